@@ -1,0 +1,2 @@
+// The umbrella module: `import ZhText` gives every ZhText component.
+@_exported import ZhTextCore

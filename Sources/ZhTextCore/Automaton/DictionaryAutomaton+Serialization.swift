@@ -1,0 +1,129 @@
+extension DictionaryAutomaton {
+    static let magic: Int32 = 0x5A48_4441  // "ZHDA"
+    static let formatVersion: Int32 = 1
+    static let headerWords = 4
+
+    /// The automaton as bytes (little-endian `Int32` words), for committing or embedding.
+    ///
+    /// Layout: magic `ZHDA`, format version, slot count, key count, then per slot
+    /// (base, check), then per slot (fail, value, match value, match length).
+    public func serialized() -> [UInt8] {
+        let slots = storage.slotCount
+        var words: [Int32] = [Self.magic, Self.formatVersion, Int32(slots), Int32(storage.keyCount)]
+        words.reserveCapacity(Self.headerWords + slots * 6)
+        words.append(contentsOf: UnsafeBufferPointer(start: storage.transitions, count: slots * 2))
+        words.append(contentsOf: UnsafeBufferPointer(start: storage.info, count: slots * 4))
+        return words.flatMap { word -> [UInt8] in
+            let v = UInt32(bitPattern: word.littleEndian)
+            return [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)]
+        }
+    }
+
+    /// Loads an automaton from ``serialized()`` bytes, copying them. Validates every index,
+    /// so corrupt or truncated bytes throw ``ZhTextError/corruptAutomatonData(reason:)``
+    /// instead of crashing a later search.
+    public init(serialized bytes: some Collection<UInt8>) throws(ZhTextError) {
+        let array = Array(bytes)
+        let (slots, keys) = try Self.readHeader(array.count, array.withUnsafeBytes { Array($0.prefix(16)) })
+        let storage = Storage(slotCount: slots, keyCount: keys)
+        array.withUnsafeBytes { raw in
+            for i in 0..<(slots * 2) {
+                storage.transitions[i] = Int32(littleEndian: raw.loadUnaligned(fromByteOffset: 16 + 4 * i, as: Int32.self))
+            }
+            let infoStart = 16 + 8 * slots
+            for i in 0..<(slots * 4) {
+                storage.info[i] = Int32(littleEndian: raw.loadUnaligned(fromByteOffset: infoStart + 4 * i, as: Int32.self))
+            }
+        }
+        try Self.validate(storage)
+        self.init(storage: storage)
+    }
+
+    /// Uses serialised bytes in place, without copying: for tables embedded in the binary.
+    ///
+    /// The bytes must be 4-byte aligned, stay valid for the life of the process, and the
+    /// host must be little-endian. They are validated as in ``init(serialized:)``.
+    public init(unsafeStaticBytes bytes: UnsafeRawBufferPointer) throws(ZhTextError) {
+        guard let base = bytes.baseAddress, Int(bitPattern: base) % 4 == 0 else {
+            throw .corruptAutomatonData(reason: "static bytes are not 4-byte aligned")
+        }
+        guard 1.littleEndian == 1 else { throw .corruptAutomatonData(reason: "big-endian host") }
+        let (slots, keys) = try Self.readHeader(bytes.count, Array(bytes.prefix(16)))
+        let words = base.assumingMemoryBound(to: Int32.self)
+        let storage = Storage(
+            slotCount: slots, keyCount: keys,
+            staticTransitions: words + Self.headerWords,
+            staticInfo: words + Self.headerWords + slots * 2)
+        try Self.validate(storage)
+        self.init(storage: storage)
+    }
+
+    private static func readHeader(_ count: Int, _ header: [UInt8]) throws(ZhTextError) -> (slots: Int, keys: Int) {
+        guard count >= 16, header.count >= 16 else { throw .corruptAutomatonData(reason: "shorter than the header") }
+        func word(_ i: Int) -> Int32 {
+            Int32(bitPattern: UInt32(header[4 * i]) | UInt32(header[4 * i + 1]) << 8
+                | UInt32(header[4 * i + 2]) << 16 | UInt32(header[4 * i + 3]) << 24)
+        }
+        guard word(0) == magic else { throw .corruptAutomatonData(reason: "not a ZhText automaton (bad magic)") }
+        guard word(1) == formatVersion else {
+            throw .corruptAutomatonData(reason: "format version \(word(1)), expected \(formatVersion)")
+        }
+        let slots = Int(word(2)), keys = Int(word(3))
+        guard slots >= 257, keys >= 0 else { throw .corruptAutomatonData(reason: "bad counts") }
+        guard count == 16 + slots * 24 else {
+            throw .corruptAutomatonData(reason: "\(count) bytes, expected \(16 + slots * 24) for \(slots) slots")
+        }
+        return (slots, keys)
+    }
+
+    /// Checks that every transition stays in bounds and every failure link leads to a
+    /// shallower state, so that no search can crash or loop.
+    static func validate(_ storage: Storage) throws(ZhTextError) {
+        let n = storage.slotCount
+        let trans = storage.transitions, info = storage.info
+        guard trans[1] == -2 else { throw .corruptAutomatonData(reason: "slot 0 is not the root") }
+        var depth = [Int32](repeating: -1, count: n)
+        depth[0] = 0
+        var stack: [Int] = []
+        for slot in 1..<n {
+            let parent = trans[2 * slot + 1]
+            guard parent >= -1, parent < Int32(n), parent != Int32(slot) else {
+                throw .corruptAutomatonData(reason: "slot \(slot): bad parent \(parent)")
+            }
+            guard trans[2 * slot] >= 0 else { throw .corruptAutomatonData(reason: "slot \(slot): negative base") }
+            if parent >= 0 {
+                let byteValue = slot - Int(trans[2 * Int(parent)])
+                guard (0...255).contains(byteValue) else {
+                    throw .corruptAutomatonData(reason: "slot \(slot) is not a child of its parent \(parent)")
+                }
+            }
+        }
+        // Depths, resolving parents iteratively; a cycle shows as a chain longer than n.
+        for slot in 1..<n where trans[2 * slot + 1] >= 0 && depth[slot] < 0 {
+            var s = slot
+            while depth[s] < 0 {
+                let parent = trans[2 * s + 1]
+                guard parent >= 0, stack.count <= n else { throw .corruptAutomatonData(reason: "slot \(slot): detached") }
+                stack.append(s)
+                s = Int(parent)
+            }
+            var d = depth[s]
+            while let t = stack.popLast() {
+                d += 1
+                depth[t] = d
+            }
+        }
+        for slot in 0..<n where depth[slot] >= 0 {
+            let fail = info[4 * slot]
+            if fail != dead {
+                guard fail >= 0, fail < Int32(n), depth[Int(fail)] >= 0, slot == 0 || depth[Int(fail)] < depth[slot] else {
+                    throw .corruptAutomatonData(reason: "slot \(slot): bad failure link \(fail)")
+                }
+            }
+            let length = info[4 * slot + 3]
+            guard length >= 0, length <= depth[slot] else {
+                throw .corruptAutomatonData(reason: "slot \(slot): match length \(length) beyond depth \(depth[slot])")
+            }
+        }
+    }
+}

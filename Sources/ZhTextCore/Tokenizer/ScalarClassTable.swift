@@ -1,0 +1,170 @@
+import CZhICU
+
+/// Scalar classes as stored in the table; punctuation classes follow `punctuationBase`.
+enum ScalarClass {
+    static let other: UInt8 = 0
+    static let han: UInt8 = 1
+    static let latin: UInt8 = 2
+    static let otherLetter: UInt8 = 3
+    static let digit: UInt8 = 4
+    static let space: UInt8 = 5
+    static let lineBreak: UInt8 = 6
+    /// Combining marks and variation selectors: they extend the token before them.
+    static let mark: UInt8 = 7
+    static let symbol: UInt8 = 8
+    static let emoji: UInt8 = 9
+    /// U+FE0F, skin-tone modifiers, U+20E3, tag characters, ZWJ: extend an emoji, else act as marks.
+    static let emojiExtender: UInt8 = 10
+    static let regionalIndicator: UInt8 = 11
+    static let punctuationBase: UInt8 = 16
+
+    @inline(__always) static func punctuation(_ p: Punctuation) -> UInt8 { punctuationBase + p.rawValue }
+}
+
+/// A two-stage lookup table from scalar to ``ScalarClass``: one shift, two loads.
+///
+/// Built once, lazily, from ICU's character properties plus the explicit tables below
+/// (Han blocks and the roles of Chinese punctuation, which Unicode's general categories
+/// do not say). Blocks of 256 scalars that classify alike are stored once, so the table
+/// takes about 30 KB. It is never freed: it lives as long as the process.
+struct ScalarClassTable: @unchecked Sendable {
+    let stage1: UnsafePointer<UInt16>
+    let stage2: UnsafePointer<UInt8>
+
+    @inline(__always)
+    func classOf(_ scalar: UInt32) -> UInt8 {
+        stage2[Int(stage1[Int(scalar &>> 8)]) &<< 8 | Int(scalar & 0xFF)]
+    }
+
+    static let shared = ScalarClassTable.build()
+
+    /// Blocks computed from ICU; the rest of the code space (planes 4–13, 15, 16) is
+    /// unassigned or private use and classifies as `other`.
+    private static func computesBlock(_ block: Int) -> Bool {
+        block < 0x400 || (block >= 0xE00 && block < 0xE02)
+    }
+
+    private static func build() -> ScalarClassTable {
+        let blockCount = 0x1100
+        var stage1 = [UInt16](repeating: 0, count: blockCount)
+        var blocks: [[UInt8]] = [[UInt8](repeating: ScalarClass.other, count: 256)]
+        var index: [[UInt8]: UInt16] = [blocks[0]: 0]
+        var buffer = [UInt8](repeating: 0, count: 256)
+        for block in 0..<blockCount where computesBlock(block) {
+            for low in 0..<256 {
+                buffer[low] = classify(UInt32(block << 8 | low))
+            }
+            if let existing = index[buffer] {
+                stage1[block] = existing
+            } else {
+                let id = UInt16(blocks.count)
+                blocks.append(buffer)
+                index[buffer] = id
+                stage1[block] = id
+            }
+        }
+        let s1 = UnsafeMutablePointer<UInt16>.allocate(capacity: blockCount)
+        s1.initialize(from: stage1, count: blockCount)
+        let s2 = UnsafeMutablePointer<UInt8>.allocate(capacity: blocks.count * 256)
+        for (i, block) in blocks.enumerated() {
+            (s2 + i * 256).initialize(from: block, count: 256)
+        }
+        return ScalarClassTable(stage1: UnsafePointer(s1), stage2: UnsafePointer(s2))
+    }
+
+    /// Han ideographs and the signs that behave as them, by block.
+    static let hanRanges: [ClosedRange<UInt32>] = [
+        0x2E80...0x2EFF,    // CJK Radicals Supplement
+        0x2F00...0x2FDF,    // Kangxi Radicals
+        0x3005...0x3005,    // 々 iteration mark
+        0x3007...0x3007,    // 〇 ideographic number zero
+        0x31C0...0x31EF,    // CJK Strokes
+        0x3400...0x4DBF,    // Extension A
+        0x4E00...0x9FFF,    // Unified Ideographs
+        0xF900...0xFAFF,    // Compatibility Ideographs
+        0x20000...0x2A6DF,  // Extension B
+        0x2A700...0x2B73F,  // Extension C
+        0x2B740...0x2B81F,  // Extension D
+        0x2B820...0x2CEAF,  // Extension E
+        0x2CEB0...0x2EBEF,  // Extension F
+        0x2EBF0...0x2EE5F,  // Extension I
+        0x2F800...0x2FA1F,  // Compatibility Ideographs Supplement
+        0x30000...0x3134F,  // Extension G
+        0x31350...0x323AF,  // Extension H
+    ]
+
+    /// The roles of punctuation that general categories leave ambiguous or wrong for Chinese.
+    static let punctuationRoles: [Punctuation: [UInt32]] = [
+        .sentenceTerminator: [0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0xFF0E, 0x2E, 0xFF61, 0x203C, 0x2047, 0x2048,
+                              0x2049, 0xFE52, 0xFE56, 0xFE57, 0xFE12, 0xFE15, 0xFE16],
+        .clauseSeparator: [0xFF0C, 0x2C, 0xFF1B, 0x3B, 0xFF1A, 0x3A, 0xFE50, 0xFE54, 0xFE55, 0xFE10, 0xFE13, 0xFE14],
+        .enumerationComma: [0x3001, 0xFF64, 0xFE51, 0xFE11],
+        .openingQuote: [0x201C, 0x2018, 0x300C, 0x300E, 0x301D, 0xAB, 0x2039, 0xFE41, 0xFE43, 0xFF62, 0x201E,
+                        0x201F, 0x201B],
+        .closingQuote: [0x201D, 0x2019, 0x300D, 0x300F, 0x301E, 0x301F, 0xBB, 0x203A, 0xFE42, 0xFE44, 0xFF63],
+        .ambiguousQuote: [0x22, 0x27, 0xFF02, 0xFF07],
+        .openingBookTitle: [0x300A, 0x3008, 0xFE3D, 0xFE3F],
+        .closingBookTitle: [0x300B, 0x3009, 0xFE3E, 0xFE40],
+        .ellipsis: [0x2026, 0x22EF, 0x2025, 0xFE19, 0xFE30],
+        .dash: [0x2014, 0x2015, 0x2013, 0x2012, 0x2D, 0xFF5E, 0x301C, 0xFE58, 0x2010, 0x2011, 0x2E3A, 0x2E3B,
+                0xFE63, 0xFF0D, 0xFE31, 0x7E],
+    ]
+
+    private static let explicitClasses: [UInt32: UInt8] = {
+        var map: [UInt32: UInt8] = [:]
+        for (role, scalars) in punctuationRoles {
+            for s in scalars { map[s] = ScalarClass.punctuation(role) }
+        }
+        for s: UInt32 in [0x0A, 0x0D, 0x85, 0x2028, 0x2029] { map[s] = ScalarClass.lineBreak }
+        for s: UInt32 in [0x09, 0x0B, 0x0C] { map[s] = ScalarClass.space }
+        for s: UInt32 in [0xFE0F, 0x200D, 0x20E3] { map[s] = ScalarClass.emojiExtender }
+        for s: UInt32 in 0x1F3FB...0x1F3FF { map[s] = ScalarClass.emojiExtender }
+        for s: UInt32 in 0xE0020...0xE007F { map[s] = ScalarClass.emojiExtender }
+        for s: UInt32 in 0xFE00...0xFE0E { map[s] = ScalarClass.mark }
+        for s: UInt32 in 0xE0100...0xE01EF { map[s] = ScalarClass.mark }
+        for s: UInt32 in 0x1F1E6...0x1F1FF { map[s] = ScalarClass.regionalIndicator }
+        return map
+    }()
+
+    // ICU's UCharCategory values (uchar.h); stable since ICU 2.0.
+    private enum Category {
+        static let letters: ClosedRange<Int32> = 1...5
+        static let marks: ClosedRange<Int32> = 6...8
+        static let decimalDigit: Int32 = 9
+        static let letterNumber: Int32 = 10
+        static let spaceSeparator: Int32 = 12
+        static let dash: Int32 = 19, open: Int32 = 20, close: Int32 = 21
+        static let initialQuote: Int32 = 28, finalQuote: Int32 = 29
+        static let punctuation: Set<Int32> = [19, 20, 21, 22, 23, 28, 29]
+        static let symbols: ClosedRange<Int32> = 24...27
+    }
+
+    static func classify(_ scalar: UInt32) -> UInt8 {
+        if let explicit = explicitClasses[scalar] { return explicit }
+        for range in hanRanges where range.contains(scalar) { return ScalarClass.han }
+        let s = Int32(bitPattern: scalar)
+        let category = zh_icu_char_type(s)
+        if category == Category.spaceSeparator || (zh_icu_is_white_space(s) != 0 && category != 15) {
+            return ScalarClass.space
+        }
+        if Category.letters.contains(category) {
+            return zh_icu_script(s) == zh_icu_script_latin() ? ScalarClass.latin : ScalarClass.otherLetter
+        }
+        if Category.marks.contains(category) { return ScalarClass.mark }
+        if category == Category.decimalDigit { return ScalarClass.digit }
+        if Category.punctuation.contains(category) {
+            switch category {
+            case Category.dash: return ScalarClass.punctuation(.dash)
+            case Category.open: return ScalarClass.punctuation(.openingBracket)
+            case Category.close: return ScalarClass.punctuation(.closingBracket)
+            case Category.initialQuote: return ScalarClass.punctuation(.openingQuote)
+            case Category.finalQuote: return ScalarClass.punctuation(.closingQuote)
+            default: return ScalarClass.punctuation(.other)
+            }
+        }
+        if Category.symbols.contains(category) || category == Category.letterNumber || category == 11 {
+            return zh_icu_is_emoji_presentation(s) != 0 ? ScalarClass.emoji : ScalarClass.symbol
+        }
+        return ScalarClass.other
+    }
+}

@@ -1,0 +1,78 @@
+/// Splits text into typed tokens in one pass over its UTF-8 bytes.
+///
+/// The tokenizer is the common first stage of every ZhText component. It never copies its
+/// input, never fails, and accounts for every byte: invalid UTF-8 becomes
+/// ``TokenKind/invalid`` tokens with their byte ranges.
+///
+/// ```swift
+/// let tokenizer = Tokenizer()
+/// tokenizer.forEachToken(in: "全区生态环境保护大会召开。") { token in
+///     print(token.kind.name, token.utf8Range)
+/// }
+/// ```
+///
+/// Cost: O(n) time. The streaming forms allocate nothing; ``tokens(in:)-(String)`` allocates
+/// the result array. The scalar class table (about 30 KB) is built once per process.
+public struct Tokenizer: Sendable {
+    /// Creates a tokenizer.
+    public init() {}
+
+    /// Calls `body` with each token of a UTF-8 buffer, in order.
+    public func forEachToken(
+        in bytes: UnsafeBufferPointer<UInt8>, _ body: (Token) throws -> Void
+    ) rethrows {
+        var iterator = TokenIterator(bytes)
+        while let token = iterator.next() { try body(token) }
+    }
+
+    /// Calls `body` with each token of `text`, in order; ranges count from the start of `text`.
+    public func forEachToken(in text: String, _ body: (Token) throws -> Void) rethrows {
+        var text = text
+        try text.withUTF8 { try forEachToken(in: $0, body) }
+    }
+
+    /// Calls `body` with each token of `text`; ranges count from the start of the substring.
+    public func forEachToken(in text: Substring, _ body: (Token) throws -> Void) rethrows {
+        var text = text
+        try text.withUTF8 { try forEachToken(in: $0, body) }
+    }
+
+    /// Calls `body` with each token of a byte collection (contiguous collections are not copied).
+    public func forEachToken<Bytes: Collection<UInt8>>(
+        in bytes: Bytes, _ body: (Token) throws -> Void
+    ) rethrows {
+        let done: Void? = try bytes.withContiguousStorageIfAvailable { try forEachToken(in: $0, body) }
+        if done == nil {
+            try Array(bytes).withUnsafeBufferPointer { try forEachToken(in: $0, body) }
+        }
+    }
+
+    /// All tokens of `text`.
+    public func tokens(in text: String) -> [Token] {
+        var result: [Token] = []
+        result.reserveCapacity(text.utf8.count / 8)
+        forEachToken(in: text) { result.append($0) }
+        return result
+    }
+
+    /// All tokens of a byte collection.
+    public func tokens<Bytes: Collection<UInt8>>(in bytes: Bytes) -> [Token] {
+        var result: [Token] = []
+        forEachToken(in: bytes) { result.append($0) }
+        return result
+    }
+
+    /// The kind a lone scalar has (runs, line-break pairs and emoji sequences aside).
+    public static func kind(of scalar: Unicode.Scalar) -> TokenKind {
+        let cls = ScalarClassTable.shared.classOf(scalar.value)
+        switch cls {
+        case ScalarClass.han: return .han
+        case ScalarClass.lineBreak: return .lineBreak
+        case ScalarClass.symbol: return .symbol
+        case ScalarClass.emoji, ScalarClass.regionalIndicator: return .emoji
+        case ScalarClass.mark, ScalarClass.emojiExtender: return .other
+        case ScalarClass.punctuationBase...: return .punctuation(Punctuation(rawValue: cls - ScalarClass.punctuationBase) ?? .other)
+        default: return TokenIterator.kind(ofRunClass: cls)
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// Decodes one scalar at `i`, validating per Unicode Table 3-7.
+///
+/// Returns the scalar and its byte length, or a negative length whose magnitude is the
+/// size of the maximal invalid subpart starting at `i` (the unit that `String(decoding:)`
+/// replaces with one U+FFFD).
+@inline(__always)
+func decodeScalar(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (scalar: UInt32, length: Int) {
+    let b0 = p[i]
+    if b0 < 0x80 { return (UInt32(b0), 1) }
+    if b0 < 0xC2 { return (0, -1) }
+    if b0 < 0xE0 {
+        guard i + 1 < n, p[i + 1] & 0xC0 == 0x80 else { return (0, -1) }
+        return (UInt32(b0 & 0x1F) &<< 6 | UInt32(p[i + 1] & 0x3F), 2)
+    }
+    if b0 < 0xF0 {
+        let lo: UInt8 = b0 == 0xE0 ? 0xA0 : 0x80
+        let hi: UInt8 = b0 == 0xED ? 0x9F : 0xBF
+        guard i + 1 < n, p[i + 1] >= lo, p[i + 1] <= hi else { return (0, -1) }
+        guard i + 2 < n, p[i + 2] & 0xC0 == 0x80 else { return (0, -2) }
+        return (UInt32(b0 & 0x0F) &<< 12 | UInt32(p[i + 1] & 0x3F) &<< 6 | UInt32(p[i + 2] & 0x3F), 3)
+    }
+    if b0 < 0xF5 {
+        let lo: UInt8 = b0 == 0xF0 ? 0x90 : 0x80
+        let hi: UInt8 = b0 == 0xF4 ? 0x8F : 0xBF
+        guard i + 1 < n, p[i + 1] >= lo, p[i + 1] <= hi else { return (0, -1) }
+        guard i + 2 < n, p[i + 2] & 0xC0 == 0x80 else { return (0, -2) }
+        guard i + 3 < n, p[i + 3] & 0xC0 == 0x80 else { return (0, -3) }
+        let value = UInt32(b0 & 0x07) &<< 18 | UInt32(p[i + 1] & 0x3F) &<< 12
+            | UInt32(p[i + 2] & 0x3F) &<< 6 | UInt32(p[i + 3] & 0x3F)
+        return (value, 4)
+    }
+    return (0, -1)
+}
+
+/// The byte offset of the first invalid UTF-8 sequence in `bytes`, or nil when all is valid.
+public func firstInvalidUTF8Offset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let p = bytes.baseAddress else { return nil }
+    let n = bytes.count
+    var i = 0
+    while i < n {
+        // Skip ASCII eight bytes at a time.
+        while i + 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            i += 8
+        }
+        guard i < n else { break }
+        let (_, length) = decodeScalar(p, i, n)
+        if length < 0 { return i }
+        i += length
+    }
+    return nil
+}
