@@ -1,1 +1,191 @@
+import Foundation
 import Testing
+@testable import ZhTextCore
+
+@Suite struct TokenizerTests {
+    let tokenizer = Tokenizer()
+
+    /// Checks the tokenizer's contract on any byte string: tokens tile the input, scalar
+    /// ranges tile too, each token's scalar count is what decoding its bytes gives, and the
+    /// total agrees with `String(decoding:as:)`.
+    func assertTiles(_ bytes: [UInt8], _ context: Comment) {
+        let tokens = tokenizer.tokens(in: bytes)
+        var utf8 = 0, scalars = 0
+        for token in tokens {
+            #expect(token.utf8Range.lowerBound == utf8, context)
+            #expect(token.scalarRange.lowerBound == scalars, context)
+            #expect(!token.utf8Range.isEmpty, context)
+            let piece = String(decoding: bytes[token.utf8Range], as: UTF8.self)
+            #expect(piece.unicodeScalars.count == token.scalarRange.count, context)
+            utf8 = token.utf8Range.upperBound
+            scalars = token.scalarRange.upperBound
+        }
+        #expect(utf8 == bytes.count, context)
+        #expect(scalars == String(decoding: bytes, as: UTF8.self).unicodeScalars.count, context)
+    }
+
+    @Test func seedsTileExactly() throws {
+        for url in try seedPaths() {
+            let bytes = try [UInt8](Data(contentsOf: url))
+            assertTiles(bytes, "\(url.lastPathComponent)")
+            let text = String(decoding: bytes, as: UTF8.self)
+            let rebuilt = tokenizer.tokens(in: text).map { $0.text(in: text) }.joined()
+            #expect(rebuilt == text)
+        }
+    }
+
+    @Test func pinyinAnnotatedSeedLine() throws {
+        let line = "全區(qū)生態(tài)環(huán)境保護大會召開,會議傳達(dá)學(xué)習(xí)全國、全省"
+        let kinds = tokenizer.tokens(in: line).map { "\($0.kind.name):\($0.text(in: line))" }
+        #expect(Array(kinds.prefix(9)) == [
+            "han:全區", "punctuation.opening-bracket:(", "latin:qū", "punctuation.closing-bracket:)",
+            "han:生態", "punctuation.opening-bracket:(", "latin:tài", "punctuation.closing-bracket:)", "han:環",
+        ])
+        #expect(kinds.contains("punctuation.clause-separator:,"))
+        #expect(kinds.contains("punctuation.enumeration-comma:、"))
+    }
+
+    @Test(arguments: [
+        ("。", TokenKind.punctuation(.sentenceTerminator)), ("！", .punctuation(.sentenceTerminator)),
+        ("?", .punctuation(.sentenceTerminator)), ("，", .punctuation(.clauseSeparator)),
+        (";", .punctuation(.clauseSeparator)), ("：", .punctuation(.clauseSeparator)),
+        ("、", .punctuation(.enumerationComma)), ("“", .punctuation(.openingQuote)),
+        ("」", .punctuation(.closingQuote)), ("\"", .punctuation(.ambiguousQuote)),
+        ("（", .punctuation(.openingBracket)), ("】", .punctuation(.closingBracket)),
+        ("《", .punctuation(.openingBookTitle)), ("〉", .punctuation(.closingBookTitle)),
+        ("……", .punctuation(.ellipsis)), ("——", .punctuation(.dash)), ("·", .punctuation(.other)),
+        ("%", .punctuation(.other)), ("+", .symbol), ("℃", .symbol), ("¥", .symbol),
+        ("123", .digits), ("２０２３", .digits), ("GDP", .latin), ("Émile", .latin), ("ＡＢ", .latin),
+        ("ひらがな", .otherLetters), ("한국", .otherLetters), ("\u{3000}\t ", .whitespace),
+        ("\r\n", .lineBreak), ("\u{2029}", .lineBreak), ("😀", .emoji), ("👨‍👩‍👧", .emoji), ("🇨🇳", .emoji),
+        ("\u{200B}", .other), ("...", .punctuation(.ellipsis)), ("〇々", .han),
+    ])
+    func classifiesAWholeRun(text: String, kind: TokenKind) {
+        let tokens = tokenizer.tokens(in: text)
+        #expect(tokens.count == 1, "\(text): \(tokens.map(\.kind.name))")
+        #expect(tokens.first?.kind == kind)
+    }
+
+    @Test func hanCoversEveryExtensionAndRadicals() {
+        let samples: [UInt32] = [
+            0x4E00, 0x9FFF, 0x3400, 0x4DBF, 0x20000, 0x2A6DF, 0x2A700, 0x2B739, 0x2B740, 0x2B81D, 0x2B820,
+            0x2CEA1, 0x2CEB0, 0x2EBE0, 0x30000, 0x3134A, 0x31350, 0x323AF, 0xF900, 0xFAD9, 0x2F800, 0x2FA1D,
+            0x2E80, 0x2F00, 0x2FD5,
+        ]
+        for value in samples {
+            let scalar = Unicode.Scalar(value)!
+            #expect(Tokenizer.kind(of: scalar) == .han, "U+\(String(value, radix: 16, uppercase: true))")
+        }
+        #expect(Tokenizer.kind(of: "\u{4DC0}") == .symbol)  // Yijing hexagram, next to Extension A
+    }
+
+    @Test func halfWidthPunctuationIsClassifiedByCodePoint() {
+        let text = "會議指出,近年來;要求:好!是嗎?(試點)"
+        let punctuation = tokenizer.tokens(in: text).compactMap { token -> Punctuation? in
+            if case .punctuation(let p) = token.kind { return p }
+            return nil
+        }
+        #expect(punctuation == [.clauseSeparator, .clauseSeparator, .clauseSeparator, .sentenceTerminator,
+                                .sentenceTerminator, .openingBracket, .closingBracket])
+    }
+
+    @Test func fullStopRunsAreEllipsesButMixedTerminatorsAreNot() {
+        let text = "真的!!!...。。。?！"
+        let kinds = tokenizer.tokens(in: text).map(\.kind)
+        #expect(kinds == [.han, .punctuation(.sentenceTerminator), .punctuation(.ellipsis),
+                          .punctuation(.ellipsis), .punctuation(.sentenceTerminator)])
+    }
+
+    @Test func invalidBytesBecomeInvalidTokensWithTheirRanges() {
+        let bytes: [UInt8] = Array("发".utf8) + [0xFF, 0xC0, 0x80] + Array("展".utf8) + [0xE5, 0x8F]
+        let tokens = tokenizer.tokens(in: bytes)
+        #expect(tokens.map(\.kind) == [.han, .invalid, .han, .invalid])
+        #expect(tokens[1].utf8Range == 3..<6)
+        #expect(tokens[1].scalarRange == 1..<4)  // 0xFF, 0xC0, 0x80: three maximal subparts
+        #expect(tokens[3].utf8Range == 9..<11)
+        #expect(tokens[3].scalarRange == 5..<6)  // a truncated sequence is one subpart
+        assertTiles(bytes, "mixed")
+    }
+
+    @Test func emptyInputYieldsNothing() {
+        #expect(tokenizer.tokens(in: "").isEmpty)
+        #expect(tokenizer.tokens(in: [UInt8]()).isEmpty)
+    }
+
+    @Test func substringOffsetsCountFromTheSubstring() {
+        let text = "前言。河(湖)长制"
+        let sub = text[text.index(text.startIndex, offsetBy: 3)...]
+        var first: Token?
+        tokenizer.forEachToken(in: sub) { if first == nil { first = $0 } }
+        #expect(first == Token(kind: .han, utf8Range: 0..<3, scalarRange: 0..<1))
+    }
+
+    @Test func nonContiguousCollectionsAreAccepted() {
+        let bytes = Array("绿水青山就是金山银山".utf8)
+        let chained = bytes.prefix(6).lazy.map { $0 } + bytes.dropFirst(6)
+        #expect(tokenizer.tokens(in: chained) == tokenizer.tokens(in: bytes))
+    }
+
+    @Test func chunkedIterationWithOriginsEqualsWholeInput() throws {
+        let text = try fixtureText("seeds/003_5be64723186af613.txt")
+        let whole = tokenizer.tokens(in: text)
+        var pieces: [Token] = []
+        let bytes = Array(text.utf8)
+        var origin = TextPosition.zero
+        var start = 0
+        while start < bytes.count {
+            var end = min(start + 700, bytes.count)
+            while end < bytes.count, bytes[end - 1] != 0x0A { end += 1 }
+            bytes[start..<end].withUnsafeBufferPointer { buffer in
+                var iterator = TokenIterator(buffer, origin: origin)
+                while let token = iterator.next() { pieces.append(token) }
+                origin = iterator.position
+            }
+            start = end
+        }
+        #expect(pieces == whole)
+    }
+
+    @Test func randomBytesAlwaysTile() {
+        var rng = SplitMix64(seed: 0x5EED_0001)
+        let alphabet: [[UInt8]] = [
+            Array("发".utf8), Array("。".utf8), Array("a".utf8), Array("😀".utf8), Array("\r\n".utf8),
+            [0xE5], [0x8F], [0xFF], [0xF0, 0x9F], [0xED, 0xA0, 0x80], [0xC2], [0x80], [0xF4, 0x90],
+        ]
+        for round in 0..<500 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...40, using: &rng) {
+                if Bool.random(using: &rng) {
+                    bytes.append(UInt8.random(in: 0...255, using: &rng))
+                } else {
+                    bytes += alphabet.randomElement(using: &rng)!
+                }
+            }
+            assertTiles(bytes, "round \(round): \(bytes)")
+        }
+    }
+
+    @Test func randomValidTextTilesAndRoundTrips() {
+        var rng = SplitMix64(seed: 0x5EED_0002)
+        let ranges: [ClosedRange<UInt32>] = [
+            0x20...0x7E, 0x4E00...0x9FFF, 0x3000...0x303F, 0xFF01...0xFF5E, 0x1F300...0x1F64F, 0x20000...0x2A6DF,
+            0x0300...0x036F, 0x2010...0x2030, 0xFE00...0xFE0F, 0x0A...0x0D,
+        ]
+        for round in 0..<300 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...60, using: &rng) {
+                let range = ranges.randomElement(using: &rng)!
+                text.unicodeScalars.append(Unicode.Scalar(UInt32.random(in: range, using: &rng))!)
+            }
+            assertTiles(Array(text.utf8), "round \(round): \(text.debugDescription)")
+            #expect(tokenizer.tokens(in: text).map { $0.text(in: text) }.joined() == text)
+        }
+    }
+
+    @Test func firstInvalidOffset() {
+        let good = Array("环保基础设施".utf8)
+        #expect(good.withUnsafeBufferPointer { firstInvalidUTF8Offset(in: $0) } == nil)
+        let bad = Array("ascii only here!".utf8) + [0xE7, 0x8E]
+        #expect(bad.withUnsafeBufferPointer { firstInvalidUTF8Offset(in: $0) } == 16)
+    }
+}

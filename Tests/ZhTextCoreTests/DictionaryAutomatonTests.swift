@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+@testable import ZhTextCore
+
+@Suite struct DictionaryAutomatonTests {
+    func automaton(_ words: [String]) throws -> DictionaryAutomaton {
+        var builder = AutomatonBuilder()
+        for (i, word) in words.enumerated() { builder.add(word, value: Int32(i)) }
+        return try builder.build()
+    }
+
+    /// The definition: at each position take the longest key starting there; if none, move on one byte.
+    func naiveLeftmostLongest(_ words: [String], _ text: String) -> [DictionaryAutomaton.Match] {
+        let bytes = Array(text.utf8)
+        let keys = words.enumerated().map { (Array($0.element.utf8), Int32($0.offset)) }
+        var result: [DictionaryAutomaton.Match] = []
+        var i = 0
+        while i < bytes.count {
+            var best: ([UInt8], Int32)?
+            for (key, value) in keys where bytes.count - i >= key.count && Array(bytes[i..<(i + key.count)]) == key {
+                if best == nil || key.count > best!.0.count { best = (key, value) }
+            }
+            if let best {
+                result.append(.init(utf8Range: i..<(i + best.0.count), value: best.1))
+                i += best.0.count
+            } else {
+                i += 1
+            }
+        }
+        return result
+    }
+
+    @Test func findsSlogansLeftmostLongest() throws {
+        let words = ["绿水青山", "绿水青山就是金山银山", "金山银山", "四减四增", "三大战役", "河长制"]
+        let a = try automaton(words)
+        let text = "坚持绿水青山就是金山银山理念，推进“四减四增”，打好三大战役，全面推行河(湖)长制。"
+        let found = a.leftmostLongestMatches(in: text).map { words[Int($0.value)] }
+        #expect(found == ["绿水青山就是金山银山", "四减四增", "三大战役"])
+        #expect(a.keyCount == words.count)
+    }
+
+    @Test func exactAndPrefixLookups() throws {
+        let words = ["低", "低级", "低级别", "产品", "U盘"]
+        let a = try automaton(words)
+        #expect(a.value(forKey: "低级") == 1)
+        #expect(a.value(forKey: "低级别产") == nil)
+        #expect(a.value(forKey: "") == nil)
+        let text = Array("低级别产品".utf8)
+        text.withUnsafeBufferPointer { buffer in
+            #expect(a.longestPrefix(in: buffer, at: 0)?.length == 9)
+            #expect(a.longestPrefix(in: buffer, at: 9)?.value == 3)
+            #expect(a.longestPrefix(in: buffer, at: 3) == nil)
+            var prefixes: [Int] = []
+            a.forEachPrefix(in: buffer, at: 0) { length, _ in prefixes.append(length) }
+            #expect(prefixes == [3, 6, 9])
+        }
+    }
+
+    @Test func agreesWithNaiveSearchOnRandomLexicons() throws {
+        var rng = SplitMix64(seed: 0xAC_0001)
+        let alphabet = ["四", "减", "增", "三", "a", "b", "大"]
+        func randomString(_ maxLength: Int) -> String {
+            (0..<Int.random(in: 1...maxLength, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+        }
+        for round in 0..<300 {
+            var words: [String] = []
+            var seen = Set<String>()
+            for _ in 0..<Int.random(in: 1...25, using: &rng) {
+                let w = randomString(5)
+                if seen.insert(w).inserted { words.append(w) }
+            }
+            let a = try automaton(words)
+            for _ in 0..<5 {
+                let text = randomString(60)
+                #expect(a.leftmostLongestMatches(in: text) == naiveLeftmostLongest(words, text),
+                        "round \(round): \(words) in \(text)")
+            }
+        }
+    }
+
+    @Test func duplicateKeysFollowThePolicy() throws {
+        var reject = AutomatonBuilder()
+        reject.add("发展", value: 1)
+        reject.add("发展", value: 2)
+        #expect(throws: ZhTextError.self) { try reject.build() }
+
+        var first = AutomatonBuilder(duplicateKeys: .keepFirst)
+        var last = AutomatonBuilder(duplicateKeys: .keepLast)
+        for (i, key) in ["发展", "基础", "发展"].enumerated() {
+            first.add(key, value: Int32(i))
+            last.add(key, value: Int32(i))
+        }
+        #expect(try first.build().value(forKey: "发展") == 0)
+        #expect(try last.build().value(forKey: "发展") == 2)
+        #expect(try last.build().keyCount == 2)
+    }
+
+    @Test func rejectsUnusableKeys() {
+        var empty = AutomatonBuilder()
+        empty.add("", value: 0)
+        #expect(throws: ZhTextError.invalidKey(index: 0, reason: "empty key")) { try empty.build() }
+        var negative = AutomatonBuilder()
+        negative.add("原则", value: -3)
+        #expect(throws: ZhTextError.self) { try negative.build() }
+    }
+
+    @Test func emptyDictionaryAndEmptyText() throws {
+        let none = try AutomatonBuilder().build()
+        #expect(none.leftmostLongestMatches(in: "发展").isEmpty)
+        #expect(try automaton(["发展"]).leftmostLongestMatches(in: "").isEmpty)
+    }
+
+    @Test func serialisationRoundTrips() throws {
+        let words = ["开展", "发展", "根底", "基础", "原那么", "原则", "效劳", "服务"]
+        let a = try automaton(words)
+        let bytes = a.serialized()
+        let b = try DictionaryAutomaton(serialized: bytes)
+        let text = "坚持原那么，夯实根底，开展经济，提供效劳"
+        #expect(b.leftmostLongestMatches(in: text) == a.leftmostLongestMatches(in: text))
+        #expect(b.keyCount == a.keyCount)
+
+        // In place, from aligned memory.
+        let words32 = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 16)
+        defer { words32.deallocate() }
+        words32.copyBytes(from: bytes)
+        let c = try DictionaryAutomaton(unsafeStaticBytes: UnsafeRawBufferPointer(words32))
+        #expect(c.leftmostLongestMatches(in: text) == a.leftmostLongestMatches(in: text))
+    }
+
+    @Test func corruptBytesThrowOrStaySafe() throws {
+        let a = try automaton(["四个全面", "五位一体", "一岗双责", "两高一低"])
+        let bytes = a.serialized()
+        #expect(throws: ZhTextError.self) { try DictionaryAutomaton(serialized: bytes.dropLast(4)) }
+        #expect(throws: ZhTextError.self) { try DictionaryAutomaton(serialized: [UInt8](repeating: 0, count: 64)) }
+        var rng = SplitMix64(seed: 0xC0DE)
+        for _ in 0..<300 {
+            var damaged = bytes
+            for _ in 0..<3 {
+                let i = Int.random(in: 16..<damaged.count, using: &rng)
+                damaged[i] = UInt8.random(in: 0...255, using: &rng)
+            }
+            if let loaded = try? DictionaryAutomaton(serialized: damaged) {
+                // Whatever it finds, it must finish and stay within the text.
+                for match in loaded.leftmostLongestMatches(in: "坚持四个全面和五位一体，落实一岗双责") {
+                    #expect(match.utf8Range.lowerBound >= 0)
+                    #expect(match.utf8Range.upperBound <= "坚持四个全面和五位一体，落实一岗双责".utf8.count)
+                }
+            }
+        }
+    }
+}
