@@ -26,10 +26,14 @@ enum ScalarClass {
 /// Built once, lazily, from ICU's character properties plus the explicit tables below
 /// (Han blocks and the roles of Chinese punctuation, which Unicode's general categories
 /// do not say). Blocks of 256 scalars that classify alike are stored once, so the table
-/// takes about 30 KB. It is never freed: it lives as long as the process.
+/// takes about 30 KB, plus a flat 64 KB copy of the BMP for the hot path. It is never freed: it lives as long as the process.
 struct ScalarClassTable: @unchecked Sendable {
     let stage1: UnsafePointer<UInt16>
     let stage2: UnsafePointer<UInt8>
+    /// The block of U+0000–U+00FF, for a single load on ASCII.
+    let latin1: UnsafePointer<UInt8>
+    /// The whole Basic Multilingual Plane flattened (64 KB), for a single load on 3-byte UTF-8.
+    let bmp: UnsafePointer<UInt8>
 
     @inline(__always)
     func classOf(_ scalar: UInt32) -> UInt8 {
@@ -69,7 +73,12 @@ struct ScalarClassTable: @unchecked Sendable {
         for (i, block) in blocks.enumerated() {
             (s2 + i * 256).initialize(from: block, count: 256)
         }
-        return ScalarClassTable(stage1: UnsafePointer(s1), stage2: UnsafePointer(s2))
+        let flat = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
+        for block in 0..<256 {
+            (flat + block * 256).initialize(from: s2 + Int(stage1[block]) * 256, count: 256)
+        }
+        return ScalarClassTable(stage1: UnsafePointer(s1), stage2: UnsafePointer(s2),
+                                latin1: UnsafePointer(s2 + Int(stage1[0]) * 256), bmp: UnsafePointer(flat))
     }
 
     /// Han ideographs and the signs that behave as them, by block.

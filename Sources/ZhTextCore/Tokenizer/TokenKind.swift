@@ -44,6 +44,23 @@ public enum TokenKind: Sendable, Hashable {
         }
     }
 
+    /// The kind's position in ``allKinds`` (for counting into an array).
+    public var ordinal: Int {
+        switch self {
+        case .han: return 0
+        case .latin: return 1
+        case .otherLetters: return 2
+        case .digits: return 3
+        case .whitespace: return 4
+        case .lineBreak: return 5
+        case .punctuation(let p): return 6 + Int(p.rawValue)
+        case .symbol: return 6 + Punctuation.allCases.count
+        case .emoji: return 7 + Punctuation.allCases.count
+        case .other: return 8 + Punctuation.allCases.count
+        case .invalid: return 9 + Punctuation.allCases.count
+        }
+    }
+
     /// Every kind, in a fixed order (useful for counting).
     public static let allKinds: [TokenKind] =
         [.han, .latin, .otherLetters, .digits, .whitespace, .lineBreak]

@@ -1,0 +1,24 @@
+// swift-tools-version: 6.1
+// Benchmarks live in their own package so that library users never resolve package-benchmark.
+// Run: swift package --package-path Benchmarks benchmark
+import PackageDescription
+
+let package = Package(
+    name: "ZhTextBenchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(name: "ZhText", path: "../"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "CoreBenchmarks",
+            dependencies: [
+                .product(name: "ZhTextCore", package: "ZhText"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/CoreBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)
