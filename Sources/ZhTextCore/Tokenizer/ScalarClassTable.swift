@@ -50,20 +50,29 @@ struct ScalarClassTable: @unchecked Sendable {
 
     private static func build() -> ScalarClassTable {
         let blockCount = 0x1100
-        var stage1 = [UInt16](repeating: 0, count: blockCount)
-        var blocks: [[UInt8]] = [[UInt8](repeating: ScalarClass.other, count: 256)]
-        var index: [[UInt8]: UInt16] = [blocks[0]: 0]
-        var buffer = [UInt8](repeating: 0, count: 256)
+        // Classify every computed scalar from ICU, then lay the explicit tables over it.
+        var flat = [UInt8](repeating: ScalarClass.other, count: blockCount * 256)
         for block in 0..<blockCount where computesBlock(block) {
-            for low in 0..<256 {
-                buffer[low] = classify(UInt32(block << 8 | low))
+            for scalar in (block << 8)..<((block + 1) << 8) {
+                flat[scalar] = classifyWithICU(UInt32(scalar))
             }
-            if let existing = index[buffer] {
+        }
+        for range in hanRanges {
+            for scalar in range { flat[Int(scalar)] = ScalarClass.han }
+        }
+        for (scalar, cls) in explicitClasses { flat[Int(scalar)] = cls }
+
+        var stage1 = [UInt16](repeating: 0, count: blockCount)
+        var blocks: [ArraySlice<UInt8>] = []
+        var index: [ArraySlice<UInt8>: UInt16] = [:]
+        for block in 0..<blockCount {
+            let slice = flat[(block << 8)..<((block + 1) << 8)]
+            if let existing = index[slice] {
                 stage1[block] = existing
             } else {
                 let id = UInt16(blocks.count)
-                blocks.append(buffer)
-                index[buffer] = id
+                blocks.append(slice)
+                index[slice] = id
                 stage1[block] = id
             }
         }
@@ -71,14 +80,12 @@ struct ScalarClassTable: @unchecked Sendable {
         s1.initialize(from: stage1, count: blockCount)
         let s2 = UnsafeMutablePointer<UInt8>.allocate(capacity: blocks.count * 256)
         for (i, block) in blocks.enumerated() {
-            (s2 + i * 256).initialize(from: block, count: 256)
+            block.withUnsafeBufferPointer { (s2 + i * 256).initialize(from: $0.baseAddress!, count: 256) }
         }
-        let flat = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
-        for block in 0..<256 {
-            (flat + block * 256).initialize(from: s2 + Int(stage1[block]) * 256, count: 256)
-        }
+        let bmp = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
+        bmp.initialize(from: flat, count: 0x10000)
         return ScalarClassTable(stage1: UnsafePointer(s1), stage2: UnsafePointer(s2),
-                                latin1: UnsafePointer(s2 + Int(stage1[0]) * 256), bmp: UnsafePointer(flat))
+                                latin1: UnsafePointer(s2 + Int(stage1[0]) * 256), bmp: UnsafePointer(bmp))
     }
 
     /// Han ideographs and the signs that behave as them, by block.
@@ -148,9 +155,8 @@ struct ScalarClassTable: @unchecked Sendable {
         static let symbols: ClosedRange<Int32> = 24...27
     }
 
-    static func classify(_ scalar: UInt32) -> UInt8 {
-        if let explicit = explicitClasses[scalar] { return explicit }
-        for range in hanRanges where range.contains(scalar) { return ScalarClass.han }
+    /// The class ICU's properties give a scalar (before the explicit tables are applied).
+    static func classifyWithICU(_ scalar: UInt32) -> UInt8 {
         let s = Int32(bitPattern: scalar)
         let category = zh_icu_char_type(s)
         if category == Category.spaceSeparator || (zh_icu_is_white_space(s) != 0 && category != 15) {
