@@ -1,24 +1,24 @@
 import CZhICU
 
 /// Scalar classes as stored in the table; punctuation classes follow `punctuationBase`.
-enum ScalarClass {
-    static let other: UInt8 = 0
-    static let han: UInt8 = 1
-    static let latin: UInt8 = 2
-    static let otherLetter: UInt8 = 3
-    static let digit: UInt8 = 4
-    static let space: UInt8 = 5
-    static let lineBreak: UInt8 = 6
+@usableFromInline enum ScalarClass {
+    @inlinable static var other: UInt8 { 0 }
+    @inlinable static var han: UInt8 { 1 }
+    @inlinable static var latin: UInt8 { 2 }
+    @inlinable static var otherLetter: UInt8 { 3 }
+    @inlinable static var digit: UInt8 { 4 }
+    @inlinable static var space: UInt8 { 5 }
+    @inlinable static var lineBreak: UInt8 { 6 }
     /// Combining marks and variation selectors: they extend the token before them.
-    static let mark: UInt8 = 7
-    static let symbol: UInt8 = 8
-    static let emoji: UInt8 = 9
+    @inlinable static var mark: UInt8 { 7 }
+    @inlinable static var symbol: UInt8 { 8 }
+    @inlinable static var emoji: UInt8 { 9 }
     /// U+FE0F, skin-tone modifiers, U+20E3, tag characters, ZWJ: extend an emoji, else act as marks.
-    static let emojiExtender: UInt8 = 10
-    static let regionalIndicator: UInt8 = 11
-    static let punctuationBase: UInt8 = 16
+    @inlinable static var emojiExtender: UInt8 { 10 }
+    @inlinable static var regionalIndicator: UInt8 { 11 }
+    @inlinable static var punctuationBase: UInt8 { 16 }
 
-    @inline(__always) static func punctuation(_ p: Punctuation) -> UInt8 { punctuationBase + p.rawValue }
+    @inlinable @inline(__always) static func punctuation(_ p: Punctuation) -> UInt8 { punctuationBase + p.rawValue }
 }
 
 /// A two-stage lookup table from scalar to ``ScalarClass``: one shift, two loads.
@@ -27,20 +27,21 @@ enum ScalarClass {
 /// (Han blocks and the roles of Chinese punctuation, which Unicode's general categories
 /// do not say). Blocks of 256 scalars that classify alike are stored once, so the table
 /// takes about 30 KB, plus a flat 64 KB copy of the BMP for the hot path. It is never freed: it lives as long as the process.
+@usableFromInline
 struct ScalarClassTable: @unchecked Sendable {
-    let stage1: UnsafePointer<UInt16>
-    let stage2: UnsafePointer<UInt8>
+    @usableFromInline let stage1: UnsafePointer<UInt16>
+    @usableFromInline let stage2: UnsafePointer<UInt8>
     /// The block of U+0000–U+00FF, for a single load on ASCII.
-    let latin1: UnsafePointer<UInt8>
+    @usableFromInline let latin1: UnsafePointer<UInt8>
     /// The whole Basic Multilingual Plane flattened (64 KB), for a single load on 3-byte UTF-8.
-    let bmp: UnsafePointer<UInt8>
+    @usableFromInline let bmp: UnsafePointer<UInt8>
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func classOf(_ scalar: UInt32) -> UInt8 {
         stage2[Int(stage1[Int(scalar &>> 8)]) &<< 8 | Int(scalar & 0xFF)]
     }
 
-    static let shared = ScalarClassTable.build()
+    @usableFromInline static let shared = ScalarClassTable.build()
 
     /// Blocks computed from ICU; the rest of the code space (planes 4–13, 15, 16) is
     /// unassigned or private use and classifies as `other`.

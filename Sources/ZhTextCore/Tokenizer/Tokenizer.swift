@@ -15,9 +15,10 @@
 /// the result array. The scalar class table (about 30 KB) is built once per process.
 public struct Tokenizer: Sendable {
     /// Creates a tokenizer.
-    public init() {}
+    @inlinable public init() {}
 
     /// Calls `body` with each token of a UTF-8 buffer, in order.
+    @inlinable
     public func forEachToken(
         in bytes: UnsafeBufferPointer<UInt8>, _ body: (Token) throws -> Void
     ) rethrows {
