@@ -116,3 +116,36 @@ let fixtures = URL(fileURLWithPath: #filePath)
         #expect(run.stdout.contains("line-break\t90000\n"))
     }
 }
+
+@Suite struct MatchCommandTests {
+    @Test func findsLexiconTermsWithOffsets() throws {
+        let lexicon = FileManager.default.temporaryDirectory.appendingPathComponent("zhtext-lexicon-\(UUID()).txt")
+        try "三大战役\t战役\n十二场硬仗\n一岗双责\n\n三大战役\n".write(to: lexicon, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: lexicon) }
+        let seed = fixtures.appendingPathComponent("seeds/001_f5ac36b6864af140.txt")
+        let run = try runZhtext(["match", "--lexicon", lexicon.path, seed.path])
+        #expect(run.status == 0)
+        let bytes = try [UInt8](Data(contentsOf: seed))
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            let range = object["utf8"] as! [Int]
+            #expect(String(decoding: bytes[range[0]..<range[1]], as: UTF8.self) == object["term"] as! String)
+        }
+        let count = try runZhtext(["match", "--lexicon", lexicon.path, "--count"], stdin: Data("三大战役和三大战役".utf8))
+        #expect(count.stdout.contains("matches\t2\n"))
+        #expect(count.stdout.contains("terms\t3\n"))
+    }
+
+    @Test func badLexiconsAreReported() throws {
+        let lexicon = FileManager.default.temporaryDirectory.appendingPathComponent("zhtext-bad-\(UUID()).txt")
+        try (Data("发展\n".utf8) + Data([0xB7, 0xA2])).write(to: lexicon)
+        defer { try? FileManager.default.removeItem(at: lexicon) }
+        let invalid = try runZhtext(["match", "--lexicon", lexicon.path], stdin: Data("发展".utf8))
+        #expect(invalid.status == 65)
+        #expect(invalid.stderr.contains("byte offset 7"))
+        let missing = try runZhtext(["match", "--lexicon", "/nonexistent/lexicon.txt"], stdin: Data())
+        #expect(missing.status == 66)
+    }
+}
