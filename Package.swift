@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "ZhText", targets: ["ZhText"]),
         .library(name: "ZhTextCore", targets: ["ZhTextCore"]),
+        .library(name: "ZhTextConversion", targets: ["ZhTextConversion"]),
         .executable(name: "zhtext", targets: ["zhtext"]),
     ],
     dependencies: [
@@ -18,12 +19,16 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
         ),
         .target(name: "ZhTextCore", dependencies: ["CZhICU"]),
-        .target(name: "ZhText", dependencies: ["ZhTextCore"]),
+        // OpenCC's dictionaries, compiled by Scripts/import-opencc-data and embedded with #embed.
+        .target(name: "CZhTextData", exclude: ["tables"]),
+        .target(name: "ZhTextConversion", dependencies: ["ZhTextCore", "CZhTextData"]),
+        .target(name: "ZhText", dependencies: ["ZhTextCore", "ZhTextConversion"]),
         .executableTarget(
             name: "zhtext",
             dependencies: ["ZhText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "ZhTextCoreTests", dependencies: ["ZhTextCore"], resources: []),
+        .testTarget(name: "ZhTextCoreTests", dependencies: ["ZhTextCore"]),
+        .testTarget(name: "ZhTextConversionTests", dependencies: ["ZhTextConversion"]),
         .testTarget(name: "zhtextTests", dependencies: ["zhtext"]),
     ],
     swiftLanguageModes: [.v6]

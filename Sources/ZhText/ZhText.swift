@@ -1,2 +1,3 @@
 // The umbrella module: `import ZhText` gives every ZhText component.
 @_exported import ZhTextCore
+@_exported import ZhTextConversion

@@ -19,6 +19,10 @@ public enum ZhTextError: Error, Sendable, Hashable {
     case invalidKey(index: Int, reason: String)
     /// Serialised automaton bytes are truncated, of another version, or inconsistent.
     case corruptAutomatonData(reason: String)
+    /// A configuration (for example an OpenCC conversion) of this name does not exist.
+    case unknownConfiguration(name: String, validNames: [String])
+    /// An entry of a user dictionary is unusable; `line` counts from 1 (0 when not from a file).
+    case invalidDictionaryEntry(line: Int, reason: String)
 }
 
 extension ZhTextError: CustomStringConvertible {
@@ -41,6 +45,10 @@ extension ZhTextError: CustomStringConvertible {
             return "dictionary key #\(index): \(reason)"
         case .corruptAutomatonData(let reason):
             return "corrupt automaton data: \(reason)"
+        case .unknownConfiguration(let name, let valid):
+            return "unknown configuration '\(name)'; valid names: \(valid.joined(separator: ", "))"
+        case .invalidDictionaryEntry(let line, let reason):
+            return line > 0 ? "dictionary line \(line): \(reason)" : "dictionary entry: \(reason)"
         }
     }
 }

@@ -99,6 +99,13 @@ public struct DictionaryAutomaton: Sendable {
         return v >= 0 ? v : nil
     }
 
+    /// Whether some key starts with `byte` (one lookup; lets callers skip positions cheaply).
+    @inline(__always)
+    public func canStartKey(with byte: UInt8) -> Bool {
+        let next = Int(storage.transitions[0]) &+ Int(byte)
+        return next < storage.slotCount && storage.transitions[2 * next + 1] == 0
+    }
+
     /// The longest key that starts at byte `offset` of `text`: its length in bytes and value.
     @inline(__always)
     public func longestPrefix(in text: UnsafeBufferPointer<UInt8>, at offset: Int) -> (length: Int, value: Int32)? {

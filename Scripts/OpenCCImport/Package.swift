@@ -1,0 +1,14 @@
+// swift-tools-version: 6.1
+// Compiles the tiers planned by Scripts/import-opencc-data with ZhText's own automaton builder.
+import PackageDescription
+
+let package = Package(
+    name: "OpenCCImport",
+    dependencies: [.package(name: "ZhText", path: "../../")],
+    targets: [
+        .executableTarget(
+            name: "opencc-import",
+            dependencies: [.product(name: "ZhTextCore", package: "ZhText")]
+        ),
+    ]
+)

@@ -1,0 +1,18 @@
+// CZhTextData: ZhText's dictionary tables, embedded in the binary as byte arrays so that a
+// downstream package or a copied `zhtext` binary needs no data files. Plain C types only.
+#ifndef ZH_TEXT_DATA_H
+#define ZH_TEXT_DATA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// One embedded table: a pointer to 16-byte-aligned bytes and their count.
+typedef struct {
+    const unsigned char *bytes;
+    size_t count;
+} ZhTextDataBlob;
+
+/// The compiled OpenCC dictionary tiers, in the order of OpenCCData.tierNames.
+const ZhTextDataBlob *zh_text_data_tiers(int32_t *count);
+
+#endif

@@ -1,0 +1,247 @@
+import ZhTextCore
+
+/// Receives the pieces a pass produces: `source` input bytes became `target` output bytes.
+protocol PieceRecorder {
+    mutating func record(source: Int, target: Int, linear: Bool)
+}
+
+/// Records nothing: the fast path when the caller wants no offsets.
+struct DiscardingRecorder: PieceRecorder {
+    @inline(__always) mutating func record(source: Int, target: Int, linear: Bool) {}
+}
+
+/// Records pieces into an ``OffsetMap``.
+struct MapRecorder: PieceRecorder {
+    var map = OffsetMap()
+    @inline(__always) mutating func record(source: Int, target: Int, linear: Bool) {
+        map.append(sourceLength: source, targetLength: target, linear: linear)
+    }
+}
+
+/// OpenCC's conversion algorithm over UTF-8 bytes.
+///
+/// A configuration is: normalisation passes over the whole text; then, optionally, maximum-
+/// matching segmentation; then a chain of stages applied to each segment on its own (so a
+/// later stage never matches across a segment boundary). Every pass is forward maximum
+/// matching: at each position the first tier of the stage that has a key there gives its
+/// longest key's value; otherwise one character is copied. Complete ideographic description
+/// sequences are copied whole in every pass.
+struct ConversionEngine: @unchecked Sendable {
+    let normalization: [[ConversionTable]]
+    let segmentation: (table: ConversionTable, multiCharacterOnly: Bool)?
+    let chain: [[ConversionTable]]
+    /// Characters after which a text can be cut without changing its conversion: no key of any
+    /// dictionary in use contains them.
+    let safeCutScalars: Set<UInt32>
+
+    // MARK: One pass
+
+    /// Applies one stage to `p[start..<end]`, appending to `output`. Returns whether any
+    /// dictionary entry matched (when none did, the output is a copy of the input).
+    @discardableResult
+    static func applyStage<R: PieceRecorder>(
+        _ tiers: [ConversionTable], _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+        into output: inout [UInt8], recorder: inout R
+    ) -> Bool {
+        let text = UnsafeBufferPointer(start: p, count: end)
+        var i = start
+        var copyStart = start
+        var changed = false
+        let single = tiers.count == 1 ? tiers[0] : nil
+        while i < end {
+            let lead = p[i]
+            if lead == 0xE2, IdeographicDescription.startsDescription(p, i, end),
+               let idsEnd = IdeographicDescription.end(of: p, at: i, limit: end) {
+                i = idsEnd
+                continue
+            }
+            var match: (length: Int, value: Int32)? = nil
+            var table: ConversionTable? = nil
+            if let single {
+                if single.automaton.canStartKey(with: lead) {
+                    match = single.automaton.longestPrefix(in: text, at: i)
+                    table = single
+                }
+            } else {
+                for tier in tiers where tier.automaton.canStartKey(with: lead) {
+                    if let m = tier.automaton.longestPrefix(in: text, at: i) {
+                        match = m
+                        table = tier
+                        break
+                    }
+                }
+            }
+            if let match, let table {
+                if copyStart < i {
+                    output.append(contentsOf: UnsafeBufferPointer(start: p + copyStart, count: i - copyStart))
+                    recorder.record(source: i - copyStart, target: i - copyStart, linear: true)
+                }
+                let value = table.value(match.value)
+                output.append(contentsOf: value)
+                recorder.record(source: match.length, target: value.count, linear: table.isAligned(match.value))
+                changed = true
+                i += match.length
+                copyStart = i
+            } else {
+                i += utf8Length(lead)
+            }
+        }
+        if copyStart < end {
+            output.append(contentsOf: UnsafeBufferPointer(start: p + copyStart, count: end - copyStart))
+            recorder.record(source: end - copyStart, target: end - copyStart, linear: true)
+        }
+        return changed
+    }
+
+    // MARK: Whole conversion
+
+    /// Converts valid UTF-8 `input`, appending to `output`.
+    func convert<R: PieceRecorder>(
+        _ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], recorder: inout R
+    ) {
+        guard !input.isEmpty else { return }
+        let wantsMap = R.self != DiscardingRecorder.self
+        // Normalisation passes over the whole text; a pass that matched nothing is dropped.
+        var normalized: [UInt8]? = nil
+        var normalizationMap: OffsetMap? = nil
+        for stage in normalization {
+            var next: [UInt8] = []
+            next.reserveCapacity(input.count)
+            var stageRecorder = MapRecorder()
+            var noRecorder = DiscardingRecorder()
+            let source = normalized ?? Array(input)
+            let changed = source.withUnsafeBufferPointer { buffer in
+                wantsMap
+                    ? Self.applyStage(stage, buffer.baseAddress!, 0, buffer.count, into: &next, recorder: &stageRecorder)
+                    : Self.applyStage(stage, buffer.baseAddress!, 0, buffer.count, into: &next, recorder: &noRecorder)
+            }
+            guard changed else { continue }
+            if wantsMap {
+                normalizationMap = normalizationMap.map { $0.composed(with: stageRecorder.map) } ?? stageRecorder.map
+            }
+            normalized = next
+        }
+        guard let normalized else {
+            convertSegments(input, into: &output, recorder: &recorder)
+            return
+        }
+        normalized.withUnsafeBufferPointer { text in
+            if wantsMap, let normalizationMap {
+                var chainRecorder = MapRecorder()
+                convertSegments(text, into: &output, recorder: &chainRecorder)
+                recorder.replay(normalizationMap.composed(with: chainRecorder.map))
+            } else {
+                convertSegments(text, into: &output, recorder: &recorder)
+            }
+        }
+    }
+
+    /// Segments the text (when the configuration says so) and runs the chain on each segment.
+    private func convertSegments<R: PieceRecorder>(
+        _ text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], recorder: inout R
+    ) {
+        let p = text.baseAddress!
+        let n = text.count
+        var scratch: [[UInt8]] = Array(repeating: [], count: max(chain.count - 1, 0))
+        guard let (table, multiCharacterOnly) = segmentation else {
+            runChain(p, 0, n, scratch: &scratch, into: &output, recorder: &recorder)
+            return
+        }
+        var i = 0
+        var unmatchedStart = -1
+        while i < n {
+            let lead = p[i]
+            if lead == 0xE2, IdeographicDescription.startsDescription(p, i, n),
+               let idsEnd = IdeographicDescription.end(of: p, at: i, limit: n) {
+                if unmatchedStart < 0 { unmatchedStart = i }
+                i = idsEnd
+                continue
+            }
+            let charLength = utf8Length(lead)
+            if table.automaton.canStartKey(with: lead),
+               let match = table.automaton.longestPrefix(in: text, at: i),
+               !(multiCharacterOnly && match.length == charLength) {
+                if unmatchedStart >= 0 {
+                    runChain(p, unmatchedStart, i, scratch: &scratch, into: &output, recorder: &recorder)
+                    unmatchedStart = -1
+                }
+                runChain(p, i, i + match.length, scratch: &scratch, into: &output, recorder: &recorder)
+                i += match.length
+            } else {
+                if unmatchedStart < 0 { unmatchedStart = i }
+                i += charLength
+            }
+        }
+        if unmatchedStart >= 0 {
+            runChain(p, unmatchedStart, n, scratch: &scratch, into: &output, recorder: &recorder)
+        }
+    }
+
+    /// Runs every stage of the chain over `p[start..<end]`; the last stage writes to `output`.
+    @inline(__always)
+    private func runChain<R: PieceRecorder>(
+        _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+        scratch: inout [[UInt8]], into output: inout [UInt8], recorder: inout R
+    ) {
+        if chain.count == 1 {
+            Self.applyStage(chain[0], p, start, end, into: &output, recorder: &recorder)
+        } else if R.self == DiscardingRecorder.self {
+            runStages(from: 0, p, start, end, scratch: &scratch, into: &output, recorder: &recorder)
+        } else {
+            var maps: [OffsetMap] = []
+            runStagesRecording(from: 0, p, start, end, scratch: &scratch, into: &output, maps: &maps)
+            recorder.replay(maps.dropFirst().reduce(maps[0]) { $0.composed(with: $1) })
+        }
+    }
+
+    /// Stage `k` reads `p[start..<end]` and writes `scratch[k]`, or `output` when it is the last.
+    private func runStages<R: PieceRecorder>(
+        from k: Int, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+        scratch: inout [[UInt8]], into output: inout [UInt8], recorder: inout R
+    ) {
+        if k == chain.count - 1 {
+            Self.applyStage(chain[k], p, start, end, into: &output, recorder: &recorder)
+            return
+        }
+        var buffer = scratch[k]
+        buffer.removeAll(keepingCapacity: true)
+        Self.applyStage(chain[k], p, start, end, into: &buffer, recorder: &recorder)
+        buffer.withUnsafeBufferPointer { next in
+            if let base = next.baseAddress {
+                runStages(from: k + 1, base, 0, next.count, scratch: &scratch, into: &output, recorder: &recorder)
+            }
+        }
+        scratch[k] = buffer
+    }
+
+    private func runStagesRecording(
+        from k: Int, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+        scratch: inout [[UInt8]], into output: inout [UInt8], maps: inout [OffsetMap]
+    ) {
+        var recorder = MapRecorder()
+        if k == chain.count - 1 {
+            Self.applyStage(chain[k], p, start, end, into: &output, recorder: &recorder)
+            maps.append(recorder.map)
+            return
+        }
+        var buffer = scratch[k]
+        buffer.removeAll(keepingCapacity: true)
+        Self.applyStage(chain[k], p, start, end, into: &buffer, recorder: &recorder)
+        maps.append(recorder.map)
+        buffer.withUnsafeBufferPointer { next in
+            if let base = next.baseAddress {
+                runStagesRecording(from: k + 1, base, 0, next.count, scratch: &scratch, into: &output, maps: &maps)
+            }
+        }
+        scratch[k] = buffer
+    }
+}
+
+extension PieceRecorder {
+    /// Records every piece of `map`.
+    mutating func replay(_ map: OffsetMap) {
+        for piece in map.pieces {
+            record(source: piece.sourceRange.count, target: piece.targetRange.count, linear: piece.isLinear)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import ZhTextCore
+
+/// Converts a text that arrives in chunks, with exactly the result of converting it whole.
+///
+/// OpenCC's stream holds back a fixed tail of 16 characters, which still breaks a longer phrase
+/// or segment at a chunk edge. This stream instead cuts only after a character that no
+/// dictionary key contains (a line break, `。！？，；`) and outside any ideographic description
+/// sequence, so no phrase, segment or IDS can straddle a cut. Text without such a character is
+/// held until one arrives or ``finish()`` is called.
+public struct ConversionStream: Sendable {
+    let converter: ScriptConverter
+    var pending: [UInt8] = []
+    /// Bytes of `pending` already known to hold no safe cut, so that a long line is scanned once.
+    var searched = 0
+
+    init(converter: ScriptConverter) {
+        self.converter = converter
+    }
+
+    /// The number of bytes held back, waiting for a safe place to cut.
+    public var pendingByteCount: Int { pending.count }
+
+    /// Adds a chunk (any split of the UTF-8 bytes, even inside a character) and returns the
+    /// converted text that is final. Invalid UTF-8 throws with its offset within the stream's
+    /// pending bytes unless `mode` is `.lossy`.
+    public mutating func convert(
+        chunk: some Collection<UInt8>, mode: ScriptConverter.InvalidInputMode = .strict
+    ) throws(ZhTextError) -> String {
+        pending.append(contentsOf: chunk)
+        guard let cut = safeCut() else {
+            searched = max(0, pending.count - 2)
+            return ""
+        }
+        let ready = Array(pending[..<cut])
+        pending.removeFirst(cut)
+        searched = max(0, pending.count - 2)
+        return try converter.convert(bytes: ready, mode: mode)
+    }
+
+    /// Adds a chunk of text and returns the converted text that is final.
+    public mutating func convert(_ chunk: String) -> String {
+        // A String is valid UTF-8, and the cut is always at a character boundary.
+        (try? convert(chunk: Array(chunk.utf8), mode: .lossy)) ?? ""
+    }
+
+    /// Converts whatever is still held back and empties the stream.
+    public mutating func finish(mode: ScriptConverter.InvalidInputMode = .strict) throws(ZhTextError) -> String {
+        let rest = pending
+        pending.removeAll()
+        searched = 0
+        return try converter.convert(bytes: rest, mode: mode)
+    }
+
+    /// The end of the last safe character, or nil when there is none.
+    func safeCut() -> Int? {
+        pending.withUnsafeBufferPointer { buffer -> Int? in
+            guard let p = buffer.baseAddress else { return nil }
+            var i = buffer.count - 1
+            while i >= searched {
+                // Look at scalars ending at i + 1: ASCII newline, or a three-byte safe punctuation mark.
+                if p[i] == 0x0A, converter.engine.safeCutScalars.contains(0x0A), outsideDescription(p, i + 1) {
+                    return i + 1
+                }
+                if i >= 2, p[i - 2] & 0xF0 == 0xE0, p[i - 1] & 0xC0 == 0x80, p[i] & 0xC0 == 0x80 {
+                    let scalar = UInt32(p[i - 2] & 0x0F) << 12 | UInt32(p[i - 1] & 0x3F) << 6 | UInt32(p[i] & 0x3F)
+                    if converter.engine.safeCutScalars.contains(scalar), outsideDescription(p, i + 1) { return i + 1 }
+                }
+                i -= 1
+            }
+            return nil
+        }
+    }
+
+    /// An IDS is at most 15 nested description characters plus their operands; refusing a cut with
+    /// a description character in the 256 bytes before it is a simple, safe bound.
+    func outsideDescription(_ p: UnsafePointer<UInt8>, _ cut: Int) -> Bool {
+        var i = max(0, cut - 256)
+        while i + 2 < cut {
+            if IdeographicDescription.startsDescription(p, i, cut) { return false }
+            i += 1
+        }
+        return true
+    }
+}

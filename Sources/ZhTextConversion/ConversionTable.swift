@@ -1,0 +1,116 @@
+import ZhTextCore
+
+/// One dictionary tier: a compiled automaton from keys to entry numbers, and for each entry
+/// its replacement text and whether it is character-aligned with its key.
+///
+/// Serialised form (little-endian `UInt32` header): magic `ZHCT`, version, automaton byte
+/// count, entry count, value pool byte count, longest key in bytes; then the automaton, the
+/// entry count + 1 value offsets, one flag byte per entry (bit 0: aligned), the value pool.
+final class ConversionTable: @unchecked Sendable {
+    let name: String
+    let automaton: DictionaryAutomaton
+    let entryCount: Int
+    let maxKeyBytes: Int
+    private let offsets: UnsafePointer<UInt32>
+    private let flags: UnsafePointer<UInt8>
+    private let pool: UnsafePointer<UInt8>
+    /// Owned storage for tables built at run time (user dictionaries); nil for embedded ones.
+    private let storage: UnsafeMutableRawBufferPointer?
+
+    static let magic: UInt32 = 0x5A48_4354  // "ZHCT"
+
+    /// Uses embedded bytes in place (they must outlive the process, as static data does).
+    init(name: String, bytes: UnsafeRawBufferPointer) throws(ZhTextError) {
+        self.name = name
+        self.storage = nil
+        (automaton, entryCount, maxKeyBytes, offsets, flags, pool) = try Self.parse(bytes, name: name)
+    }
+
+    /// Builds a table from (key, value) pairs (later pairs override earlier ones).
+    init(name: String, pairs: [(key: String, value: String)]) throws(ZhTextError) {
+        var builder = AutomatonBuilder(duplicateKeys: .keepLast)
+        var offsets: [UInt32] = [0], flags: [UInt8] = [], pool: [UInt8] = []
+        var maxKey = 0
+        for (key, value) in pairs {
+            builder.add(key, value: Int32(flags.count))
+            pool += Array(value.utf8)
+            offsets.append(UInt32(pool.count))
+            flags.append(Self.aligned(key, value) ? 1 : 0)
+            maxKey = max(maxKey, key.utf8.count)
+        }
+        let automatonBytes = try builder.build().serialized()
+        var blob: [UInt8] = []
+        for word in [Self.magic, 1, UInt32(automatonBytes.count), UInt32(flags.count), UInt32(pool.count), UInt32(maxKey)] {
+            withUnsafeBytes(of: word.littleEndian) { blob += $0 }
+        }
+        blob += automatonBytes
+        for offset in offsets { withUnsafeBytes(of: offset.littleEndian) { blob += $0 } }
+        blob += flags
+        blob += pool
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: blob.count, alignment: 16)
+        memory.copyBytes(from: blob)
+        self.name = name
+        self.storage = memory
+        (automaton, entryCount, maxKeyBytes, self.offsets, self.flags, self.pool) =
+            try Self.parse(UnsafeRawBufferPointer(memory), name: name)
+    }
+
+    deinit { storage?.deallocate() }
+
+    static func aligned(_ key: String, _ value: String) -> Bool {
+        key.unicodeScalars.map { UTF8.width($0) } == value.unicodeScalars.map { UTF8.width($0) }
+    }
+
+    private static func parse(_ bytes: UnsafeRawBufferPointer, name: String) throws(ZhTextError) -> (
+        DictionaryAutomaton, Int, Int, UnsafePointer<UInt32>, UnsafePointer<UInt8>, UnsafePointer<UInt8>
+    ) {
+        guard let base = bytes.baseAddress, bytes.count >= 24, Int(bitPattern: base) % 4 == 0 else {
+            throw .corruptAutomatonData(reason: "\(name): table too short or misaligned")
+        }
+        let header = base.assumingMemoryBound(to: UInt32.self)
+        guard UInt32(littleEndian: header[0]) == magic, UInt32(littleEndian: header[1]) == 1 else {
+            throw .corruptAutomatonData(reason: "\(name): not a ZhText conversion table")
+        }
+        let automatonCount = Int(UInt32(littleEndian: header[2]))
+        let entries = Int(UInt32(littleEndian: header[3]))
+        let poolCount = Int(UInt32(littleEndian: header[4]))
+        let maxKey = Int(UInt32(littleEndian: header[5]))
+        let offsetsStart = 24 + automatonCount
+        let flagsStart = offsetsStart + 4 * (entries + 1)
+        let poolStart = flagsStart + entries
+        guard automatonCount % 4 == 0, poolStart + poolCount == bytes.count else {
+            throw .corruptAutomatonData(reason: "\(name): table sizes do not add up")
+        }
+        let automaton = try DictionaryAutomaton(
+            unsafeStaticBytes: UnsafeRawBufferPointer(rebasing: bytes[24..<offsetsStart]))
+        let offsets = (base + offsetsStart).assumingMemoryBound(to: UInt32.self)
+        var previous: UInt32 = 0
+        for i in 0...entries {
+            let offset = UInt32(littleEndian: offsets[i])
+            guard offset >= previous, Int(offset) <= poolCount else {
+                throw .corruptAutomatonData(reason: "\(name): value offsets out of order")
+            }
+            previous = offset
+        }
+        return (automaton, entries, maxKey, offsets, (base + flagsStart).assumingMemoryBound(to: UInt8.self),
+                (base + poolStart).assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// The replacement bytes of entry `index`.
+    @inline(__always)
+    func value(_ index: Int32) -> UnsafeBufferPointer<UInt8> {
+        let start = Int(UInt32(littleEndian: offsets[Int(index)]))
+        let end = Int(UInt32(littleEndian: offsets[Int(index) + 1]))
+        return UnsafeBufferPointer(start: pool + start, count: end - start)
+    }
+
+    /// Whether entry `index` maps character by character with equal UTF-8 lengths.
+    @inline(__always)
+    func isAligned(_ index: Int32) -> Bool { flags[Int(index)] & 1 != 0 }
+
+    /// Every (key, value) pair, for inspection and tests (slow).
+    func value(forKey key: String) -> String? {
+        guard let index = automaton.value(forKey: key) else { return nil }
+        return String(decoding: value(index), as: UTF8.self)
+    }
+}

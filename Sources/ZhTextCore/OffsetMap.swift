@@ -1,0 +1,134 @@
+/// Maps UTF-8 byte offsets between a source text and a text derived from it (converted,
+/// cleaned), so that any range of the result can be traced back to the caller's input.
+///
+/// The map is a sequence of pieces that tile both texts in order. A *linear* piece maps byte
+/// for byte (an unchanged run, or a replacement whose characters have the same UTF-8 lengths
+/// as the original ones); any other piece is atomic: a range inside it maps to the whole piece.
+/// Adjacent linear pieces are merged, so an unchanged text costs one piece.
+public struct OffsetMap: Sendable, Hashable {
+    @usableFromInline var sourceStarts: [Int] = [0]
+    @usableFromInline var targetStarts: [Int] = [0]
+    @usableFromInline var linear: [Bool] = []
+
+    /// An empty map (both texts empty).
+    public init() {}
+
+    /// The identity map of a text of `utf8Count` bytes.
+    public static func identity(utf8Count: Int) -> OffsetMap {
+        var map = OffsetMap()
+        map.append(sourceLength: utf8Count, targetLength: utf8Count, linear: true)
+        return map
+    }
+
+    /// Length of the source text in bytes.
+    public var sourceLength: Int { sourceStarts[sourceStarts.count - 1] }
+
+    /// Length of the target text in bytes.
+    public var targetLength: Int { targetStarts[targetStarts.count - 1] }
+
+    /// One piece of the map.
+    public struct Piece: Sendable, Hashable {
+        /// The bytes of the source text the piece covers.
+        public var sourceRange: Range<Int>
+        /// The bytes of the target text the piece covers.
+        public var targetRange: Range<Int>
+        /// Whether the piece maps byte for byte (else a range inside it maps to the whole piece).
+        public var isLinear: Bool
+    }
+
+    /// The pieces, in order.
+    public var pieces: [Piece] {
+        linear.indices.map {
+            Piece(sourceRange: sourceStarts[$0]..<sourceStarts[$0 + 1],
+                  targetRange: targetStarts[$0]..<targetStarts[$0 + 1], isLinear: linear[$0])
+        }
+    }
+
+    /// The number of pieces (a measure of the map's memory: 17 bytes each).
+    public var pieceCount: Int { linear.count }
+
+    /// Appends a piece covering the next `sourceLength` source bytes and `targetLength` target
+    /// bytes. `linear` pieces must have equal lengths.
+    public mutating func append(sourceLength: Int, targetLength: Int, linear isLinear: Bool) {
+        guard sourceLength > 0 || targetLength > 0 else { return }
+        let isLinear = isLinear && sourceLength == targetLength
+        if isLinear, let last = linear.last, last {
+            sourceStarts[sourceStarts.count - 1] += sourceLength
+            targetStarts[targetStarts.count - 1] += targetLength
+            return
+        }
+        sourceStarts.append(sourceStarts[sourceStarts.count - 1] + sourceLength)
+        targetStarts.append(targetStarts[targetStarts.count - 1] + targetLength)
+        linear.append(isLinear)
+    }
+
+    /// Appends every piece of `other`, shifted to follow this map's pieces.
+    public mutating func append(contentsOf other: OffsetMap) {
+        for i in other.linear.indices {
+            append(sourceLength: other.sourceStarts[i + 1] - other.sourceStarts[i],
+                   targetLength: other.targetStarts[i + 1] - other.targetStarts[i],
+                   linear: other.linear[i])
+        }
+    }
+
+    /// The source range that produced the target range `range` (widened to whole atomic pieces).
+    public func sourceRange(forTargetRange range: Range<Int>) -> Range<Int> {
+        let lower = Self.map(range.lowerBound, from: targetStarts, to: sourceStarts, linear: linear, roundUp: false)
+        let upper = Self.map(range.upperBound, from: targetStarts, to: sourceStarts, linear: linear, roundUp: true)
+        return lower..<max(lower, upper)
+    }
+
+    /// The target range produced from the source range `range` (widened to whole atomic pieces).
+    public func targetRange(forSourceRange range: Range<Int>) -> Range<Int> {
+        let lower = Self.map(range.lowerBound, from: sourceStarts, to: targetStarts, linear: linear, roundUp: false)
+        let upper = Self.map(range.upperBound, from: sourceStarts, to: targetStarts, linear: linear, roundUp: true)
+        return lower..<max(lower, upper)
+    }
+
+    static func map(_ offset: Int, from: [Int], to: [Int], linear: [Bool], roundUp: Bool) -> Int {
+        let pieces = linear.count
+        guard pieces > 0 else { return 0 }
+        let offset = min(max(offset, 0), from[pieces])
+        // The piece whose [start, end) holds the offset; at a boundary, the piece that starts there
+        // (rounding down) or the one that ends there (rounding up).
+        var lo = 0, hi = pieces - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if roundUp ? from[mid] < offset : from[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        let piece = lo
+        if offset == from[piece] { return to[piece] }
+        if offset == from[piece + 1] { return to[piece + 1] }
+        if linear[piece] { return to[piece] + (offset - from[piece]) }
+        return roundUp ? to[piece + 1] : to[piece]
+    }
+
+    /// The map from this map's source to `next`'s target, where `next` starts from this map's target.
+    ///
+    /// Pieces are merged until their boundaries meet on both sides; the result is linear only
+    /// where both maps were.
+    public func composed(with next: OffsetMap) -> OffsetMap {
+        var result = OffsetMap()
+        var i = 0, j = 0
+        let a = self, b = next
+        while i < a.linear.count || j < b.linear.count {
+            let startI = i, startJ = j
+            var allLinear = true
+            // Advance whichever side ends first until both end at the same middle offset.
+            repeat {
+                if i < a.linear.count, j >= b.linear.count || a.targetStarts[i + 1] <= b.sourceStarts[j + 1] {
+                    allLinear = allLinear && a.linear[i]
+                    i += 1
+                } else if j < b.linear.count {
+                    allLinear = allLinear && b.linear[j]
+                    j += 1
+                }
+            } while (i < a.linear.count || j < b.linear.count)
+                && a.targetStarts[min(i, a.linear.count)] != b.sourceStarts[min(j, b.linear.count)]
+            result.append(sourceLength: a.sourceStarts[i] - a.sourceStarts[startI],
+                          targetLength: b.targetStarts[j] - b.targetStarts[startJ],
+                          linear: allLinear)
+        }
+        return result
+    }
+}
