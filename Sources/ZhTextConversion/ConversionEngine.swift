@@ -38,11 +38,19 @@ struct ConversionEngine: @unchecked Sendable {
 
     /// Applies one stage to `p[start..<end]`, appending to `output`. Returns whether any
     /// dictionary entry matched (when none did, the output is a copy of the input).
+    ///
+    /// With one tier and no description sequence in the text, forward maximum matching is exactly
+    /// a leftmost-longest Aho-Corasick search (both take, at the first position where a key
+    /// starts, the longest key there, then resume after it), which reads each byte about once
+    /// instead of restarting a trie walk at every character.
     @discardableResult
     static func applyStage<R: PieceRecorder>(
         _ tiers: [ConversionTable], _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-        into output: inout [UInt8], recorder: inout R
+        into output: inout [UInt8], recorder: inout R, hasDescriptions: Bool = true
     ) -> Bool {
+        if tiers.count == 1, !hasDescriptions {
+            return applyWithSearch(tiers[0], p, start, end, into: &output, recorder: &recorder)
+        }
         let text = UnsafeBufferPointer(start: p, count: end)
         var i = start
         var copyStart = start
@@ -93,6 +101,43 @@ struct ConversionEngine: @unchecked Sendable {
         return changed
     }
 
+    static func applyWithSearch<R: PieceRecorder>(
+        _ table: ConversionTable, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+        into output: inout [UInt8], recorder: inout R
+    ) -> Bool {
+        var copyStart = start
+        var changed = false
+        table.automaton.forEachLeftmostLongestMatch(in: UnsafeBufferPointer(start: p + start, count: end - start)) { match in
+            let matchStart = start + match.utf8Range.lowerBound
+            if copyStart < matchStart {
+                output.append(contentsOf: UnsafeBufferPointer(start: p + copyStart, count: matchStart - copyStart))
+                recorder.record(source: matchStart - copyStart, target: matchStart - copyStart, linear: true)
+            }
+            let value = table.value(match.value)
+            output.append(contentsOf: value)
+            recorder.record(source: match.utf8Range.count, target: value.count, linear: table.isAligned(match.value))
+            copyStart = start + match.utf8Range.upperBound
+            changed = true
+        }
+        if copyStart < end {
+            output.append(contentsOf: UnsafeBufferPointer(start: p + copyStart, count: end - copyStart))
+            recorder.record(source: end - copyStart, target: end - copyStart, linear: true)
+        }
+        return changed
+    }
+
+    /// Whether the text holds a description character (U+2FF0–U+2FFF: bytes E2 BF B0…BF).
+    static func containsDescription(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = text.baseAddress, text.count >= 3 else { return false }
+        var i = 0
+        let n = text.count - 2
+        while i < n {
+            if p[i] == 0xE2, p[i + 1] == 0xBF, p[i + 2] & 0xF0 == 0xB0 { return true }
+            i += 1
+        }
+        return false
+    }
+
     // MARK: Whole conversion
 
     /// Converts valid UTF-8 `input`, appending to `output`.
@@ -101,6 +146,8 @@ struct ConversionEngine: @unchecked Sendable {
     ) {
         guard !input.isEmpty else { return }
         let wantsMap = R.self != DiscardingRecorder.self
+        // Dictionary values hold no description characters, so one scan of the input decides for every pass.
+        let hasDescriptions = Self.containsDescription(input)
         // Normalisation passes over the whole text; a pass that matched nothing is dropped.
         var normalized: [UInt8]? = nil
         var normalizationMap: OffsetMap? = nil
@@ -112,8 +159,10 @@ struct ConversionEngine: @unchecked Sendable {
             let source = normalized ?? Array(input)
             let changed = source.withUnsafeBufferPointer { buffer in
                 wantsMap
-                    ? Self.applyStage(stage, buffer.baseAddress!, 0, buffer.count, into: &next, recorder: &stageRecorder)
-                    : Self.applyStage(stage, buffer.baseAddress!, 0, buffer.count, into: &next, recorder: &noRecorder)
+                    ? Self.applyStage(stage, buffer.baseAddress!, 0, buffer.count, into: &next, recorder: &stageRecorder,
+                                      hasDescriptions: hasDescriptions)
+                    : Self.applyStage(stage, buffer.baseAddress!, 0, buffer.count, into: &next, recorder: &noRecorder,
+                                      hasDescriptions: hasDescriptions)
             }
             guard changed else { continue }
             if wantsMap {
@@ -122,29 +171,29 @@ struct ConversionEngine: @unchecked Sendable {
             normalized = next
         }
         guard let normalized else {
-            convertSegments(input, into: &output, recorder: &recorder)
+            convertSegments(input, into: &output, recorder: &recorder, hasDescriptions: hasDescriptions)
             return
         }
         normalized.withUnsafeBufferPointer { text in
             if wantsMap, let normalizationMap {
                 var chainRecorder = MapRecorder()
-                convertSegments(text, into: &output, recorder: &chainRecorder)
+                convertSegments(text, into: &output, recorder: &chainRecorder, hasDescriptions: hasDescriptions)
                 recorder.replay(normalizationMap.composed(with: chainRecorder.map))
             } else {
-                convertSegments(text, into: &output, recorder: &recorder)
+                convertSegments(text, into: &output, recorder: &recorder, hasDescriptions: hasDescriptions)
             }
         }
     }
 
     /// Segments the text (when the configuration says so) and runs the chain on each segment.
     private func convertSegments<R: PieceRecorder>(
-        _ text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], recorder: inout R
+        _ text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], recorder: inout R, hasDescriptions: Bool
     ) {
         let p = text.baseAddress!
         let n = text.count
         var scratch: [[UInt8]] = Array(repeating: [], count: max(chain.count - 1, 0))
         guard let (table, multiCharacterOnly) = segmentation else {
-            runChain(p, 0, n, scratch: &scratch, into: &output, recorder: &recorder)
+            runChain(p, 0, n, scratch: &scratch, into: &output, recorder: &recorder, hasDescriptions: hasDescriptions)
             return
         }
         var i = 0
@@ -162,10 +211,10 @@ struct ConversionEngine: @unchecked Sendable {
                let match = table.automaton.longestPrefix(in: text, at: i),
                !(multiCharacterOnly && match.length == charLength) {
                 if unmatchedStart >= 0 {
-                    runChain(p, unmatchedStart, i, scratch: &scratch, into: &output, recorder: &recorder)
+                    runChain(p, unmatchedStart, i, scratch: &scratch, into: &output, recorder: &recorder, hasDescriptions: hasDescriptions)
                     unmatchedStart = -1
                 }
-                runChain(p, i, i + match.length, scratch: &scratch, into: &output, recorder: &recorder)
+                runChain(p, i, i + match.length, scratch: &scratch, into: &output, recorder: &recorder, hasDescriptions: hasDescriptions)
                 i += match.length
             } else {
                 if unmatchedStart < 0 { unmatchedStart = i }
@@ -173,7 +222,7 @@ struct ConversionEngine: @unchecked Sendable {
             }
         }
         if unmatchedStart >= 0 {
-            runChain(p, unmatchedStart, n, scratch: &scratch, into: &output, recorder: &recorder)
+            runChain(p, unmatchedStart, n, scratch: &scratch, into: &output, recorder: &recorder, hasDescriptions: hasDescriptions)
         }
     }
 
@@ -181,15 +230,17 @@ struct ConversionEngine: @unchecked Sendable {
     @inline(__always)
     private func runChain<R: PieceRecorder>(
         _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-        scratch: inout [[UInt8]], into output: inout [UInt8], recorder: inout R
+        scratch: inout [[UInt8]], into output: inout [UInt8], recorder: inout R, hasDescriptions: Bool
     ) {
         if chain.count == 1 {
-            Self.applyStage(chain[0], p, start, end, into: &output, recorder: &recorder)
+            Self.applyStage(chain[0], p, start, end, into: &output, recorder: &recorder, hasDescriptions: hasDescriptions)
         } else if R.self == DiscardingRecorder.self {
-            runStages(from: 0, p, start, end, scratch: &scratch, into: &output, recorder: &recorder)
+            runStages(from: 0, p, start, end, scratch: &scratch, into: &output, recorder: &recorder,
+                      hasDescriptions: hasDescriptions)
         } else {
             var maps: [OffsetMap] = []
-            runStagesRecording(from: 0, p, start, end, scratch: &scratch, into: &output, maps: &maps)
+            runStagesRecording(from: 0, p, start, end, scratch: &scratch, into: &output, maps: &maps,
+                               hasDescriptions: hasDescriptions)
             recorder.replay(maps.dropFirst().reduce(maps[0]) { $0.composed(with: $1) })
         }
     }
@@ -197,18 +248,19 @@ struct ConversionEngine: @unchecked Sendable {
     /// Stage `k` reads `p[start..<end]` and writes `scratch[k]`, or `output` when it is the last.
     private func runStages<R: PieceRecorder>(
         from k: Int, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-        scratch: inout [[UInt8]], into output: inout [UInt8], recorder: inout R
+        scratch: inout [[UInt8]], into output: inout [UInt8], recorder: inout R, hasDescriptions: Bool
     ) {
         if k == chain.count - 1 {
-            Self.applyStage(chain[k], p, start, end, into: &output, recorder: &recorder)
+            Self.applyStage(chain[k], p, start, end, into: &output, recorder: &recorder, hasDescriptions: hasDescriptions)
             return
         }
         var buffer = scratch[k]
         buffer.removeAll(keepingCapacity: true)
-        Self.applyStage(chain[k], p, start, end, into: &buffer, recorder: &recorder)
+        Self.applyStage(chain[k], p, start, end, into: &buffer, recorder: &recorder, hasDescriptions: hasDescriptions)
         buffer.withUnsafeBufferPointer { next in
             if let base = next.baseAddress {
-                runStages(from: k + 1, base, 0, next.count, scratch: &scratch, into: &output, recorder: &recorder)
+                runStages(from: k + 1, base, 0, next.count, scratch: &scratch, into: &output, recorder: &recorder,
+                          hasDescriptions: hasDescriptions)
             }
         }
         scratch[k] = buffer
@@ -216,21 +268,22 @@ struct ConversionEngine: @unchecked Sendable {
 
     private func runStagesRecording(
         from k: Int, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-        scratch: inout [[UInt8]], into output: inout [UInt8], maps: inout [OffsetMap]
+        scratch: inout [[UInt8]], into output: inout [UInt8], maps: inout [OffsetMap], hasDescriptions: Bool
     ) {
         var recorder = MapRecorder()
         if k == chain.count - 1 {
-            Self.applyStage(chain[k], p, start, end, into: &output, recorder: &recorder)
+            Self.applyStage(chain[k], p, start, end, into: &output, recorder: &recorder, hasDescriptions: hasDescriptions)
             maps.append(recorder.map)
             return
         }
         var buffer = scratch[k]
         buffer.removeAll(keepingCapacity: true)
-        Self.applyStage(chain[k], p, start, end, into: &buffer, recorder: &recorder)
+        Self.applyStage(chain[k], p, start, end, into: &buffer, recorder: &recorder, hasDescriptions: hasDescriptions)
         maps.append(recorder.map)
         buffer.withUnsafeBufferPointer { next in
             if let base = next.baseAddress {
-                runStagesRecording(from: k + 1, base, 0, next.count, scratch: &scratch, into: &output, maps: &maps)
+                runStagesRecording(from: k + 1, base, 0, next.count, scratch: &scratch, into: &output, maps: &maps,
+                                   hasDescriptions: hasDescriptions)
             }
         }
         scratch[k] = buffer

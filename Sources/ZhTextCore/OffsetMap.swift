@@ -105,29 +105,49 @@ public struct OffsetMap: Sendable, Hashable {
 
     /// The map from this map's source to `next`'s target, where `next` starts from this map's target.
     ///
-    /// Pieces are merged until their boundaries meet on both sides; the result is linear only
-    /// where both maps were.
+    /// A linear piece on either side may be split anywhere, so boundaries survive where at least
+    /// one side allows them; the result is linear only where both maps were.
     public func composed(with next: OffsetMap) -> OffsetMap {
+        let a = self, b = next
         var result = OffsetMap()
         var i = 0, j = 0
-        let a = self, b = next
-        while i < a.linear.count || j < b.linear.count {
-            let startI = i, startJ = j
-            var allLinear = true
-            // Advance whichever side ends first until both end at the same middle offset.
-            repeat {
-                if i < a.linear.count, j >= b.linear.count || a.targetStarts[i + 1] <= b.sourceStarts[j + 1] {
-                    allLinear = allLinear && a.linear[i]
-                    i += 1
-                } else if j < b.linear.count {
-                    allLinear = allLinear && b.linear[j]
-                    j += 1
-                }
-            } while (i < a.linear.count || j < b.linear.count)
-                && a.targetStarts[min(i, a.linear.count)] != b.sourceStarts[min(j, b.linear.count)]
-            result.append(sourceLength: a.sourceStarts[i] - a.sourceStarts[startI],
-                          targetLength: b.targetStarts[j] - b.targetStarts[startJ],
-                          linear: allLinear)
+        var pendingSource = 0, pendingTarget = 0  // where the piece being accumulated starts
+        var pendingLinear = true
+        let aCount = a.linear.count, bCount = b.linear.count
+        while i < aCount || j < bCount {
+            // Pieces that are empty in the middle text (deletions in `a`, insertions in `b`).
+            if i < aCount, a.targetStarts[i + 1] == a.targetStarts[i] {
+                pendingLinear = false
+                i += 1
+                continue
+            }
+            if j < bCount, b.sourceStarts[j + 1] == b.sourceStarts[j] {
+                pendingLinear = false
+                j += 1
+                continue
+            }
+            guard i < aCount, j < bCount else { break }
+            let aEnd = a.targetStarts[i + 1], bEnd = b.sourceStarts[j + 1]
+            let cut = min(aEnd, bEnd)
+            pendingLinear = pendingLinear && a.linear[i] && b.linear[j]
+            let sourceAtCut: Int? = cut == aEnd ? a.sourceStarts[i + 1]
+                : a.linear[i] ? a.sourceStarts[i] + (cut - a.targetStarts[i]) : nil
+            let targetAtCut: Int? = cut == bEnd ? b.targetStarts[j + 1]
+                : b.linear[j] ? b.targetStarts[j] + (cut - b.sourceStarts[j]) : nil
+            if let sourceAtCut, let targetAtCut {
+                result.append(sourceLength: sourceAtCut - pendingSource, targetLength: targetAtCut - pendingTarget,
+                              linear: pendingLinear)
+                pendingSource = sourceAtCut
+                pendingTarget = targetAtCut
+                pendingLinear = true
+            }
+            if cut == aEnd { i += 1 }
+            if cut == bEnd { j += 1 }
+        }
+        let sourceEnd = a.sourceLength, targetEnd = b.targetLength
+        if sourceEnd > pendingSource || targetEnd > pendingTarget {
+            result.append(sourceLength: sourceEnd - pendingSource, targetLength: targetEnd - pendingTarget,
+                          linear: pendingLinear && sourceEnd - pendingSource == targetEnd - pendingTarget)
         }
         return result
     }

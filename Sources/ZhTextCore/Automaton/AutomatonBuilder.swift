@@ -226,53 +226,58 @@ struct DoubleArrayPlacement {
         return makeAutomaton(slotCount: size)
     }
 
+    /// Fills the flat arrays; see ``DictionaryAutomaton/Storage`` for the layout.
     mutating func makeAutomaton(slotCount: Int) -> DictionaryAutomaton {
         let storage = DictionaryAutomaton.Storage(slotCount: slotCount, keyCount: keys.count)
-        let trans = storage.transitions
+        let unit = storage.units
         let info = storage.info
         for i in 0..<slotCount {
-            trans[2 * i] = i < base.count ? base[i] : 0
-            trans[2 * i + 1] = i < check.count ? check[i] : -1
-            info[4 * i] = 0                                  // fail: root
-            info[4 * i + 1] = i < value.count ? value[i] : -1  // own value
-            info[4 * i + 2] = -1                             // first match value
-            info[4 * i + 3] = 0                              // first match length
+            unit[3 * i] = i < base.count ? base[i] : 0
+            unit[3 * i + 1] = i < check.count ? check[i] : -1
+            unit[3 * i + 2] = 0                              // fail: root
+            info[3 * i] = i < value.count ? value[i] : -1    // own value
+            info[3 * i + 1] = -1                             // first match value
+            info[3 * i + 2] = 0                              // first match length
         }
         var depth = [Int32](repeating: 0, count: slotCount)
         let dead = DictionaryAutomaton.dead
-        if info[1] >= 0 { info[2] = info[1] }
         for edge in edges {
             let s = Int(edge.parent), t = Int(edge.child)
             depth[t] = depth[s] + 1
-            let ownValue = info[4 * t + 1]
+            let ownValue = info[3 * t]
             if ownValue >= 0 {
                 // Leftmost semantics: once a match is seen, no failure may lead to a later start.
-                info[4 * t] = dead
-                info[4 * t + 2] = ownValue
-                info[4 * t + 3] = depth[t]
+                unit[3 * t + 2] = dead
+                info[3 * t + 1] = ownValue
+                info[3 * t + 2] = depth[t]
                 continue
             }
             var fail: Int32
             if s == 0 {
                 fail = 0
             } else {
-                var f = info[4 * s]
+                var f = unit[3 * s + 2]
                 while true {
                     if f == dead { fail = dead; break }
-                    let next = Int(trans[2 * Int(f)]) + Int(edge.byte)
-                    if next < slotCount, trans[2 * next + 1] == f, next != t {
+                    let next = Int(unit[3 * Int(f)]) + Int(edge.byte)
+                    if next < slotCount, unit[3 * next + 1] == f {
                         fail = Int32(next)
                         break
                     }
                     if f == 0 { fail = 0; break }
-                    f = info[4 * Int(f)]
+                    f = unit[3 * Int(f) + 2]
                 }
             }
-            info[4 * t] = fail
-            if fail > 0, info[4 * Int(fail) + 2] >= 0 {
-                info[4 * t + 2] = info[4 * Int(fail) + 2]
-                info[4 * t + 3] = info[4 * Int(fail) + 3]
+            unit[3 * t + 2] = fail
+            if fail > 0, info[3 * Int(fail) + 1] >= 0 {
+                info[3 * t + 1] = info[3 * Int(fail) + 1]
+                info[3 * t + 2] = info[3 * Int(fail) + 2]
             }
+        }
+        // Mark states that report a match in the base's sign bit, so the search loop learns it
+        // without touching the second array.
+        for i in 0..<slotCount where info[3 * i + 2] > 0 {
+            unit[3 * i] |= DictionaryAutomaton.matchFlag
         }
         return DictionaryAutomaton(storage: storage)
     }

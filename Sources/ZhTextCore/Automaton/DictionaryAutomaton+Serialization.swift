@@ -1,18 +1,18 @@
 extension DictionaryAutomaton {
     static let magic: Int32 = 0x5A48_4441  // "ZHDA"
-    static let formatVersion: Int32 = 1
+    static let formatVersion: Int32 = 2
     static let headerWords = 4
 
     /// The automaton as bytes (little-endian `Int32` words), for committing or embedding.
     ///
     /// Layout: magic `ZHDA`, format version, slot count, key count, then per slot
-    /// (base, check), then per slot (fail, value, match value, match length).
+    /// (base | match flag, check, fail), then per slot (value, match value, match length).
     public func serialized() -> [UInt8] {
         let slots = storage.slotCount
         var words: [Int32] = [Self.magic, Self.formatVersion, Int32(slots), Int32(storage.keyCount)]
         words.reserveCapacity(Self.headerWords + slots * 6)
-        words.append(contentsOf: UnsafeBufferPointer(start: storage.transitions, count: slots * 2))
-        words.append(contentsOf: UnsafeBufferPointer(start: storage.info, count: slots * 4))
+        words.append(contentsOf: UnsafeBufferPointer(start: storage.units, count: slots * 3))
+        words.append(contentsOf: UnsafeBufferPointer(start: storage.info, count: slots * 3))
         return words.flatMap { word -> [UInt8] in
             let v = UInt32(bitPattern: word.littleEndian)
             return [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)]
@@ -27,11 +27,11 @@ extension DictionaryAutomaton {
         let (slots, keys) = try Self.readHeader(array.count, array.withUnsafeBytes { Array($0.prefix(16)) })
         let storage = Storage(slotCount: slots, keyCount: keys)
         array.withUnsafeBytes { raw in
-            for i in 0..<(slots * 2) {
-                storage.transitions[i] = Int32(littleEndian: raw.loadUnaligned(fromByteOffset: 16 + 4 * i, as: Int32.self))
+            for i in 0..<(slots * 3) {
+                storage.units[i] = Int32(littleEndian: raw.loadUnaligned(fromByteOffset: 16 + 4 * i, as: Int32.self))
             }
-            let infoStart = 16 + 8 * slots
-            for i in 0..<(slots * 4) {
+            let infoStart = 16 + 12 * slots
+            for i in 0..<(slots * 3) {
                 storage.info[i] = Int32(littleEndian: raw.loadUnaligned(fromByteOffset: infoStart + 4 * i, as: Int32.self))
             }
         }
@@ -52,8 +52,8 @@ extension DictionaryAutomaton {
         let words = base.assumingMemoryBound(to: Int32.self)
         let storage = Storage(
             slotCount: slots, keyCount: keys,
-            staticTransitions: words + Self.headerWords,
-            staticInfo: words + Self.headerWords + slots * 2)
+            staticUnits: words + Self.headerWords,
+            staticInfo: words + Self.headerWords + slots * 3)
         try Self.validate(storage)
         self.init(storage: storage)
     }
@@ -80,29 +80,29 @@ extension DictionaryAutomaton {
     /// shallower state, so that no search can crash or loop.
     static func validate(_ storage: Storage) throws(ZhTextError) {
         let n = storage.slotCount
-        let trans = storage.transitions, info = storage.info
-        guard trans[1] == -2 else { throw .corruptAutomatonData(reason: "slot 0 is not the root") }
+        let unit = storage.units, info = storage.info
+        func base(_ slot: Int) -> Int { Int(unit[3 * slot] & baseMask) }
+        guard unit[1] == -2 else { throw .corruptAutomatonData(reason: "slot 0 is not the root") }
         var depth = [Int32](repeating: -1, count: n)
         depth[0] = 0
         var stack: [Int] = []
         for slot in 1..<n {
-            let parent = trans[2 * slot + 1]
+            let parent = unit[3 * slot + 1]
             guard parent >= -1, parent < Int32(n), parent != Int32(slot) else {
                 throw .corruptAutomatonData(reason: "slot \(slot): bad parent \(parent)")
             }
-            guard trans[2 * slot] >= 0 else { throw .corruptAutomatonData(reason: "slot \(slot): negative base") }
             if parent >= 0 {
-                let byteValue = slot - Int(trans[2 * Int(parent)])
+                let byteValue = slot - base(Int(parent))
                 guard (0...255).contains(byteValue) else {
                     throw .corruptAutomatonData(reason: "slot \(slot) is not a child of its parent \(parent)")
                 }
             }
         }
         // Depths, resolving parents iteratively; a cycle shows as a chain longer than n.
-        for slot in 1..<n where trans[2 * slot + 1] >= 0 && depth[slot] < 0 {
+        for slot in 1..<n where unit[3 * slot + 1] >= 0 && depth[slot] < 0 {
             var s = slot
             while depth[s] < 0 {
-                let parent = trans[2 * s + 1]
+                let parent = unit[3 * s + 1]
                 guard parent >= 0, stack.count <= n else { throw .corruptAutomatonData(reason: "slot \(slot): detached") }
                 stack.append(s)
                 s = Int(parent)
@@ -114,14 +114,14 @@ extension DictionaryAutomaton {
             }
         }
         for slot in 0..<n where depth[slot] >= 0 {
-            let fail = info[4 * slot]
+            let fail = unit[3 * slot + 2]
             if fail != dead {
                 guard fail >= 0, fail < Int32(n), depth[Int(fail)] >= 0, slot == 0 || depth[Int(fail)] < depth[slot] else {
                     throw .corruptAutomatonData(reason: "slot \(slot): bad failure link \(fail)")
                 }
             }
-            let length = info[4 * slot + 3]
-            guard length >= 0, length <= depth[slot] else {
+            let length = info[3 * slot + 2]
+            guard length >= 0, length <= depth[slot], (length > 0) == (unit[3 * slot] < 0) else {
                 throw .corruptAutomatonData(reason: "slot \(slot): match length \(length) beyond depth \(depth[slot])")
             }
         }

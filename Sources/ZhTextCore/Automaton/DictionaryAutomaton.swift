@@ -29,35 +29,39 @@ public struct DictionaryAutomaton: Sendable {
     }
 
     static let dead: Int32 = -1
+    /// Set in a unit's base word when the state reports a match.
+    static let matchFlag: Int32 = Int32(bitPattern: 0x8000_0000)
+    static let baseMask: Int32 = 0x7FFF_FFFF
 
-    /// Flat storage: `transitions` holds (base, check) per slot, `info` holds
-    /// (fail, own value, first match value, first match length) per slot.
+    /// Flat storage. `units` holds, per slot, what every searched byte needs on one cache line:
+    /// (base | match flag, check = parent slot, failure link). `info` holds what a match needs:
+    /// (own value, first match value, first match length in bytes).
     final class Storage: @unchecked Sendable {
         let slotCount: Int
         let keyCount: Int
-        let transitions: UnsafeMutablePointer<Int32>
+        let units: UnsafeMutablePointer<Int32>
         let info: UnsafeMutablePointer<Int32>
         private let ownsMemory: Bool
 
         init(slotCount: Int, keyCount: Int) {
             self.slotCount = slotCount
             self.keyCount = keyCount
-            self.transitions = .allocate(capacity: slotCount * 2)
-            self.info = .allocate(capacity: slotCount * 4)
+            self.units = .allocate(capacity: slotCount * 3)
+            self.info = .allocate(capacity: slotCount * 3)
             self.ownsMemory = true
         }
 
-        init(slotCount: Int, keyCount: Int, staticTransitions: UnsafePointer<Int32>, staticInfo: UnsafePointer<Int32>) {
+        init(slotCount: Int, keyCount: Int, staticUnits: UnsafePointer<Int32>, staticInfo: UnsafePointer<Int32>) {
             self.slotCount = slotCount
             self.keyCount = keyCount
-            self.transitions = UnsafeMutablePointer(mutating: staticTransitions)
+            self.units = UnsafeMutablePointer(mutating: staticUnits)
             self.info = UnsafeMutablePointer(mutating: staticInfo)
             self.ownsMemory = false
         }
 
         deinit {
             if ownsMemory {
-                transitions.deallocate()
+                units.deallocate()
                 info.deallocate()
             }
         }
@@ -88,29 +92,29 @@ public struct DictionaryAutomaton: Sendable {
 
     /// The value stored for exactly the bytes `key`, or nil.
     public func value(forKey key: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let trans = storage.transitions
+        let unit = storage.units
         var state = 0
         for byte in key {
-            let next = Int(trans[2 * state]) &+ Int(byte)
-            guard next < storage.slotCount, trans[2 * next + 1] == Int32(state) else { return nil }
+            let next = Int(unit[3 * state] & Self.baseMask) &+ Int(byte)
+            guard next < storage.slotCount, unit[3 * next + 1] == Int32(state) else { return nil }
             state = next
         }
-        let v = storage.info[4 * state + 1]
+        let v = storage.info[3 * state]
         return v >= 0 ? v : nil
     }
 
     /// Whether some key starts with `byte` (one lookup; lets callers skip positions cheaply).
     @inline(__always)
     public func canStartKey(with byte: UInt8) -> Bool {
-        let next = Int(storage.transitions[0]) &+ Int(byte)
-        return next < storage.slotCount && storage.transitions[2 * next + 1] == 0
+        let next = Int(storage.units[0] & Self.baseMask) &+ Int(byte)
+        return next < storage.slotCount && storage.units[3 * next + 1] == 0
     }
 
     /// The longest key that starts at byte `offset` of `text`: its length in bytes and value.
     @inline(__always)
     public func longestPrefix(in text: UnsafeBufferPointer<UInt8>, at offset: Int) -> (length: Int, value: Int32)? {
         guard let p = text.baseAddress else { return nil }
-        let trans = storage.transitions
+        let unit = storage.units
         let info = storage.info
         let slots = storage.slotCount
         var state = 0
@@ -118,11 +122,11 @@ public struct DictionaryAutomaton: Sendable {
         var i = offset
         let n = text.count
         while i < n {
-            let next = Int(trans[2 * state]) &+ Int(p[i])
-            guard next < slots, trans[2 * next + 1] == Int32(state) else { break }
+            let next = Int(unit[3 * state] & Self.baseMask) &+ Int(p[i])
+            guard next < slots, unit[3 * next + 1] == Int32(state) else { break }
             state = next
             i += 1
-            let v = info[4 * state + 1]
+            let v = info[3 * state]
             if v >= 0 { best = (i - offset, v) }
         }
         return best
@@ -133,16 +137,16 @@ public struct DictionaryAutomaton: Sendable {
         in text: UnsafeBufferPointer<UInt8>, at offset: Int, _ body: (_ length: Int, _ value: Int32) throws -> Void
     ) rethrows {
         guard let p = text.baseAddress else { return }
-        let trans = storage.transitions
+        let unit = storage.units
         let info = storage.info
         var state = 0
         var i = offset
         while i < text.count {
-            let next = Int(trans[2 * state]) &+ Int(p[i])
-            guard next < storage.slotCount, trans[2 * next + 1] == Int32(state) else { return }
+            let next = Int(unit[3 * state] & Self.baseMask) &+ Int(p[i])
+            guard next < storage.slotCount, unit[3 * next + 1] == Int32(state) else { return }
             state = next
             i += 1
-            let v = info[4 * state + 1]
+            let v = info[3 * state]
             if v >= 0 { try body(i - offset, v) }
         }
     }
@@ -159,7 +163,7 @@ public struct DictionaryAutomaton: Sendable {
     ) rethrows {
         guard let p = text.baseAddress else { return }
         let n = text.count
-        let trans = storage.transitions
+        let unit = storage.units
         let info = storage.info
         let slots = storage.slotCount
         let dead = Self.dead
@@ -173,23 +177,25 @@ public struct DictionaryAutomaton: Sendable {
             while i < n {
                 let byte = Int(p[i])
                 // Follow failure links until a transition exists (the root loops to itself).
+                var word: Int32
                 while true {
-                    let next = Int(trans[2 * Int(state)]) &+ byte
-                    if next < slots, trans[2 * next + 1] == state {
+                    word = unit[3 * Int(state)]
+                    let next = Int(word & Self.baseMask) &+ byte
+                    if next < slots, unit[3 * next + 1] == state {
                         state = Int32(truncatingIfNeeded: next)
+                        word = unit[3 * next]
                         break
                     }
                     if state == 0 { break }
-                    state = info[4 * Int(state)]
+                    state = unit[3 * Int(state) + 2]
                     if state == dead { break }
                 }
                 if state == dead { break }
                 i += 1
-                let length = info[4 * Int(state) + 3]
-                if length > 0 {
+                if word < 0 {  // the match flag
                     matchEnd = i
-                    matchLength = length
-                    matchValue = info[4 * Int(state) + 2]
+                    matchLength = info[3 * Int(state) + 2]
+                    matchValue = info[3 * Int(state) + 1]
                 }
             }
             guard matchEnd >= 0 else { return }
