@@ -28,7 +28,7 @@ final class ConversionTable: @unchecked Sendable {
 
     /// Builds a table from (key, value) pairs (later pairs override earlier ones).
     init(name: String, pairs: [(key: String, value: String)]) throws(ZhTextError) {
-        var builder = AutomatonBuilder(duplicateKeys: .keepLast)
+        var builder = AutomatonBuilder(duplicateKeys: .keepLast, alphabet: .unicodeScalars)
         var offsets: [UInt32] = [0], flags: [UInt8] = [], pool: [UInt8] = []
         var maxKey = 0
         for (key, value) in pairs {

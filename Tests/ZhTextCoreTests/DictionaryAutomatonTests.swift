@@ -3,8 +3,8 @@ import Testing
 @testable import ZhTextCore
 
 @Suite struct DictionaryAutomatonTests {
-    func automaton(_ words: [String]) throws -> DictionaryAutomaton {
-        var builder = AutomatonBuilder()
+    func automaton(_ words: [String], alphabet: DictionaryAutomaton.Alphabet = .bytes) throws -> DictionaryAutomaton {
+        var builder = AutomatonBuilder(alphabet: alphabet)
         for (i, word) in words.enumerated() { builder.add(word, value: Int32(i)) }
         return try builder.build()
     }
@@ -39,9 +39,10 @@ import Testing
         #expect(a.keyCount == words.count)
     }
 
-    @Test func exactAndPrefixLookups() throws {
+    @Test(arguments: [DictionaryAutomaton.Alphabet.bytes, .unicodeScalars])
+    func exactAndPrefixLookups(alphabet: DictionaryAutomaton.Alphabet) throws {
         let words = ["低", "低级", "低级别", "产品", "U盘"]
-        let a = try automaton(words)
+        let a = try automaton(words, alphabet: alphabet)
         #expect(a.value(forKey: "低级") == 1)
         #expect(a.value(forKey: "低级别产") == nil)
         #expect(a.value(forKey: "") == nil)
@@ -70,10 +71,13 @@ import Testing
                 if seen.insert(w).inserted { words.append(w) }
             }
             let a = try automaton(words)
+            let s = try automaton(words, alphabet: .unicodeScalars)
+            #expect(s.alphabet == .unicodeScalars)
             for _ in 0..<5 {
-                let text = randomString(60)
-                #expect(a.leftmostLongestMatches(in: text) == naiveLeftmostLongest(words, text),
-                        "round \(round): \(words) in \(text)")
+                let text = randomString(60) + "中" + randomString(10)
+                let expected = naiveLeftmostLongest(words, text)
+                #expect(a.leftmostLongestMatches(in: text) == expected, "round \(round): \(words) in \(text)")
+                #expect(s.leftmostLongestMatches(in: text) == expected, "scalars, round \(round): \(words) in \(text)")
             }
         }
     }
@@ -110,13 +114,16 @@ import Testing
         #expect(try automaton(["发展"]).leftmostLongestMatches(in: "").isEmpty)
     }
 
-    @Test func serialisationRoundTrips() throws {
-        let words = ["开展", "发展", "根底", "基础", "原那么", "原则", "效劳", "服务"]
-        let a = try automaton(words)
+    @Test(arguments: [DictionaryAutomaton.Alphabet.bytes, .unicodeScalars])
+    func serialisationRoundTrips(alphabet: DictionaryAutomaton.Alphabet) throws {
+        let words = ["开展", "发展", "根底", "基础", "原那么", "原则", "效劳", "服务", "𠀀字"]
+        let a = try automaton(words, alphabet: alphabet)
         let bytes = a.serialized()
         let b = try DictionaryAutomaton(serialized: bytes)
-        let text = "坚持原那么，夯实根底，开展经济，提供效劳"
+        let text = "坚持原那么，夯实根底，开展经济，提供效劳，𠀀字"
+        #expect(a.leftmostLongestMatches(in: text).count == 5)
         #expect(b.leftmostLongestMatches(in: text) == a.leftmostLongestMatches(in: text))
+        #expect(b.alphabet == alphabet)
         #expect(b.keyCount == a.keyCount)
 
         // In place, from aligned memory.
@@ -127,11 +134,16 @@ import Testing
         #expect(c.leftmostLongestMatches(in: text) == a.leftmostLongestMatches(in: text))
     }
 
-    @Test func corruptBytesThrowOrStaySafe() throws {
-        let a = try automaton(["四个全面", "五位一体", "一岗双责", "两高一低"])
+    @Test(arguments: [DictionaryAutomaton.Alphabet.bytes, .unicodeScalars])
+    func corruptBytesThrowOrStaySafe(alphabet: DictionaryAutomaton.Alphabet) throws {
+        let a = try automaton(["四个全面", "五位一体", "一岗双责", "两高一低"], alphabet: alphabet)
         let bytes = a.serialized()
         #expect(throws: ZhTextError.self) { try DictionaryAutomaton(serialized: bytes.dropLast(4)) }
         #expect(throws: ZhTextError.self) { try DictionaryAutomaton(serialized: [UInt8](repeating: 0, count: 64)) }
+        // Scalar keys must be UTF-8.
+        var bad = AutomatonBuilder(alphabet: .unicodeScalars)
+        bad.add(bytes: [0xE5, 0x8F], value: 0)
+        #expect(throws: ZhTextError.self) { try bad.build() }
         var rng = SplitMix64(seed: 0xC0DE)
         for _ in 0..<300 {
             var damaged = bytes

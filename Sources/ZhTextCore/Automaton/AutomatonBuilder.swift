@@ -26,10 +26,16 @@ public struct AutomatonBuilder: Sendable {
     var bytes: [UInt8] = []
     var keys: [(offset: Int32, length: Int32, value: Int32)] = []
     let duplicateKeys: DuplicateKeyPolicy
+    let alphabet: DictionaryAutomaton.Alphabet
 
     /// Creates an empty builder.
-    public init(duplicateKeys: DuplicateKeyPolicy = .reject) {
+    ///
+    /// - Parameter alphabet: what one transition consumes. `.bytes` accepts any keys;
+    ///   `.unicodeScalars` needs UTF-8 keys and gives a smaller, faster automaton for CJK text
+    ///   (one transition per character instead of three).
+    public init(duplicateKeys: DuplicateKeyPolicy = .reject, alphabet: DictionaryAutomaton.Alphabet = .bytes) {
         self.duplicateKeys = duplicateKeys
+        self.alphabet = alphabet
     }
 
     /// The number of keys added so far (duplicates included).
@@ -62,10 +68,53 @@ public struct AutomatonBuilder: Sendable {
             if key.value < 0 { throw .invalidKey(index: index, reason: "negative value \(key.value)") }
         }
         let sorted = try sortedUniqueKeys()
-        return bytes.withUnsafeBufferPointer { pool in
-            var placement = DoubleArrayPlacement(pool: pool, keys: sorted)
-            return placement.build()
+        // Symbols: bytes, or scalars renumbered 1…K by frequency in the keys (0 means "in no key").
+        var symbols: [UInt32] = []
+        var widths: [UInt8] = []
+        var symbolKeys: [(offset: Int32, length: Int32, value: Int32)] = []
+        var codeMap: [(scalar: UInt32, code: UInt32)] = []
+        switch alphabet {
+        case .bytes:
+            for key in sorted {
+                let offset = Int32(symbols.count)
+                for i in 0..<Int(key.length) {
+                    symbols.append(UInt32(bytes[Int(key.offset) + i]))
+                    widths.append(1)
+                }
+                symbolKeys.append((offset, key.length, key.value))
+            }
+        case .unicodeScalars:
+            var frequency: [UInt32: Int] = [:]
+            var decoded: [[Unicode.Scalar]] = []
+            for (index, key) in sorted.enumerated() {
+                let slice = bytes[Int(key.offset)..<Int(key.offset + key.length)]
+                guard let text = String(validating: slice, as: UTF8.self) else {
+                    throw .invalidKey(index: index, reason: "not valid UTF-8 (needed for the scalar alphabet)")
+                }
+                let scalars = Array(text.unicodeScalars)
+                for scalar in scalars { frequency[scalar.value, default: 0] += 1 }
+                decoded.append(scalars)
+            }
+            guard frequency.count < 65_535 else {
+                throw .invalidKey(index: 0, reason: "more than 65,534 distinct scalars in the keys")
+            }
+            let ranked = frequency.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            var code: [UInt32: UInt32] = [:]
+            for (rank, entry) in ranked.enumerated() { code[entry.key] = UInt32(rank + 1) }
+            codeMap = code.map { ($0.key, $0.value) }.sorted { $0.scalar < $1.scalar }
+            for (key, scalars) in zip(sorted, decoded) {
+                let offset = Int32(symbols.count)
+                for scalar in scalars {
+                    symbols.append(code[scalar.value]!)
+                    widths.append(UInt8(UTF8.width(scalar)))
+                }
+                symbolKeys.append((offset, Int32(scalars.count), key.value))
+            }
         }
+        var placement = DoubleArrayPlacement(
+            symbols: symbols, widths: widths, keys: symbolKeys,
+            alphabetSize: alphabet == .bytes ? 256 : codeMap.count + 1)
+        return placement.build(alphabet: alphabet, codeMap: codeMap)
     }
 
     /// Key indices sorted by bytes, duplicates resolved by the policy.
@@ -124,22 +173,29 @@ func memcompare(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: I
 }
 
 /// Places a sorted key set into base/check arrays breadth-first, then fills in the
-/// leftmost-longest Aho-Corasick failure links.
+/// leftmost-longest Aho-Corasick failure links. Keys are sequences of symbols (bytes, or
+/// scalar codes); `widths` gives each symbol's UTF-8 length so that match lengths are in bytes.
 struct DoubleArrayPlacement {
-    let pool: UnsafeBufferPointer<UInt8>
+    let symbols: [UInt32]
+    let widths: [UInt8]
     let keys: [(offset: Int32, length: Int32, value: Int32)]
+    let alphabetSize: Int
 
     var base: [Int32] = []
     var check: [Int32] = []
     var value: [Int32] = []
-    /// (parent, byte, child) in breadth-first order: a child always comes after its parent.
-    var edges: [(parent: Int32, byte: UInt8, child: Int32)] = []
+    /// Length in bytes of the key prefix a slot stands for.
+    var byteDepth: [Int32] = []
+    /// (parent, symbol, child) in breadth-first order: a child always comes after its parent.
+    var edges: [(parent: Int32, symbol: UInt32, child: Int32)] = []
     var nextCheckPosition = 1
     var maxUsed = 0
 
-    init(pool: UnsafeBufferPointer<UInt8>, keys: [(offset: Int32, length: Int32, value: Int32)]) {
-        self.pool = pool
+    init(symbols: [UInt32], widths: [UInt8], keys: [(offset: Int32, length: Int32, value: Int32)], alphabetSize: Int) {
+        self.symbols = symbols
+        self.widths = widths
         self.keys = keys
+        self.alphabetSize = alphabetSize
     }
 
     mutating func grow(to size: Int) {
@@ -148,20 +204,21 @@ struct DoubleArrayPlacement {
         base.append(contentsOf: repeatElement(0, count: newSize - base.count))
         check.append(contentsOf: repeatElement(-1, count: newSize - check.count))
         value.append(contentsOf: repeatElement(-1, count: newSize - value.count))
+        byteDepth.append(contentsOf: repeatElement(0, count: newSize - byteDepth.count))
     }
 
-    @inline(__always) func byte(_ key: Int, _ depth: Int) -> UInt8 {
-        pool[Int(keys[key].offset) + depth]
+    @inline(__always) func symbol(_ key: Int, _ depth: Int) -> UInt32 {
+        symbols[Int(keys[key].offset) + depth]
     }
 
-    /// The smallest base at which every child byte lands on a free slot.
-    mutating func findBase(_ children: [UInt8]) -> Int {
+    /// The smallest base at which every child symbol lands on a free slot.
+    mutating func findBase(_ children: [UInt32]) -> Int {
         let first = Int(children[0])
         var position = max(nextCheckPosition, first + 1)
         var occupied = 0
         var firstFreeSeen = false
         while true {
-            grow(to: position + 257)
+            grow(to: position + alphabetSize + 1)
             if check[position] != -1 {
                 occupied += 1
                 position += 1
@@ -186,12 +243,12 @@ struct DoubleArrayPlacement {
         }
     }
 
-    mutating func build() -> DictionaryAutomaton {
+    mutating func build(alphabet: DictionaryAutomaton.Alphabet, codeMap: [(scalar: UInt32, code: UInt32)]) -> DictionaryAutomaton {
         grow(to: 1024)
         check[0] = -2  // the root: used, and never anyone's child
         var queue: [(slot: Int32, lo: Int32, hi: Int32, depth: Int32)] = [(0, 0, Int32(keys.count), 0)]
         var head = 0
-        var children: [UInt8] = []
+        var children: [UInt32] = []
         var ranges: [(lo: Int32, hi: Int32)] = []
         while head < queue.count {
             let (slot, lo, hi, depth) = queue[head]
@@ -204,11 +261,11 @@ struct DoubleArrayPlacement {
             children.removeAll(keepingCapacity: true)
             ranges.removeAll(keepingCapacity: true)
             while k < Int(hi) {
-                let b = byte(k, Int(depth))
+                let c = symbol(k, Int(depth))
                 let start = k
                 k += 1
-                while k < Int(hi), byte(k, Int(depth)) == b { k += 1 }
-                children.append(b)
+                while k < Int(hi), symbol(k, Int(depth)) == c { k += 1 }
+                children.append(c)
                 ranges.append((Int32(start), Int32(k)))
             }
             guard !children.isEmpty else { continue }
@@ -217,17 +274,20 @@ struct DoubleArrayPlacement {
             for (c, range) in zip(children, ranges) {
                 let child = b + Int(c)
                 check[child] = slot
+                byteDepth[child] = byteDepth[Int(slot)] + Int32(widths[Int(keys[Int(range.lo)].offset) + Int(depth)])
                 maxUsed = max(maxUsed, child)
                 edges.append((slot, c, Int32(child)))
                 queue.append((Int32(child), range.lo, range.hi, depth + 1))
             }
         }
-        let size = max(maxUsed + 1, 257)
-        return makeAutomaton(slotCount: size)
+        let size = max(maxUsed + 1, alphabetSize + 1)
+        return makeAutomaton(slotCount: size, alphabet: alphabet, codeMap: codeMap)
     }
 
     /// Fills the flat arrays; see ``DictionaryAutomaton/Storage`` for the layout.
-    mutating func makeAutomaton(slotCount: Int) -> DictionaryAutomaton {
+    mutating func makeAutomaton(
+        slotCount: Int, alphabet: DictionaryAutomaton.Alphabet, codeMap: [(scalar: UInt32, code: UInt32)]
+    ) -> DictionaryAutomaton {
         let storage = DictionaryAutomaton.Storage(slotCount: slotCount, keyCount: keys.count)
         let unit = storage.units
         let info = storage.info
@@ -237,19 +297,17 @@ struct DoubleArrayPlacement {
             unit[3 * i + 2] = 0                              // fail: root
             info[3 * i] = i < value.count ? value[i] : -1    // own value
             info[3 * i + 1] = -1                             // first match value
-            info[3 * i + 2] = 0                              // first match length
+            info[3 * i + 2] = 0                              // first match length in bytes
         }
-        var depth = [Int32](repeating: 0, count: slotCount)
         let dead = DictionaryAutomaton.dead
         for edge in edges {
             let s = Int(edge.parent), t = Int(edge.child)
-            depth[t] = depth[s] + 1
             let ownValue = info[3 * t]
             if ownValue >= 0 {
                 // Leftmost semantics: once a match is seen, no failure may lead to a later start.
                 unit[3 * t + 2] = dead
                 info[3 * t + 1] = ownValue
-                info[3 * t + 2] = depth[t]
+                info[3 * t + 2] = byteDepth[t]
                 continue
             }
             var fail: Int32
@@ -259,7 +317,7 @@ struct DoubleArrayPlacement {
                 var f = unit[3 * s + 2]
                 while true {
                     if f == dead { fail = dead; break }
-                    let next = Int(unit[3 * Int(f)]) + Int(edge.byte)
+                    let next = Int(unit[3 * Int(f)]) + Int(edge.symbol)
                     if next < slotCount, unit[3 * next + 1] == f {
                         fail = Int32(next)
                         break
@@ -279,6 +337,7 @@ struct DoubleArrayPlacement {
         for i in 0..<slotCount where info[3 * i + 2] > 0 {
             unit[3 * i] |= DictionaryAutomaton.matchFlag
         }
+        storage.setAlphabet(alphabet, codeMap: codeMap)
         return DictionaryAutomaton(storage: storage)
     }
 }

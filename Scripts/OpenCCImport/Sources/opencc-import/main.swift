@@ -53,7 +53,7 @@ var cFile = """
 var totalBytes = 0
 for (index, name) in plan.tiers.enumerated() {
     let tsv = try String(contentsOf: planDirectory.appendingPathComponent("tier\(index).tsv"), encoding: .utf8)
-    var builder = AutomatonBuilder()
+    var builder = AutomatonBuilder(alphabet: .unicodeScalars)
     var offsets: [UInt32] = [0]
     var flags: [UInt8] = []
     var pool: [UInt8] = []

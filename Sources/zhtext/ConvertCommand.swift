@@ -1,0 +1,113 @@
+import ArgumentParser
+import ZhText
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert between Simplified, Traditional and regional Chinese (OpenCC-exact).",
+        discussion: """
+            Configurations: \(ScriptConverter.Configuration.allCases.map(\.rawValue).joined(separator: ", ")).
+            Input is converted as it streams (cut only where no phrase can straddle), so memory stays
+            flat for large files. Invalid UTF-8 stops the run with exit code 65 and its byte offset,
+            unless --lossy replaces it with U+FFFD (and warns).
+
+            Examples:
+              zhtext convert -c s2twp Fixtures/seeds/001_f5ac36b6864af140.txt
+              echo '鼠标和U盘' | zhtext convert -c s2twp
+              zhtext convert -c t2s --dictionary mine.tsv -o out.txt in.txt
+            """
+    )
+
+    @Option(name: [.short, .customLong("config")], help: "The OpenCC configuration (s2t, t2s, s2twp, …).")
+    var config: String
+
+    @Argument(help: "Input files (default: standard input).")
+    var files: [String] = []
+
+    @Option(name: .shortAndLong, help: "Write the output to this file instead of standard output.")
+    var output: String?
+
+    @Option(name: .long, help: "A user dictionary: one 'source<TAB>replacement' per line; it takes priority.")
+    var dictionary: String?
+
+    @Flag(name: .long, help: "Replace invalid UTF-8 with U+FFFD instead of failing.")
+    var lossy = false
+
+    func run() throws {
+        do {
+            let userPairs = try dictionary.map(loadUserDictionary) ?? []
+            let converter: ScriptConverter
+            do {
+                converter = try ScriptConverter(configurationNamed: config, userDictionary: userPairs)
+            } catch .unknownConfiguration(let name, let valid) {
+                throw CLIError(code: .usage, message: "unknown configuration '\(name)'; valid: \(valid.joined(separator: ", "))")
+            } catch {
+                throw CLIError(code: .dataError, message: "\(error)")
+            }
+            if let output {
+                let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                guard fd >= 0 else {
+                    throw CLIError(code: .ioError, message: "cannot write '\(output)': \(String(cString: strerror(errno)))")
+                }
+                Standard.output = OutputBuffer(fd: fd)
+            }
+            let mode: ScriptConverter.InvalidInputMode = lossy ? .lossy : .strict
+            for path in files.isEmpty ? ["-"] : files {
+                let reader = InputReader(path: path)
+                var stream = converter.makeStream()
+                try reader.forEachPiece { piece, start in
+                    if let offset = firstInvalidUTF8Offset(in: piece) {
+                        let absolute = start + offset
+                        guard lossy else {
+                            throw CLIError(code: .dataError, message: "\(reader.displayName): invalid UTF-8 at byte offset \(absolute)")
+                        }
+                        Standard.error("zhtext: warning: \(reader.displayName): invalid UTF-8 at byte offset \(absolute) replaced with U+FFFD")
+                    }
+                    do {
+                        Standard.output.append(try stream.convert(chunk: piece, mode: mode))
+                    } catch {
+                        throw CLIError(code: .dataError, message: "\(reader.displayName): \(error)")
+                    }
+                }
+                do {
+                    Standard.output.append(try stream.finish(mode: mode))
+                } catch {
+                    throw CLIError(code: .dataError, message: "\(reader.displayName): \(error)")
+                }
+            }
+            Standard.flush()
+        } catch let error as CLIError {
+            CLIError.fail(error)
+        }
+    }
+
+    private func loadUserDictionary(_ path: String) throws -> [(String, String)] {
+        var data: [UInt8] = []
+        try InputReader(path: path).forEachPiece { piece, _ in data.append(contentsOf: piece) }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            let offset = data.withUnsafeBufferPointer { firstInvalidUTF8Offset(in: $0) } ?? 0
+            throw CLIError(code: .dataError, message: "\(path): invalid UTF-8 at byte offset \(offset)")
+        }
+        var pairs: [(String, String)] = []
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let fields = trimmed.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else {
+                throw CLIError(code: .dataError, message: "\(path):\(number + 1): expected 'source<TAB>replacement'")
+            }
+            // Like OpenCC's dictionaries, several candidates may follow; the first is used.
+            let replacement = fields[1].split(separator: " ").first.map(String.init) ?? String(fields[1])
+            pairs.append((String(fields[0]), replacement))
+        }
+        return pairs
+    }
+}
