@@ -196,6 +196,32 @@ struct ConversionEngine: @unchecked Sendable {
             runChain(p, 0, n, scratch: &scratch, into: &output, recorder: &recorder, hasDescriptions: hasDescriptions)
             return
         }
+        if !hasDescriptions {
+            // Maximum-matching segmentation is a leftmost-longest search over the text (see
+            // applyStage); a single-character match of a multi-character-only tier is no segment.
+            let reuseFirstStage = chain[0].count == 1 && chain[0][0] === table
+            var unmatchedStart = 0
+            table.automaton.forEachLeftmostLongestMatch(in: text) { match in
+                let start = match.utf8Range.lowerBound, end = match.utf8Range.upperBound
+                if multiCharacterOnly, end - start == utf8Length(p[start]) { return }
+                if unmatchedStart < start {
+                    runChain(p, unmatchedStart, start, scratch: &scratch, into: &output, recorder: &recorder,
+                             hasDescriptions: false)
+                }
+                if reuseFirstStage {
+                    // The first stage would find this very key again: take its value directly.
+                    runChain(afterFirstStage: table, entry: match.value, sourceLength: end - start,
+                             scratch: &scratch, into: &output, recorder: &recorder)
+                } else {
+                    runChain(p, start, end, scratch: &scratch, into: &output, recorder: &recorder, hasDescriptions: false)
+                }
+                unmatchedStart = end
+            }
+            if unmatchedStart < n {
+                runChain(p, unmatchedStart, n, scratch: &scratch, into: &output, recorder: &recorder, hasDescriptions: false)
+            }
+            return
+        }
         var i = 0
         var unmatchedStart = -1
         while i < n {
@@ -241,6 +267,32 @@ struct ConversionEngine: @unchecked Sendable {
             var maps: [OffsetMap] = []
             runStagesRecording(from: 0, p, start, end, scratch: &scratch, into: &output, maps: &maps,
                                hasDescriptions: hasDescriptions)
+            recorder.replay(maps.dropFirst().reduce(maps[0]) { $0.composed(with: $1) })
+        }
+    }
+
+    /// Runs the chain from its second stage on the value of `entry` of the first stage's table,
+    /// which replaced `sourceLength` input bytes.
+    private func runChain<R: PieceRecorder>(
+        afterFirstStage table: ConversionTable, entry: Int32, sourceLength: Int,
+        scratch: inout [[UInt8]], into output: inout [UInt8], recorder: inout R
+    ) {
+        let value = table.value(entry)
+        let aligned = table.isAligned(entry)
+        guard chain.count > 1, let base = value.baseAddress else {
+            output.append(contentsOf: value)
+            recorder.record(source: sourceLength, target: value.count, linear: aligned)
+            return
+        }
+        if R.self == DiscardingRecorder.self {
+            runStages(from: 1, base, 0, value.count, scratch: &scratch, into: &output, recorder: &recorder,
+                      hasDescriptions: false)
+        } else {
+            var first = MapRecorder()
+            first.record(source: sourceLength, target: value.count, linear: aligned)
+            var maps = [first.map]
+            runStagesRecording(from: 1, base, 0, value.count, scratch: &scratch, into: &output, maps: &maps,
+                               hasDescriptions: false)
             recorder.replay(maps.dropFirst().reduce(maps[0]) { $0.composed(with: $1) })
         }
     }
