@@ -24,6 +24,7 @@ final class ConversionTable: @unchecked Sendable {
         self.name = name
         self.storage = nil
         (automaton, entryCount, maxKeyBytes, offsets, flags, pool) = try Self.parse(bytes, name: name)
+        computeLeadFilter()
     }
 
     /// Builds a table from (key, value) pairs (later pairs override earlier ones).
@@ -53,9 +54,32 @@ final class ConversionTable: @unchecked Sendable {
         self.storage = memory
         (automaton, entryCount, maxKeyBytes, self.offsets, self.flags, self.pool) =
             try Self.parse(UnsafeRawBufferPointer(memory), name: name)
+        computeLeadFilter()
     }
 
     deinit { storage?.deallocate() }
+
+    /// The table as plain pointers for the conversion loops (valid while the table is alive).
+    var view: TierView {
+        TierView(automaton: automaton.unsafeView, offsets: offsets, flags: flags, pool: pool)
+    }
+
+    /// For tables whose keys start with few distinct lead bytes (at most four), the range of
+    /// second bytes seen after each: enough to rule out a whole text with one vector scan.
+    private(set) var leadFilter: [(lead: UInt8, low: UInt8, high: UInt8)]? = nil
+
+    private func computeLeadFilter() {
+        var ranges: [UInt8: (low: UInt8, high: UInt8)] = [:]
+        for scalar in automaton.keyStartScalars() {
+            guard let unicode = Unicode.Scalar(scalar) else { continue }
+            let bytes = Array(String(unicode).utf8)
+            let second = bytes.count > 1 ? bytes[1] : 0
+            let current = ranges[bytes[0]] ?? (second, second)
+            ranges[bytes[0]] = (min(current.low, second), max(current.high, second))
+            if ranges.count > 4 { return }
+        }
+        leadFilter = ranges.map { ($0.key, $0.value.low, $0.value.high) }
+    }
 
     static func aligned(_ key: String, _ value: String) -> Bool {
         key.unicodeScalars.map { UTF8.width($0) } == value.unicodeScalars.map { UTF8.width($0) }
@@ -113,4 +137,24 @@ final class ConversionTable: @unchecked Sendable {
         guard let index = automaton.value(forKey: key) else { return nil }
         return String(decoding: value(index), as: UTF8.self)
     }
+}
+
+/// A ``ConversionTable`` as plain pointers: lookups and values without reference counting.
+struct TierView: @unchecked Sendable {
+    let automaton: DictionaryAutomaton.UnsafeView
+    let offsets: UnsafePointer<UInt32>
+    let flags: UnsafePointer<UInt8>
+    let pool: UnsafePointer<UInt8>
+
+    /// The replacement bytes of entry `index`.
+    @inline(__always)
+    func value(_ index: Int32) -> UnsafeBufferPointer<UInt8> {
+        let start = Int(UInt32(littleEndian: offsets[Int(index)]))
+        let end = Int(UInt32(littleEndian: offsets[Int(index) + 1]))
+        return UnsafeBufferPointer(start: pool + start, count: end - start)
+    }
+
+    /// Whether entry `index` maps character by character with equal UTF-8 lengths.
+    @inline(__always)
+    func isAligned(_ index: Int32) -> Bool { flags[Int(index)] & 1 != 0 }
 }

@@ -57,7 +57,9 @@ public struct DictionaryAutomaton: Sendable {
         private let ownsMemory: Bool
         private(set) var alphabet: Alphabet = .bytes
         private(set) var bmpCodes: UnsafeMutablePointer<UInt16>? = nil
-        private(set) var otherCodes: [UInt32: UInt16] = [:]
+        /// Scalars above U+FFFF as sorted (scalar << 16 | code) words, for a binary search.
+        private(set) var otherCodes: UnsafeMutablePointer<UInt64>? = nil
+        private(set) var otherCodeCount = 0
         /// The scalar → code pairs, sorted by scalar (kept for serialisation).
         private(set) var codePairs: [(scalar: UInt32, code: UInt32)] = []
 
@@ -83,10 +85,15 @@ public struct DictionaryAutomaton: Sendable {
             codePairs = codeMap
             let table = UnsafeMutablePointer<UInt16>.allocate(capacity: 0x10000)
             table.initialize(repeating: 0, count: 0x10000)
+            var others: [UInt64] = []
             for (scalar, code) in codeMap {
-                if scalar < 0x10000 { table[Int(scalar)] = UInt16(code) } else { otherCodes[scalar] = UInt16(code) }
+                if scalar < 0x10000 { table[Int(scalar)] = UInt16(code) } else { others.append(UInt64(scalar) << 16 | UInt64(code)) }
             }
             bmpCodes = table
+            let otherTable = UnsafeMutablePointer<UInt64>.allocate(capacity: max(others.count, 1))
+            otherTable.initialize(from: others, count: others.count)
+            otherCodes = otherTable
+            otherCodeCount = others.count
         }
 
         deinit {
@@ -95,6 +102,7 @@ public struct DictionaryAutomaton: Sendable {
                 info.deallocate()
             }
             bmpCodes?.deallocate()
+            otherCodes?.deallocate()
         }
     }
 
@@ -116,32 +124,27 @@ public struct DictionaryAutomaton: Sendable {
     /// Heap memory held by the automaton, in bytes (the slots count even when they are static bytes).
     public var memoryFootprint: Int { storage.slotCount * 24 + (storage.alphabet == .unicodeScalars ? 0x20000 : 0) }
 
-    /// The symbol at byte `i` of `p[..<n]` and its byte width. Invalid UTF-8 in scalar mode is
-    /// symbol 0 (in no key), one byte wide.
-    @inline(__always)
-    func symbol(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (code: Int, width: Int) {
-        let b0 = p[i]
-        guard let codes = storage.bmpCodes else { return (Int(b0), 1) }
-        if b0 < 0x80 { return (Int(codes[Int(b0)]), 1) }
-        if b0 & 0xF0 == 0xE0, i + 2 < n {
-            let b1 = p[i + 1], b2 = p[i + 2]
-            if b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80 {
-                let scalar = Int(b0 & 0x0F) << 12 | Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F)
-                // Overlong forms and surrogates are invalid; they are in no key either way.
-                return (scalar >= 0x800 && (scalar < 0xD800 || scalar > 0xDFFF) ? Int(codes[scalar]) : 0, 3)
-            }
-        }
-        return slowSymbol(p, i, n)
-    }
-
-    func slowSymbol(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (code: Int, width: Int) {
-        let (scalar, length) = decodeScalar(p, i, n)
-        guard length > 0 else { return (0, 1) }
-        if scalar < 0x10000 { return (Int(storage.bmpCodes![Int(scalar)]), length) }
-        return (Int(storage.otherCodes[scalar] ?? 0), length)
+    /// A view of the automaton made of plain pointers, for hot loops that must not touch
+    /// reference counts. It is valid only while the automaton it came from is alive.
+    public var unsafeView: UnsafeView {
+        UnsafeView(units: storage.units, info: storage.info, slotCount: storage.slotCount,
+                   bmpCodes: storage.bmpCodes, otherCodes: storage.otherCodes, otherCodeCount: storage.otherCodeCount)
     }
 
     // MARK: Lookups
+
+    /// The first scalars of the keys (scalar alphabet), or the first bytes as scalars (byte
+    /// alphabet), in no particular order.
+    public func keyStartScalars() -> [UInt32] {
+        let unit = storage.units
+        let rootBase = Int(unit[0] & Self.baseMask)
+        func startsKey(_ code: Int) -> Bool {
+            let next = rootBase + code
+            return next < storage.slotCount && unit[3 * next + 1] == 0
+        }
+        if storage.alphabet == .bytes { return (0..<256).filter { startsKey($0) }.map { UInt32($0) } }
+        return storage.codePairs.filter { startsKey(Int($0.code)) }.map(\.scalar)
+    }
 
     /// The value stored for exactly `key`, or nil.
     public func value(forKey key: String) -> Int32? {
@@ -157,55 +160,20 @@ public struct DictionaryAutomaton: Sendable {
 
     /// Whether some key starts with `byte`, the first byte of a character (one lookup; lets
     /// callers skip positions cheaply).
-    @inline(__always)
     public func canStartKey(with byte: UInt8) -> Bool {
-        if storage.alphabet == .unicodeScalars { return byte >= 0x80 || storage.bmpCodes![Int(byte)] != 0 }
-        let next = Int(storage.units[0] & Self.baseMask) &+ Int(byte)
-        return next < storage.slotCount && storage.units[3 * next + 1] == 0
+        withExtendedLifetime(storage) { unsafeView.canStartKey(with: byte) }
     }
 
     /// The longest key that starts at byte `offset` of `text`: its length in bytes and value.
-    @inline(__always)
     public func longestPrefix(in text: UnsafeBufferPointer<UInt8>, at offset: Int) -> (length: Int, value: Int32)? {
-        guard let p = text.baseAddress else { return nil }
-        let unit = storage.units
-        let info = storage.info
-        let slots = storage.slotCount
-        var state = 0
-        var best: (length: Int, value: Int32)? = nil
-        var i = offset
-        let n = text.count
-        while i < n {
-            let (code, width) = symbol(p, i, n)
-            let next = Int(unit[3 * state] & Self.baseMask) &+ code
-            guard code != 0 || storage.alphabet == .bytes, next < slots, unit[3 * next + 1] == Int32(state) else { break }
-            state = next
-            i += width
-            let v = info[3 * state]
-            if v >= 0 { best = (i - offset, v) }
-        }
-        return best
+        withExtendedLifetime(storage) { unsafeView.longestPrefix(in: text, at: offset) }
     }
 
     /// Calls `body` with every key that is a prefix of `text` from byte `offset`, shortest first.
     public func forEachPrefix(
         in text: UnsafeBufferPointer<UInt8>, at offset: Int, _ body: (_ length: Int, _ value: Int32) throws -> Void
     ) rethrows {
-        guard let p = text.baseAddress else { return }
-        let unit = storage.units
-        let info = storage.info
-        var state = 0
-        var i = offset
-        while i < text.count {
-            let (code, width) = symbol(p, i, text.count)
-            let next = Int(unit[3 * state] & Self.baseMask) &+ code
-            guard code != 0 || storage.alphabet == .bytes, next < storage.slotCount,
-                  unit[3 * next + 1] == Int32(state) else { return }
-            state = next
-            i += width
-            let v = info[3 * state]
-            if v >= 0 { try body(i - offset, v) }
-        }
+        try withExtendedLifetime(storage) { try unsafeView.forEachPrefix(in: text, at: offset, body) }
     }
 
     // MARK: Search
@@ -218,56 +186,7 @@ public struct DictionaryAutomaton: Sendable {
     public func forEachLeftmostLongestMatch(
         in text: UnsafeBufferPointer<UInt8>, _ body: (Match) throws -> Void
     ) rethrows {
-        guard let p = text.baseAddress else { return }
-        let n = text.count
-        let unit = storage.units
-        let info = storage.info
-        let slots = storage.slotCount
-        let dead = Self.dead
-        let scalars = storage.alphabet == .unicodeScalars
-        var position = 0
-        while position < n {
-            var state: Int32 = 0
-            var matchEnd = -1
-            var matchLength: Int32 = 0
-            var matchValue: Int32 = -1
-            var i = position
-            while i < n {
-                let (code, width) = symbol(p, i, n)
-                var word: Int32
-                if scalars, code == 0 {
-                    // A character in no key: nothing can match across it.
-                    if matchEnd >= 0 { break }
-                    state = 0
-                    i += width
-                    continue
-                }
-                // Follow failure links until a transition exists (the root loops to itself).
-                while true {
-                    word = unit[3 * Int(state)]
-                    let next = Int(word & Self.baseMask) &+ code
-                    if next < slots, unit[3 * next + 1] == state {
-                        state = Int32(truncatingIfNeeded: next)
-                        word = unit[3 * next]
-                        break
-                    }
-                    if state == 0 { break }
-                    state = unit[3 * Int(state) + 2]
-                    if state == dead { break }
-                }
-                if state == dead { break }
-                i += width
-                if word < 0 {  // the match flag
-                    matchEnd = i
-                    matchLength = info[3 * Int(state) + 2]
-                    matchValue = info[3 * Int(state) + 1]
-                }
-            }
-            guard matchEnd >= 0 else { return }
-            let start = max(matchEnd - Int(matchLength), 0)
-            try body(Match(utf8Range: start..<matchEnd, value: matchValue))
-            position = matchEnd
-        }
+        try withExtendedLifetime(storage) { try unsafeView.forEachLeftmostLongestMatch(in: text, body) }
     }
 
     /// Calls `body` with the leftmost-longest matches in `text` (see the buffer form).
@@ -281,5 +200,168 @@ public struct DictionaryAutomaton: Sendable {
         var result: [Match] = []
         forEachLeftmostLongestMatch(in: text) { result.append($0) }
         return result
+    }
+}
+
+extension DictionaryAutomaton {
+    /// The automaton as plain pointers (see ``DictionaryAutomaton/unsafeView``): the same lookups,
+    /// with no reference counting, for use while the automaton is kept alive.
+    public struct UnsafeView: @unchecked Sendable {
+        @usableFromInline let units: UnsafeMutablePointer<Int32>
+        @usableFromInline let info: UnsafeMutablePointer<Int32>
+        @usableFromInline let slotCount: Int
+        @usableFromInline let bmpCodes: UnsafeMutablePointer<UInt16>?
+        @usableFromInline let otherCodes: UnsafeMutablePointer<UInt64>?
+        @usableFromInline let otherCodeCount: Int
+
+        @usableFromInline
+        init(units: UnsafeMutablePointer<Int32>, info: UnsafeMutablePointer<Int32>, slotCount: Int,
+             bmpCodes: UnsafeMutablePointer<UInt16>?, otherCodes: UnsafeMutablePointer<UInt64>?, otherCodeCount: Int) {
+            self.units = units
+            self.info = info
+            self.slotCount = slotCount
+            self.bmpCodes = bmpCodes
+            self.otherCodes = otherCodes
+            self.otherCodeCount = otherCodeCount
+        }
+
+        @inlinable static var baseMask: Int32 { 0x7FFF_FFFF }
+
+        /// The symbol at byte `i` of `p[..<n]` and its byte width. With the scalar alphabet,
+        /// invalid UTF-8 is symbol 0 (in no key), one byte wide.
+        @inlinable @inline(__always)
+        func symbol(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (code: Int, width: Int) {
+            let b0 = p[i]
+            guard let codes = bmpCodes else { return (Int(b0), 1) }
+            if b0 < 0x80 { return (Int(codes[Int(b0)]), 1) }
+            if b0 & 0xF0 == 0xE0, i &+ 2 < n {
+                let b1 = p[i &+ 1], b2 = p[i &+ 2]
+                if b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80 {
+                    let scalar = Int(b0 & 0x0F) &<< 12 | Int(b1 & 0x3F) &<< 6 | Int(b2 & 0x3F)
+                    // Overlong forms and surrogates are invalid; they are in no key either way.
+                    return (scalar >= 0x800 && (scalar < 0xD800 || scalar > 0xDFFF) ? Int(codes[scalar]) : 0, 3)
+                }
+            }
+            return slowSymbol(p, i, n)
+        }
+
+        @usableFromInline
+        func slowSymbol(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (code: Int, width: Int) {
+            let (scalar, length) = decodeScalar(p, i, n)
+            guard length > 0, let codes = bmpCodes else { return (0, 1) }
+            if scalar < 0x10000 { return (Int(codes[Int(scalar)]), length) }
+            var lo = 0, hi = otherCodeCount
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                let entry = otherCodes![mid]
+                let key = UInt32(truncatingIfNeeded: entry >> 16)
+                if key == scalar { return (Int(entry & 0xFFFF), length) }
+                if key < scalar { lo = mid + 1 } else { hi = mid }
+            }
+            return (0, length)
+        }
+
+        /// Whether some key starts with `byte`, the first byte of a character.
+        @inlinable @inline(__always)
+        public func canStartKey(with byte: UInt8) -> Bool {
+            if let codes = bmpCodes { return byte >= 0x80 || codes[Int(byte)] != 0 }
+            let next = Int(units[0] & Self.baseMask) &+ Int(byte)
+            return next < slotCount && units[3 &* next &+ 1] == 0
+        }
+
+        /// The longest key that starts at byte `offset` of `text`: its length in bytes and value.
+        @inlinable @inline(__always)
+        public func longestPrefix(in text: UnsafeBufferPointer<UInt8>, at offset: Int) -> (length: Int, value: Int32)? {
+            guard let p = text.baseAddress else { return nil }
+            let scalars = bmpCodes != nil
+            var state = 0
+            var best: (length: Int, value: Int32)? = nil
+            var i = offset
+            let n = text.count
+            while i < n {
+                let (code, width) = symbol(p, i, n)
+                let next = Int(units[3 &* state] & Self.baseMask) &+ code
+                guard code != 0 || !scalars, next < slotCount, units[3 &* next &+ 1] == Int32(truncatingIfNeeded: state) else { break }
+                state = next
+                i &+= width
+                let v = info[3 &* state]
+                if v >= 0 { best = (i &- offset, v) }
+            }
+            return best
+        }
+
+        /// Calls `body` with every key that is a prefix of `text` from byte `offset`, shortest first.
+        @inlinable
+        public func forEachPrefix(
+            in text: UnsafeBufferPointer<UInt8>, at offset: Int, _ body: (_ length: Int, _ value: Int32) throws -> Void
+        ) rethrows {
+            guard let p = text.baseAddress else { return }
+            let scalars = bmpCodes != nil
+            var state = 0
+            var i = offset
+            while i < text.count {
+                let (code, width) = symbol(p, i, text.count)
+                let next = Int(units[3 &* state] & Self.baseMask) &+ code
+                guard code != 0 || !scalars, next < slotCount, units[3 &* next &+ 1] == Int32(truncatingIfNeeded: state) else { return }
+                state = next
+                i &+= width
+                let v = info[3 &* state]
+                if v >= 0 { try body(i &- offset, v) }
+            }
+        }
+
+        /// Calls `body` with the leftmost-longest, non-overlapping matches in `text`, in order
+        /// (see ``DictionaryAutomaton/forEachLeftmostLongestMatch(in:_:)-(UnsafeBufferPointer<UInt8>,_)``).
+        @inlinable
+        public func forEachLeftmostLongestMatch(
+            in text: UnsafeBufferPointer<UInt8>, _ body: (Match) throws -> Void
+        ) rethrows {
+            guard let p = text.baseAddress else { return }
+            let n = text.count
+            let scalars = bmpCodes != nil
+            var position = 0
+            while position < n {
+                var state: Int32 = 0
+                var matchEnd = -1
+                var matchLength: Int32 = 0
+                var matchValue: Int32 = -1
+                var i = position
+                while i < n {
+                    let (code, width) = symbol(p, i, n)
+                    if scalars, code == 0 {
+                        // A character in no key: nothing can match across it.
+                        if matchEnd >= 0 { break }
+                        state = 0
+                        i &+= width
+                        continue
+                    }
+                    // Follow failure links until a transition exists (the root loops to itself).
+                    var word: Int32
+                    while true {
+                        word = units[3 &* Int(state)]
+                        let next = Int(word & Self.baseMask) &+ code
+                        if next < slotCount, units[3 &* next &+ 1] == state {
+                            state = Int32(truncatingIfNeeded: next)
+                            word = units[3 &* next]
+                            break
+                        }
+                        if state == 0 { break }
+                        state = units[3 &* Int(state) &+ 2]
+                        if state == -1 { break }  // dead: a match was seen and cannot grow
+                    }
+                    if state == -1 { break }
+                    i &+= width
+                    if word < 0 {  // the match flag
+                        matchEnd = i
+                        matchLength = info[3 &* Int(state) &+ 2]
+                        matchValue = info[3 &* Int(state) &+ 1]
+                    }
+                }
+                guard matchEnd >= 0 else { return }
+                let start = max(matchEnd &- Int(matchLength), 0)
+                try body(Match(utf8Range: start..<matchEnd, value: matchValue))
+                position = matchEnd
+            }
+        }
     }
 }
