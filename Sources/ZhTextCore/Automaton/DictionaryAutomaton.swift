@@ -62,6 +62,9 @@ public struct DictionaryAutomaton: Sendable {
         private(set) var otherCodeCount = 0
         /// The scalar → code pairs, sorted by scalar (kept for serialisation).
         private(set) var codePairs: [(scalar: UInt32, code: UInt32)] = []
+        /// Per symbol, the value of the one-symbol key it forms when no longer key starts with it
+        /// (a leaf below the root), else -1: the search reports those without walking the trie.
+        private(set) var rootLeaves: UnsafeMutablePointer<Int32>? = nil
 
         init(slotCount: Int, keyCount: Int) {
             self.slotCount = slotCount
@@ -80,6 +83,7 @@ public struct DictionaryAutomaton: Sendable {
         }
 
         func setAlphabet(_ alphabet: Alphabet, codeMap: [(scalar: UInt32, code: UInt32)]) {
+            buildRootLeaves(symbolCount: alphabet == .bytes ? 256 : codeMap.count + 1)
             self.alphabet = alphabet
             guard alphabet == .unicodeScalars else { return }
             codePairs = codeMap
@@ -96,7 +100,23 @@ public struct DictionaryAutomaton: Sendable {
             otherCodeCount = others.count
         }
 
+        private func buildRootLeaves(symbolCount: Int) {
+            let leaves = UnsafeMutablePointer<Int32>.allocate(capacity: symbolCount)
+            leaves.initialize(repeating: -1, count: symbolCount)
+            let rootBase = Int(units[0] & DictionaryAutomaton.baseMask)
+            for symbol in 0..<symbolCount {
+                let slot = rootBase + symbol
+                guard slot < slotCount, units[3 * slot + 1] == 0 else { continue }
+                // A node with children has a base of at least 1; a leaf keeps 0.
+                if units[3 * slot] & DictionaryAutomaton.baseMask == 0, info[3 * slot] >= 0 {
+                    leaves[symbol] = info[3 * slot]
+                }
+            }
+            rootLeaves = leaves
+        }
+
         deinit {
+            rootLeaves?.deallocate()
             if ownsMemory {
                 units.deallocate()
                 info.deallocate()
@@ -128,7 +148,8 @@ public struct DictionaryAutomaton: Sendable {
     /// reference counts. It is valid only while the automaton it came from is alive.
     public var unsafeView: UnsafeView {
         UnsafeView(units: storage.units, info: storage.info, slotCount: storage.slotCount,
-                   bmpCodes: storage.bmpCodes, otherCodes: storage.otherCodes, otherCodeCount: storage.otherCodeCount)
+                   bmpCodes: storage.bmpCodes, otherCodes: storage.otherCodes, otherCodeCount: storage.otherCodeCount,
+                   rootLeaves: storage.rootLeaves!)
     }
 
     // MARK: Lookups
@@ -213,10 +234,13 @@ extension DictionaryAutomaton {
         @usableFromInline let bmpCodes: UnsafeMutablePointer<UInt16>?
         @usableFromInline let otherCodes: UnsafeMutablePointer<UInt64>?
         @usableFromInline let otherCodeCount: Int
+        @usableFromInline let rootLeaves: UnsafeMutablePointer<Int32>
 
         @usableFromInline
         init(units: UnsafeMutablePointer<Int32>, info: UnsafeMutablePointer<Int32>, slotCount: Int,
-             bmpCodes: UnsafeMutablePointer<UInt16>?, otherCodes: UnsafeMutablePointer<UInt64>?, otherCodeCount: Int) {
+             bmpCodes: UnsafeMutablePointer<UInt16>?, otherCodes: UnsafeMutablePointer<UInt64>?, otherCodeCount: Int,
+             rootLeaves: UnsafeMutablePointer<Int32>) {
+            self.rootLeaves = rootLeaves
             self.units = units
             self.info = info
             self.slotCount = slotCount
@@ -334,6 +358,16 @@ extension DictionaryAutomaton {
                         state = 0
                         i &+= width
                         continue
+                    }
+                    if state == 0 {
+                        // At the root no match is pending; a one-symbol key that nothing extends
+                        // is reported at once, without touching the trie.
+                        let leaf = rootLeaves[code]
+                        if leaf >= 0 {
+                            try body(Match(utf8Range: i..<(i &+ width), value: leaf))
+                            i &+= width
+                            continue
+                        }
                     }
                     // Follow failure links until a transition exists (the root loops to itself).
                     var word: Int32
