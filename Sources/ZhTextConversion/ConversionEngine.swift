@@ -63,10 +63,10 @@ struct ConversionEngine: @unchecked Sendable {
     @discardableResult
     static func applyStage<R: PieceRecorder>(
         _ tiers: [TierView], _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-        into output: inout [UInt8], recorder: inout R, hasDescriptions: Bool = true
+        into output: ByteSink, recorder: inout R, hasDescriptions: Bool = true
     ) -> Bool {
         if tiers.count == 1, !hasDescriptions {
-            return applyWithSearch(tiers[0], p, start, end, into: &output, recorder: &recorder)
+            return applyWithSearch(tiers[0], p, start, end, into: output, recorder: &recorder)
         }
         let text = UnsafeBufferPointer(start: p, count: end)
         var i = start
@@ -98,11 +98,11 @@ struct ConversionEngine: @unchecked Sendable {
             }
             if let match, let table {
                 if copyStart < i {
-                    output.append(contentsOf: UnsafeBufferPointer(start: p + copyStart, count: i - copyStart))
+                    output.append(p + copyStart, i - copyStart)
                     recorder.record(source: i - copyStart, target: i - copyStart, linear: true)
                 }
                 let value = table.value(match.value)
-                output.append(contentsOf: value)
+                output.append(value)
                 recorder.record(source: match.length, target: value.count, linear: table.isAligned(match.value))
                 changed = true
                 i += match.length
@@ -112,7 +112,7 @@ struct ConversionEngine: @unchecked Sendable {
             }
         }
         if copyStart < end {
-            output.append(contentsOf: UnsafeBufferPointer(start: p + copyStart, count: end - copyStart))
+            output.append(p + copyStart, end - copyStart)
             recorder.record(source: end - copyStart, target: end - copyStart, linear: true)
         }
         return changed
@@ -120,24 +120,24 @@ struct ConversionEngine: @unchecked Sendable {
 
     static func applyWithSearch<R: PieceRecorder>(
         _ table: TierView, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-        into output: inout [UInt8], recorder: inout R
+        into output: ByteSink, recorder: inout R
     ) -> Bool {
         var copyStart = start
         var changed = false
         table.automaton.forEachLeftmostLongestMatch(in: UnsafeBufferPointer(start: p + start, count: end - start)) { match in
             let matchStart = start + match.utf8Range.lowerBound
             if copyStart < matchStart {
-                output.append(contentsOf: UnsafeBufferPointer(start: p + copyStart, count: matchStart - copyStart))
+                output.append(p + copyStart, matchStart - copyStart)
                 recorder.record(source: matchStart - copyStart, target: matchStart - copyStart, linear: true)
             }
             let value = table.value(match.value)
-            output.append(contentsOf: value)
+            output.append(value)
             recorder.record(source: match.utf8Range.count, target: value.count, linear: table.isAligned(match.value))
             copyStart = start + match.utf8Range.upperBound
             changed = true
         }
         if copyStart < end {
-            output.append(contentsOf: UnsafeBufferPointer(start: p + copyStart, count: end - copyStart))
+            output.append(p + copyStart, end - copyStart)
             recorder.record(source: end - copyStart, target: end - copyStart, linear: true)
         }
         return changed
@@ -184,34 +184,27 @@ struct ConversionEngine: @unchecked Sendable {
 
     /// Converts valid UTF-8 `input`, appending to `output`.
     func convert<R: PieceRecorder>(
-        _ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], recorder: inout R
+        _ input: UnsafeBufferPointer<UInt8>, into output: ByteSink, recorder: inout R
     ) {
         guard !input.isEmpty else { return }
         let wantsMap = R.self != DiscardingRecorder.self
         // Dictionary values hold no description characters, so one scan of the input decides for every pass.
         let hasDescriptions = Self.containsDescription(input)
         // Normalisation passes over the whole text; a pass that matched nothing is dropped.
-        var normalized: [UInt8]? = nil
+        var normalized: ByteSink? = nil
         var normalizationMap: OffsetMap? = nil
         for (stage, filter) in zip(normalization, normalizationFilters) {
-            if let filter {
-                // Most texts hold no key of a normalisation table at all: one vector scan says so.
-                let mayMatch = normalized.map { $0.withUnsafeBufferPointer { Self.mayStartKey(filter, $0) } }
-                    ?? Self.mayStartKey(filter, input)
-                if !mayMatch { continue }
-            }
-            var next: [UInt8] = []
-            next.reserveCapacity(input.count)
+            let source = normalized?.bytes ?? input
+            // Most texts hold no key of a normalisation table at all: one vector scan says so.
+            if let filter, !Self.mayStartKey(filter, source) { continue }
+            let next = ByteSink(capacity: source.count + source.count / 8)
             var stageRecorder = MapRecorder()
             var noRecorder = DiscardingRecorder()
-            let source = normalized ?? Array(input)
-            let changed = source.withUnsafeBufferPointer { buffer in
-                wantsMap
-                    ? Self.applyStage(stage, buffer.baseAddress!, 0, buffer.count, into: &next, recorder: &stageRecorder,
-                                      hasDescriptions: hasDescriptions)
-                    : Self.applyStage(stage, buffer.baseAddress!, 0, buffer.count, into: &next, recorder: &noRecorder,
-                                      hasDescriptions: hasDescriptions)
-            }
+            let changed = wantsMap
+                ? Self.applyStage(stage, source.baseAddress!, 0, source.count, into: next, recorder: &stageRecorder,
+                                  hasDescriptions: hasDescriptions)
+                : Self.applyStage(stage, source.baseAddress!, 0, source.count, into: next, recorder: &noRecorder,
+                                  hasDescriptions: hasDescriptions)
             guard changed else { continue }
             if wantsMap {
                 normalizationMap = normalizationMap.map { $0.composed(with: stageRecorder.map) } ?? stageRecorder.map
@@ -219,29 +212,28 @@ struct ConversionEngine: @unchecked Sendable {
             normalized = next
         }
         guard let normalized else {
-            convertSegments(input, into: &output, recorder: &recorder, hasDescriptions: hasDescriptions)
+            convertSegments(input, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
             return
         }
-        normalized.withUnsafeBufferPointer { text in
-            if wantsMap, let normalizationMap {
-                var chainRecorder = MapRecorder()
-                convertSegments(text, into: &output, recorder: &chainRecorder, hasDescriptions: hasDescriptions)
-                recorder.replay(normalizationMap.composed(with: chainRecorder.map))
-            } else {
-                convertSegments(text, into: &output, recorder: &recorder, hasDescriptions: hasDescriptions)
-            }
+        let text = normalized.bytes
+        if wantsMap, let normalizationMap {
+            var chainRecorder = MapRecorder()
+            convertSegments(text, into: output, recorder: &chainRecorder, hasDescriptions: hasDescriptions)
+            recorder.replay(normalizationMap.composed(with: chainRecorder.map))
+        } else {
+            convertSegments(text, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
         }
     }
 
     /// Segments the text (when the configuration says so) and runs the chain on each segment.
     private func convertSegments<R: PieceRecorder>(
-        _ text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], recorder: inout R, hasDescriptions: Bool
+        _ text: UnsafeBufferPointer<UInt8>, into output: ByteSink, recorder: inout R, hasDescriptions: Bool
     ) {
         let p = text.baseAddress!
         let n = text.count
-        var scratch: [[UInt8]] = Array(repeating: [], count: max(chain.count - 1, 0))
+        let scratch = (0..<max(chain.count - 1, 0)).map { _ in ByteSink(capacity: 256) }
         guard let (table, multiCharacterOnly, _) = segmentation else {
-            runChain(p, 0, n, scratch: &scratch, into: &output, recorder: &recorder, hasDescriptions: hasDescriptions)
+            runChain(p, 0, n, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
             return
         }
         if !hasDescriptions {
@@ -253,20 +245,20 @@ struct ConversionEngine: @unchecked Sendable {
                 let start = match.utf8Range.lowerBound, end = match.utf8Range.upperBound
                 if multiCharacterOnly, end - start == utf8Length(p[start]) { return }
                 if unmatchedStart < start {
-                    runChain(p, unmatchedStart, start, scratch: &scratch, into: &output, recorder: &recorder,
+                    runChain(p, unmatchedStart, start, scratch: scratch, into: output, recorder: &recorder,
                              hasDescriptions: false)
                 }
                 if reuseFirstStage {
                     // The first stage would find this very key again: take its value directly.
                     runChain(afterFirstStage: table, entry: match.value, sourceLength: end - start,
-                             scratch: &scratch, into: &output, recorder: &recorder)
+                             scratch: scratch, into: output, recorder: &recorder)
                 } else {
-                    runChain(p, start, end, scratch: &scratch, into: &output, recorder: &recorder, hasDescriptions: false)
+                    runChain(p, start, end, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: false)
                 }
                 unmatchedStart = end
             }
             if unmatchedStart < n {
-                runChain(p, unmatchedStart, n, scratch: &scratch, into: &output, recorder: &recorder, hasDescriptions: false)
+                runChain(p, unmatchedStart, n, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: false)
             }
             return
         }
@@ -285,10 +277,10 @@ struct ConversionEngine: @unchecked Sendable {
                let match = table.automaton.longestPrefix(in: text, at: i),
                !(multiCharacterOnly && match.length == charLength) {
                 if unmatchedStart >= 0 {
-                    runChain(p, unmatchedStart, i, scratch: &scratch, into: &output, recorder: &recorder, hasDescriptions: hasDescriptions)
+                    runChain(p, unmatchedStart, i, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
                     unmatchedStart = -1
                 }
-                runChain(p, i, i + match.length, scratch: &scratch, into: &output, recorder: &recorder, hasDescriptions: hasDescriptions)
+                runChain(p, i, i + match.length, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
                 i += match.length
             } else {
                 if unmatchedStart < 0 { unmatchedStart = i }
@@ -296,7 +288,7 @@ struct ConversionEngine: @unchecked Sendable {
             }
         }
         if unmatchedStart >= 0 {
-            runChain(p, unmatchedStart, n, scratch: &scratch, into: &output, recorder: &recorder, hasDescriptions: hasDescriptions)
+            runChain(p, unmatchedStart, n, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
         }
     }
 
@@ -304,16 +296,16 @@ struct ConversionEngine: @unchecked Sendable {
     @inline(__always)
     private func runChain<R: PieceRecorder>(
         _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-        scratch: inout [[UInt8]], into output: inout [UInt8], recorder: inout R, hasDescriptions: Bool
+        scratch: [ByteSink], into output: ByteSink, recorder: inout R, hasDescriptions: Bool
     ) {
         if chain.count == 1 {
-            Self.applyStage(chain[0], p, start, end, into: &output, recorder: &recorder, hasDescriptions: hasDescriptions)
+            Self.applyStage(chain[0], p, start, end, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
         } else if R.self == DiscardingRecorder.self {
-            runStages(from: 0, p, start, end, scratch: &scratch, into: &output, recorder: &recorder,
+            runStages(from: 0, p, start, end, scratch: scratch, into: output, recorder: &recorder,
                       hasDescriptions: hasDescriptions)
         } else {
             var maps: [OffsetMap] = []
-            runStagesRecording(from: 0, p, start, end, scratch: &scratch, into: &output, maps: &maps,
+            runStagesRecording(from: 0, p, start, end, scratch: scratch, into: output, maps: &maps,
                                hasDescriptions: hasDescriptions)
             recorder.replay(maps.dropFirst().reduce(maps[0]) { $0.composed(with: $1) })
         }
@@ -323,23 +315,23 @@ struct ConversionEngine: @unchecked Sendable {
     /// which replaced `sourceLength` input bytes.
     private func runChain<R: PieceRecorder>(
         afterFirstStage table: TierView, entry: Int32, sourceLength: Int,
-        scratch: inout [[UInt8]], into output: inout [UInt8], recorder: inout R
+        scratch: [ByteSink], into output: ByteSink, recorder: inout R
     ) {
         let value = table.value(entry)
         let aligned = table.isAligned(entry)
         guard chain.count > 1, let base = value.baseAddress else {
-            output.append(contentsOf: value)
+            output.append(value)
             recorder.record(source: sourceLength, target: value.count, linear: aligned)
             return
         }
         if R.self == DiscardingRecorder.self {
-            runStages(from: 1, base, 0, value.count, scratch: &scratch, into: &output, recorder: &recorder,
+            runStages(from: 1, base, 0, value.count, scratch: scratch, into: output, recorder: &recorder,
                       hasDescriptions: false)
         } else {
             var first = MapRecorder()
             first.record(source: sourceLength, target: value.count, linear: aligned)
             var maps = [first.map]
-            runStagesRecording(from: 1, base, 0, value.count, scratch: &scratch, into: &output, maps: &maps,
+            runStagesRecording(from: 1, base, 0, value.count, scratch: scratch, into: output, maps: &maps,
                                hasDescriptions: false)
             recorder.replay(maps.dropFirst().reduce(maps[0]) { $0.composed(with: $1) })
         }
@@ -348,45 +340,36 @@ struct ConversionEngine: @unchecked Sendable {
     /// Stage `k` reads `p[start..<end]` and writes `scratch[k]`, or `output` when it is the last.
     private func runStages<R: PieceRecorder>(
         from k: Int, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-        scratch: inout [[UInt8]], into output: inout [UInt8], recorder: inout R, hasDescriptions: Bool
+        scratch: [ByteSink], into output: ByteSink, recorder: inout R, hasDescriptions: Bool
     ) {
         if k == chain.count - 1 {
-            Self.applyStage(chain[k], p, start, end, into: &output, recorder: &recorder, hasDescriptions: hasDescriptions)
+            Self.applyStage(chain[k], p, start, end, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
             return
         }
-        var buffer = scratch[k]
-        buffer.removeAll(keepingCapacity: true)
-        Self.applyStage(chain[k], p, start, end, into: &buffer, recorder: &recorder, hasDescriptions: hasDescriptions)
-        buffer.withUnsafeBufferPointer { next in
-            if let base = next.baseAddress {
-                runStages(from: k + 1, base, 0, next.count, scratch: &scratch, into: &output, recorder: &recorder,
-                          hasDescriptions: hasDescriptions)
-            }
-        }
-        scratch[k] = buffer
+        let buffer = scratch[k]
+        buffer.reset()
+        Self.applyStage(chain[k], p, start, end, into: buffer, recorder: &recorder, hasDescriptions: hasDescriptions)
+        // Stage k + 1 reads this buffer while writing the next one (or the output): it stays put.
+        runStages(from: k + 1, buffer.base, 0, buffer.count, scratch: scratch, into: output, recorder: &recorder,
+                  hasDescriptions: hasDescriptions)
     }
 
     private func runStagesRecording(
         from k: Int, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-        scratch: inout [[UInt8]], into output: inout [UInt8], maps: inout [OffsetMap], hasDescriptions: Bool
+        scratch: [ByteSink], into output: ByteSink, maps: inout [OffsetMap], hasDescriptions: Bool
     ) {
         var recorder = MapRecorder()
         if k == chain.count - 1 {
-            Self.applyStage(chain[k], p, start, end, into: &output, recorder: &recorder, hasDescriptions: hasDescriptions)
+            Self.applyStage(chain[k], p, start, end, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
             maps.append(recorder.map)
             return
         }
-        var buffer = scratch[k]
-        buffer.removeAll(keepingCapacity: true)
-        Self.applyStage(chain[k], p, start, end, into: &buffer, recorder: &recorder, hasDescriptions: hasDescriptions)
+        let buffer = scratch[k]
+        buffer.reset()
+        Self.applyStage(chain[k], p, start, end, into: buffer, recorder: &recorder, hasDescriptions: hasDescriptions)
         maps.append(recorder.map)
-        buffer.withUnsafeBufferPointer { next in
-            if let base = next.baseAddress {
-                runStagesRecording(from: k + 1, base, 0, next.count, scratch: &scratch, into: &output, maps: &maps,
-                                   hasDescriptions: hasDescriptions)
-            }
-        }
-        scratch[k] = buffer
+        runStagesRecording(from: k + 1, buffer.base, 0, buffer.count, scratch: scratch, into: output, maps: &maps,
+                           hasDescriptions: hasDescriptions)
     }
 }
 

@@ -121,11 +121,10 @@ public struct ScriptConverter: Sendable {
     public func convert(_ text: String) -> String {
         var text = text
         return text.withUTF8 { input in
-            var output: [UInt8] = []
-            output.reserveCapacity(input.count + input.count / 8)
+            let output = ByteSink(capacity: input.count + input.count / 8)
             var recorder = DiscardingRecorder()
-            convert(input, into: &output, recorder: &recorder)
-            return String(decoding: output, as: UTF8.self)
+            convert(input, into: output, recorder: &recorder)
+            return output.makeString()
         }
     }
 
@@ -133,11 +132,10 @@ public struct ScriptConverter: Sendable {
     public func convertWithOffsets(_ text: String) -> ConversionResult {
         var text = text
         return text.withUTF8 { input in
-            var output: [UInt8] = []
-            output.reserveCapacity(input.count + input.count / 8)
+            let output = ByteSink(capacity: input.count + input.count / 8)
             var recorder = MapRecorder()
-            convert(input, into: &output, recorder: &recorder)
-            return ConversionResult(text: String(decoding: output, as: UTF8.self), offsets: recorder.map)
+            convert(input, into: output, recorder: &recorder)
+            return ConversionResult(text: output.makeString(), offsets: recorder.map)
         }
     }
 
@@ -150,33 +148,32 @@ public struct ScriptConverter: Sendable {
             return convert(String(decoding: array, as: UTF8.self))
         }
         return array.withUnsafeBufferPointer { input in
-            var output: [UInt8] = []
-            output.reserveCapacity(input.count + input.count / 8)
+            let output = ByteSink(capacity: input.count + input.count / 8)
             var recorder = DiscardingRecorder()
-            convert(input, into: &output, recorder: &recorder)
-            return String(decoding: output, as: UTF8.self)
+            convert(input, into: output, recorder: &recorder)
+            return output.makeString()
         }
     }
 
     /// Appends the conversion of valid UTF-8 `input` to `output`.
-    func convert<R: PieceRecorder>(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], recorder: inout R) {
+    func convert<R: PieceRecorder>(_ input: UnsafeBufferPointer<UInt8>, into output: ByteSink, recorder: inout R) {
         guard let user = userTable else {
-            engine.convert(input, into: &output, recorder: &recorder)
+            engine.convert(input, into: output, recorder: &recorder)
             return
         }
         var position = 0
         user.automaton.forEachLeftmostLongestMatch(in: input) { match in
             if position < match.utf8Range.lowerBound {
                 engine.convert(UnsafeBufferPointer(rebasing: input[position..<match.utf8Range.lowerBound]),
-                               into: &output, recorder: &recorder)
+                               into: output, recorder: &recorder)
             }
             let value = user.value(match.value)
-            output.append(contentsOf: value)
+            output.append(value)
             recorder.record(source: match.utf8Range.count, target: value.count, linear: user.isAligned(match.value))
             position = match.utf8Range.upperBound
         }
         if position < input.count {
-            engine.convert(UnsafeBufferPointer(rebasing: input[position...]), into: &output, recorder: &recorder)
+            engine.convert(UnsafeBufferPointer(rebasing: input[position...]), into: output, recorder: &recorder)
         }
     }
 
