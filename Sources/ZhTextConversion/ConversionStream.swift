@@ -10,6 +10,8 @@ import ZhTextCore
 public struct ConversionStream: Sendable {
     let converter: ScriptConverter
     var pending: [UInt8] = []
+    /// Bytes of the stream converted and handed out so far (offsets in errors count from the start).
+    var consumed = 0
     /// Bytes of `pending` already known to hold no safe cut, so that a long line is scanned once.
     var searched = 0
 
@@ -21,8 +23,8 @@ public struct ConversionStream: Sendable {
     public var pendingByteCount: Int { pending.count }
 
     /// Adds a chunk (any split of the UTF-8 bytes, even inside a character) and returns the
-    /// converted text that is final. Invalid UTF-8 throws with its offset within the stream's
-    /// pending bytes unless `mode` is `.lossy`.
+    /// converted text that is final. Invalid UTF-8 throws with its byte offset from the start
+    /// of the stream unless `mode` is `.lossy`.
     public mutating func convert(
         chunk: some Collection<UInt8>, mode: ScriptConverter.InvalidInputMode = .strict
     ) throws(ZhTextError) -> String {
@@ -31,10 +33,16 @@ public struct ConversionStream: Sendable {
             searched = max(0, pending.count - 2)
             return ""
         }
-        let ready = Array(pending[..<cut])
+        let base = consumed
+        let result: Result<String, ZhTextError> = pending.withUnsafeBufferPointer { buffer in
+            Result { () throws(ZhTextError) in
+                try converter.convert(validating: UnsafeBufferPointer(rebasing: buffer[..<cut]), mode: mode, offsetBase: base)
+            }
+        }
         pending.removeFirst(cut)
+        consumed += cut
         searched = max(0, pending.count - 2)
-        return try converter.convert(bytes: ready, mode: mode)
+        return try result.get()
     }
 
     /// Adds a chunk of text and returns the converted text that is final.
@@ -45,10 +53,14 @@ public struct ConversionStream: Sendable {
 
     /// Converts whatever is still held back and empties the stream.
     public mutating func finish(mode: ScriptConverter.InvalidInputMode = .strict) throws(ZhTextError) -> String {
-        let rest = pending
+        let base = consumed
+        let result: Result<String, ZhTextError> = pending.withUnsafeBufferPointer { buffer in
+            Result { () throws(ZhTextError) in try converter.convert(validating: buffer, mode: mode, offsetBase: base) }
+        }
+        consumed += pending.count
         pending.removeAll()
         searched = 0
-        return try converter.convert(bytes: rest, mode: mode)
+        return try result.get()
     }
 
     /// The end of the last safe character, or nil when there is none.

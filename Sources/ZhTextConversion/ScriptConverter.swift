@@ -142,17 +142,29 @@ public struct ScriptConverter: Sendable {
     /// Converts UTF-8 bytes. Invalid UTF-8 throws in `.strict` mode (with the first bad byte's
     /// offset) and is replaced by U+FFFD in `.lossy` mode.
     public func convert(bytes: some Collection<UInt8>, mode: InvalidInputMode = .strict) throws(ZhTextError) -> String {
+        let done: Result<String, ZhTextError>? = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(ZhTextError) in try convert(validating: buffer, mode: mode) }
+        }
+        if let done { return try done.get() }
         let array = Array(bytes)
-        if let offset = array.withUnsafeBufferPointer({ firstInvalidUTF8Offset(in: $0) }) {
-            if mode == .strict { throw .invalidUTF8(byteOffset: offset) }
-            return convert(String(decoding: array, as: UTF8.self))
+        let result: Result<String, ZhTextError> = array.withUnsafeBufferPointer { buffer in
+            Result { () throws(ZhTextError) in try convert(validating: buffer, mode: mode) }
         }
-        return array.withUnsafeBufferPointer { input in
-            let output = ByteSink(capacity: input.count + input.count / 8)
-            var recorder = DiscardingRecorder()
-            convert(input, into: output, recorder: &recorder)
-            return output.makeString()
+        return try result.get()
+    }
+
+    /// Validates and converts; `offsetBase` is added to the offset of an invalid byte.
+    func convert(validating input: UnsafeBufferPointer<UInt8>, mode: InvalidInputMode, offsetBase: Int = 0)
+        throws(ZhTextError) -> String
+    {
+        if let offset = firstInvalidUTF8Offset(in: input) {
+            if mode == .strict { throw .invalidUTF8(byteOffset: offsetBase + offset) }
+            return convert(String(decoding: input, as: UTF8.self))
         }
+        let output = ByteSink(capacity: input.count + input.count / 8)
+        var recorder = DiscardingRecorder()
+        convert(input, into: output, recorder: &recorder)
+        return output.makeString()
     }
 
     /// Appends the conversion of valid UTF-8 `input` to `output`.

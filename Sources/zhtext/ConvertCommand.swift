@@ -64,12 +64,9 @@ struct ConvertCommand: ParsableCommand {
                 let reader = InputReader(path: path)
                 var stream = converter.makeStream()
                 try reader.forEachPiece { piece, start in
-                    if let offset = firstInvalidUTF8Offset(in: piece) {
-                        let absolute = start + offset
-                        guard lossy else {
-                            throw CLIError(code: .dataError, message: "\(reader.displayName): invalid UTF-8 at byte offset \(absolute)")
-                        }
-                        Standard.error("zhtext: warning: \(reader.displayName): invalid UTF-8 at byte offset \(absolute) replaced with U+FFFD")
+                    // Strict mode: the stream reports the offset; lossy mode warns here.
+                    if lossy, let offset = firstInvalidUTF8Offset(in: piece) {
+                        Standard.error("zhtext: warning: \(reader.displayName): invalid UTF-8 at byte offset \(start + offset) replaced with U+FFFD")
                     }
                     do {
                         Standard.output.append(try stream.convert(chunk: piece, mode: mode))

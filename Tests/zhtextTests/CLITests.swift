@@ -149,3 +149,61 @@ let fixtures = URL(fileURLWithPath: #filePath)
         #expect(missing.status == 66)
     }
 }
+
+@Suite struct ConvertCommandTests {
+    @Test func convertsSeedFilesAndStandardInput() throws {
+        let run = try runZhtext(["convert", "-c", "s2twp"], stdin: Data("鼠标和U盘。\n低级别产品".utf8))
+        #expect(run.status == 0)
+        #expect(run.stdout == "滑鼠和隨身碟。\n低級別產品")
+        let seed = fixtures.appendingPathComponent("seeds/004_c85ba3acf2c804d7.txt")
+        let file = try runZhtext(["convert", "--config", "t2s", seed.path])
+        #expect(file.status == 0)
+        #expect(file.stdout.contains("污染防治攻坚会"))
+        #expect(file.stdout.unicodeScalars.count == (try String(contentsOf: seed, encoding: .utf8)).unicodeScalars.count)
+    }
+
+    @Test func writesToAnOutputFile() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("zhtext-out-\(UUID()).txt")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let run = try runZhtext(["convert", "-c", "s2t", "-o", output.path], stdin: Data("发展".utf8))
+        #expect(run.status == 0 && run.stdout.isEmpty)
+        #expect(try String(contentsOf: output, encoding: .utf8) == "發展")
+    }
+
+    @Test func unknownConfigurationIsAUsageError() throws {
+        let run = try runZhtext(["convert", "-c", "s2x"], stdin: Data("发展".utf8))
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("s2x") && run.stderr.contains("s2twp"))
+    }
+
+    @Test func invalidUTF8FailsWithItsOffsetUnlessLossy() throws {
+        let bytes = Data("发展\n基础".utf8) + Data([0xC0]) + Data("设施".utf8)
+        let strict = try runZhtext(["convert", "-c", "s2t"], stdin: bytes)
+        #expect(strict.status == 65)
+        #expect(strict.stderr.contains("byte offset 13"))
+        let lossy = try runZhtext(["convert", "-c", "s2t", "--lossy"], stdin: bytes)
+        #expect(lossy.status == 0)
+        #expect(lossy.stdout == "發展\n基礎\u{FFFD}設施")
+        #expect(lossy.stderr.contains("byte offset 13"))
+    }
+
+    @Test func userDictionaryFileTakesPriority() throws {
+        let dictionary = FileManager.default.temporaryDirectory.appendingPathComponent("zhtext-dict-\(UUID()).tsv")
+        defer { try? FileManager.default.removeItem(at: dictionary) }
+        try "# mine\n鼠标\t游標器 滑鼠\n".write(to: dictionary, atomically: true, encoding: .utf8)
+        let run = try runZhtext(["convert", "-c", "s2twp", "--dictionary", dictionary.path], stdin: Data("鼠标".utf8))
+        #expect(run.stdout == "游標器")
+        try "鼠标 no tab\n".write(to: dictionary, atomically: true, encoding: .utf8)
+        let bad = try runZhtext(["convert", "-c", "s2twp", "--dictionary", dictionary.path], stdin: Data("鼠标".utf8))
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains(":1:"))
+    }
+
+    @Test func largeInputStreamsWithTheSameResult() throws {
+        let line = "会议要求，要坚持系统思维，注重统筹发力。"
+        let text = String(repeating: line, count: 70_000)  // one 4 MB line, cut at its punctuation
+        let run = try runZhtext(["convert", "-c", "s2t"], stdin: Data(text.utf8))
+        #expect(run.status == 0)
+        #expect(run.stdout == String(repeating: "會議要求，要堅持系統思維，注重統籌發力。", count: 70_000))
+    }
+}
