@@ -7,8 +7,9 @@ let benchmarks: @Sendable () -> Void = {
         scalingFactor: .one,
         maxDuration: .seconds(10),
         maxIterations: 20,
-        // Wall clock is noisy on shared machines: the gate is the allocation count.
-        thresholds: [.mallocCountTotal: .init(absolute: [.p90: 10])]
+        // Wall clock is noisy on shared machines: the gate is the allocation count (a per-token
+        // or per-match allocation would show as millions).
+        thresholds: [.mallocCountTotal: .init(absolute: [.p90: 100])]
     )
 
     let bytes = Corpus.bytes
