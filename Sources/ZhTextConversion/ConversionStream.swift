@@ -28,21 +28,33 @@ public struct ConversionStream: Sendable {
     public mutating func convert(
         chunk: some Collection<UInt8>, mode: ScriptConverter.InvalidInputMode = .strict
     ) throws(ZhTextError) -> String {
+        var result = ""
+        try convert(chunk: chunk, mode: mode) { result = String(decoding: $0, as: UTF8.self) }
+        return result
+    }
+
+    /// Adds a chunk and hands the converted UTF-8 that is final to `body` (at most one call).
+    public mutating func convert(
+        chunk: some Collection<UInt8>, mode: ScriptConverter.InvalidInputMode = .strict,
+        into body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) throws(ZhTextError) {
         pending.append(contentsOf: chunk)
         guard let cut = safeCut() else {
             searched = max(0, pending.count - 2)
-            return ""
+            return
         }
         let base = consumed
-        let result: Result<String, ZhTextError> = pending.withUnsafeBufferPointer { buffer in
+        let converter = self.converter
+        let result: Result<Void, ZhTextError> = pending.withUnsafeBufferPointer { buffer in
             Result { () throws(ZhTextError) in
-                try converter.convert(validating: UnsafeBufferPointer(rebasing: buffer[..<cut]), mode: mode, offsetBase: base)
+                try converter.convert(validating: UnsafeBufferPointer(rebasing: buffer[..<cut]), mode: mode,
+                                      offsetBase: base, into: body)
             }
         }
         pending.removeFirst(cut)
         consumed += cut
         searched = max(0, pending.count - 2)
-        return try result.get()
+        try result.get()
     }
 
     /// Adds a chunk of text and returns the converted text that is final.
@@ -53,14 +65,26 @@ public struct ConversionStream: Sendable {
 
     /// Converts whatever is still held back and empties the stream.
     public mutating func finish(mode: ScriptConverter.InvalidInputMode = .strict) throws(ZhTextError) -> String {
+        var result = ""
+        try finish(mode: mode) { result = String(decoding: $0, as: UTF8.self) }
+        return result
+    }
+
+    /// Converts whatever is still held back, hands it to `body` and empties the stream.
+    public mutating func finish(
+        mode: ScriptConverter.InvalidInputMode = .strict, into body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) throws(ZhTextError) {
         let base = consumed
-        let result: Result<String, ZhTextError> = pending.withUnsafeBufferPointer { buffer in
-            Result { () throws(ZhTextError) in try converter.convert(validating: buffer, mode: mode, offsetBase: base) }
+        let converter = self.converter
+        let result: Result<Void, ZhTextError> = pending.withUnsafeBufferPointer { buffer in
+            Result { () throws(ZhTextError) in
+                try converter.convert(validating: buffer, mode: mode, offsetBase: base, into: body)
+            }
         }
         consumed += pending.count
         pending.removeAll()
         searched = 0
-        return try result.get()
+        try result.get()
     }
 
     /// The end of the last safe character, or nil when there is none.

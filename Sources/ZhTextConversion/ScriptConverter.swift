@@ -153,18 +153,44 @@ public struct ScriptConverter: Sendable {
         return try result.get()
     }
 
+    /// Converts UTF-8 bytes and hands the converted UTF-8 to `body` (no `String` is built, which
+    /// saves a copy and a validation pass for callers that write bytes out). Invalid UTF-8 throws
+    /// in `.strict` mode and is replaced by U+FFFD in `.lossy` mode.
+    public func convert(
+        bytes input: UnsafeBufferPointer<UInt8>, mode: InvalidInputMode = .strict,
+        into body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) throws(ZhTextError) {
+        try convert(validating: input, mode: mode, offsetBase: 0, into: body)
+    }
+
     /// Validates and converts; `offsetBase` is added to the offset of an invalid byte.
     func convert(validating input: UnsafeBufferPointer<UInt8>, mode: InvalidInputMode, offsetBase: Int = 0)
         throws(ZhTextError) -> String
     {
+        var result = ""
+        try convert(validating: input, mode: mode, offsetBase: offsetBase) { result = String(decoding: $0, as: UTF8.self) }
+        return result
+    }
+
+    func convert(
+        validating input: UnsafeBufferPointer<UInt8>, mode: InvalidInputMode, offsetBase: Int,
+        into body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) throws(ZhTextError) {
         if let offset = firstInvalidUTF8Offset(in: input) {
             if mode == .strict { throw .invalidUTF8(byteOffset: offsetBase + offset) }
-            return convert(String(decoding: input, as: UTF8.self))
+            var repaired = String(decoding: input, as: UTF8.self)
+            repaired.withUTF8 { valid in
+                let output = ByteSink(capacity: valid.count + valid.count / 8)
+                var recorder = DiscardingRecorder()
+                convert(valid, into: output, recorder: &recorder)
+                body(output.bytes)
+            }
+            return
         }
         let output = ByteSink(capacity: input.count + input.count / 8)
         var recorder = DiscardingRecorder()
         convert(input, into: output, recorder: &recorder)
-        return output.makeString()
+        body(output.bytes)
     }
 
     /// Appends the conversion of valid UTF-8 `input` to `output`.

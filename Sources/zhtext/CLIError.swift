@@ -41,6 +41,11 @@ enum Standard {
     static func flush() { output.flush() }
 }
 
+/// `write(2)`, under a name that the buffer's own `write` does not shadow.
+func systemWrite(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, pointer, count)
+}
+
 /// Collects output bytes and writes them in large blocks.
 struct OutputBuffer {
     let fd: Int32
@@ -58,6 +63,12 @@ struct OutputBuffer {
     }
 
     mutating func append(bytes other: UnsafeBufferPointer<UInt8>) {
+        if other.count >= 1 << 16 {
+            // Large blocks go straight out instead of through the buffer.
+            flush()
+            write(other)
+            return
+        }
         bytes.append(contentsOf: other)
         if bytes.count >= 1 << 16 { flush() }
     }
@@ -67,18 +78,22 @@ struct OutputBuffer {
     }
 
     mutating func flush() {
+        bytes.withUnsafeBufferPointer { write($0) }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes all of `buffer` to the descriptor; a broken pipe ends the process quietly.
+    private func write(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let base = buffer.baseAddress else { return }
         var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress! + written, $0.count - written) }
+        while written < buffer.count {
+            let n = systemWrite(fd, base + written, buffer.count - written)
             if n < 0 {
                 if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                bytes.removeAll()
                 if errno == EPIPE { exit(0) }
-                CLIError.fail(CLIError(code: .ioError, message: "cannot write output: \(reason)"))
+                CLIError.fail(CLIError(code: .ioError, message: "cannot write output: \(String(cString: strerror(errno)))"))
             }
             written += n
         }
-        bytes.removeAll(keepingCapacity: true)
     }
 }

@@ -69,13 +69,13 @@ struct ConvertCommand: ParsableCommand {
                         Standard.error("zhtext: warning: \(reader.displayName): invalid UTF-8 at byte offset \(start + offset) replaced with U+FFFD")
                     }
                     do {
-                        Standard.output.append(try stream.convert(chunk: piece, mode: mode))
+                        try stream.convert(chunk: piece, mode: mode) { Standard.output.append(bytes: $0) }
                     } catch {
                         throw CLIError(code: .dataError, message: "\(reader.displayName): \(error)")
                     }
                 }
                 do {
-                    Standard.output.append(try stream.finish(mode: mode))
+                    try stream.finish(mode: mode) { Standard.output.append(bytes: $0) }
                 } catch {
                     throw CLIError(code: .dataError, message: "\(reader.displayName): \(error)")
                 }
