@@ -11,9 +11,15 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [.product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/BenchmarkSupport"
+        ),
         .executableTarget(
             name: "CoreBenchmarks",
             dependencies: [
+                "BenchmarkSupport",
                 .product(name: "ZhTextCore", package: "ZhText"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
@@ -23,6 +29,7 @@ let package = Package(
         .executableTarget(
             name: "ConversionBenchmarks",
             dependencies: [
+                "BenchmarkSupport",
                 .product(name: "ZhTextConversion", package: "ZhText"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],

@@ -121,18 +121,12 @@ final class ConversionTable: @unchecked Sendable {
     }
 
     /// The replacement bytes of entry `index`.
-    @inline(__always)
-    func value(_ index: Int32) -> UnsafeBufferPointer<UInt8> {
-        let start = Int(UInt32(littleEndian: offsets[Int(index)]))
-        let end = Int(UInt32(littleEndian: offsets[Int(index) + 1]))
-        return UnsafeBufferPointer(start: pool + start, count: end - start)
-    }
+    func value(_ index: Int32) -> UnsafeBufferPointer<UInt8> { view.value(index) }
 
     /// Whether entry `index` maps character by character with equal UTF-8 lengths.
-    @inline(__always)
-    func isAligned(_ index: Int32) -> Bool { flags[Int(index)] & 1 != 0 }
+    func isAligned(_ index: Int32) -> Bool { view.isAligned(index) }
 
-    /// Every (key, value) pair, for inspection and tests (slow).
+    /// The replacement for exactly `key`, or nil (for inspection and tests).
     func value(forKey key: String) -> String? {
         guard let index = automaton.value(forKey: key) else { return nil }
         return String(decoding: value(index), as: UTF8.self)

@@ -119,23 +119,23 @@ public struct ScriptConverter: Sendable {
 
     /// Converts `text`.
     public func convert(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { input in
-            let output = ByteSink(capacity: input.count + input.count / 8)
-            var recorder = DiscardingRecorder()
-            convert(input, into: output, recorder: &recorder)
-            return output.makeString()
-        }
+        var recorder = DiscardingRecorder()
+        return convert(text, recorder: &recorder)
     }
 
     /// Converts `text` and returns the result with a map between input and output offsets.
     public func convertWithOffsets(_ text: String) -> ConversionResult {
+        var recorder = MapRecorder()
+        let converted = convert(text, recorder: &recorder)
+        return ConversionResult(text: converted, offsets: recorder.map)
+    }
+
+    private func convert<R: PieceRecorder>(_ text: String, recorder: inout R) -> String {
         var text = text
         return text.withUTF8 { input in
             let output = ByteSink(capacity: input.count + input.count / 8)
-            var recorder = MapRecorder()
             convert(input, into: output, recorder: &recorder)
-            return ConversionResult(text: output.makeString(), offsets: recorder.map)
+            return output.makeString()
         }
     }
 

@@ -1,16 +1,9 @@
 import Benchmark
+import BenchmarkSupport
 import ZhTextConversion
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
-        scalingFactor: .one,
-        maxDuration: .seconds(10),
-        maxIterations: 20,
-        // Wall clock is noisy on shared machines: the gate is the allocation count, which does
-        // not grow with the input (no allocation per character or per match).
-        thresholds: [.mallocCountTotal: .init(absolute: [.p90: 100])]
-    )
+    Benchmark.defaultConfiguration = zhTextBenchmarkConfiguration()
 
     let simplified = Corpus.text
     let megabytes = simplified.utf8.count / 1_000_000
@@ -27,7 +20,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("Convert_s2twp_with_offsets_corpus_\(megabytes)MB",
-              configuration: .init(thresholds: [.mallocCountTotal: .init(absolute: [.p90: 5_000_000])])) { benchmark in
+              configuration: zhTextBenchmarkConfiguration(mallocLimit: 10_000_000)) { benchmark in
         let converter = try! ScriptConverter(.s2twp)
         benchmark.startMeasurement()
         blackHole(converter.convertWithOffsets(simplified))
@@ -35,7 +28,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("Converter_construction_all_configurations",
-              configuration: .init(thresholds: [.mallocCountTotal: .init(absolute: [.p90: 2_000])])) { benchmark in
+              configuration: zhTextBenchmarkConfiguration(mallocLimit: 2_000)) { benchmark in
         for configuration in ScriptConverter.Configuration.allCases {
             blackHole(try ScriptConverter(configuration))
         }

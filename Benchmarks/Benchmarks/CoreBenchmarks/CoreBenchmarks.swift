@@ -1,16 +1,9 @@
 import Benchmark
+import BenchmarkSupport
 import ZhTextCore
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
-        scalingFactor: .one,
-        maxDuration: .seconds(10),
-        maxIterations: 20,
-        // Wall clock is noisy on shared machines: the gate is the allocation count (a per-token
-        // or per-match allocation would show as millions).
-        thresholds: [.mallocCountTotal: .init(absolute: [.p90: 100])]
-    )
+    Benchmark.defaultConfiguration = zhTextBenchmarkConfiguration()
 
     let bytes = Corpus.bytes
     let megabytes = bytes.count / 1_000_000
@@ -27,7 +20,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("Automaton_build_10k_terms",
-              configuration: .init(thresholds: [.mallocCountTotal: .init(absolute: [.p90: 200])])) { benchmark in
+              configuration: zhTextBenchmarkConfiguration(mallocLimit: 200)) { benchmark in
         let terms = Corpus.lexicon
         for _ in benchmark.scaledIterations {
             var builder = AutomatonBuilder(duplicateKeys: .keepFirst)
