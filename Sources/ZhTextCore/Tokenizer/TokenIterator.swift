@@ -93,14 +93,24 @@ extension TokenIterator {
     @inlinable @inline(__always)
     public mutating func next() -> Token? {
         guard offset < count, let p = base else { return nil }
-        let n = count
-        let table = self.table
         let start = offset, startScalars = scalars
-        var i = offset, s = scalars
-        var la = lookahead
+        let kind = Self.scanToken(p, count, &offset, &scalars, &lookahead, table)
+        return Token(
+            kind: kind,
+            utf8Range: Range(uncheckedBounds: (origin.utf8 &+ start, origin.utf8 &+ offset)),
+            scalarRange: Range(uncheckedBounds: (origin.scalar &+ startScalars, origin.scalar &+ scalars)))
+    }
+
+    /// Reads the token at byte `i` (whose first scalar is `la`), advancing `i`, the scalar count
+    /// `s` and `la` past it. Plain locals in, plain locals out: the hot loop keeps them in registers.
+    @inlinable @inline(__always)
+    static func scanToken(
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, _ s: inout Int, _ la: inout Lookahead,
+        _ table: ScalarClassTable
+    ) -> TokenKind {
         let kind: TokenKind
         if la.length < 0 {
-            kind = scanInvalidRun(p, n, &i, &s, &la)
+            kind = scanInvalidRun(p, n, &i, &s, &la, table)
         } else {
             let first = la
             i &+= first.length
@@ -115,12 +125,15 @@ extension TokenIterator {
                     while i &+ 8 <= n {
                         let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self).littleEndian
                         guard w & 0x0000_C0C0_00C0_C000 == 0x0000_8080_0080_8000 else { break }
-                        let c1 = UInt16(truncatingIfNeeded: w) &<< 8 | UInt16(truncatingIfNeeded: w &>> 8) & 0xFF
-                        guard c1 &- 0xE4B8 <= 0x0507 else { break }
-                        let c2 = UInt16(truncatingIfNeeded: w &>> 24) &<< 8 | UInt16(truncatingIfNeeded: w &>> 32) & 0xFF
-                        i &+= 3
-                        guard c2 &- 0xE4B8 <= 0x0507 else { break }
-                        i &+= 3
+                        let c1 = (UInt16(truncatingIfNeeded: w) &<< 8 | UInt16(truncatingIfNeeded: w &>> 8) & 0xFF) &- 0xE4B8
+                        let c2 = (UInt16(truncatingIfNeeded: w &>> 24) &<< 8 | UInt16(truncatingIfNeeded: w &>> 32) & 0xFF) &- 0xE4B8
+                        // Both in U+4E00–U+9FFF: one branch for the common case.
+                        if max(c1, c2) <= 0x0507 {
+                            i &+= 6
+                            continue
+                        }
+                        if c1 <= 0x0507 { i &+= 3 }
+                        break
                     }
                     s &+= (i &- fastStart) / 3  // every character taken above is three bytes
                     guard i < n else { break scan }
@@ -160,21 +173,17 @@ extension TokenIterator {
                     s &+= 1
                 }
             } else {
-                kind = scanRareToken(first, p, n, &i, &s, &la)
+                kind = scanRareToken(first, p, n, &i, &s, &la, table)
             }
         }
-        offset = i
-        scalars = s
-        lookahead = la
-        return Token(
-            kind: kind,
-            utf8Range: Range(uncheckedBounds: (origin.utf8 &+ start, origin.utf8 &+ i)),
-            scalarRange: Range(uncheckedBounds: (origin.scalar &+ startScalars, origin.scalar &+ s)))
+        return kind
     }
 
     /// Invalid UTF-8: one token for a run of maximal invalid subparts.
     @usableFromInline @inline(never)
-    func scanInvalidRun(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, _ s: inout Int, _ la: inout Lookahead) -> TokenKind {
+    static func scanInvalidRun(
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, _ s: inout Int, _ la: inout Lookahead, _ table: ScalarClassTable
+    ) -> TokenKind {
         repeat {
             i &+= -la.length
             s &+= 1
@@ -186,8 +195,8 @@ extension TokenIterator {
 
     /// Line breaks, symbols and emoji: rare in news text, so out of the hot path.
     @usableFromInline @inline(never)
-    func scanRareToken(_ first: Lookahead, _ p: UnsafePointer<UInt8>, _ n: Int,
-                       _ i: inout Int, _ s: inout Int, _ la: inout Lookahead) -> TokenKind {
+    static func scanRareToken(_ first: Lookahead, _ p: UnsafePointer<UInt8>, _ n: Int,
+                              _ i: inout Int, _ s: inout Int, _ la: inout Lookahead, _ table: ScalarClassTable) -> TokenKind {
         let c = first.cls
         if c == ScalarClass.lineBreak {
             if first.scalar == 0x0D, i < n, p[i] == 0x0A {
@@ -213,7 +222,7 @@ extension TokenIterator {
                 s &+= 1
             }
         }
-        scanEmojiTail(p, n, &i, &s)
+        scanEmojiTail(p, n, &i, &s, table)
         if i < n { la = lookScalar(p, i, n, table) }
         return .emoji
     }
@@ -230,7 +239,7 @@ extension TokenIterator {
     }
 
     /// Modifiers, variation selectors, keycaps and tags extend an emoji; ZWJ joins the next one.
-    func scanEmojiTail(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, _ s: inout Int) {
+    static func scanEmojiTail(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, _ s: inout Int, _ table: ScalarClassTable) {
         while i < n {
             let la = lookScalar(p, i, n, table)
             guard la.length > 0 else { return }

@@ -22,8 +22,18 @@ public struct Tokenizer: Sendable {
     public func forEachToken(
         in bytes: UnsafeBufferPointer<UInt8>, _ body: (Token) throws -> Void
     ) rethrows {
-        var iterator = TokenIterator(bytes)
-        while let token = iterator.next() { try body(token) }
+        // The iterator's loop with its state in locals, which the optimiser keeps in registers.
+        guard let p = bytes.baseAddress, !bytes.isEmpty else { return }
+        let table = ScalarClassTable.shared
+        let n = bytes.count
+        var i = 0, s = 0
+        var lookahead = lookScalar(p, 0, n, table)
+        while i < n {
+            let start = i, startScalars = s
+            let kind = TokenIterator.scanToken(p, n, &i, &s, &lookahead, table)
+            try body(Token(kind: kind, utf8Range: Range(uncheckedBounds: (start, i)),
+                           scalarRange: Range(uncheckedBounds: (startScalars, s))))
+        }
     }
 
     /// Calls `body` with each token of `text`, in order; ranges count from the start of `text`.
