@@ -29,17 +29,20 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    var builder = AutomatonBuilder(duplicateKeys: .keepFirst)
-    for (i, term) in Corpus.lexicon.enumerated() { builder.add(term, value: Int32(i)) }
-    let automaton = try! builder.build()
+    for alphabet in [DictionaryAutomaton.Alphabet.bytes, .unicodeScalars] {
+        var builder = AutomatonBuilder(duplicateKeys: .keepFirst, alphabet: alphabet)
+        for (i, term) in Corpus.lexicon.enumerated() { builder.add(term, value: Int32(i)) }
+        let automaton = try! builder.build()
+        let name = alphabet == .bytes ? "bytes" : "scalars"
 
-    Benchmark("Automaton_leftmost_longest_10k_terms_corpus_\(megabytes)MB") { benchmark in
-        var matches = 0
-        benchmark.startMeasurement()
-        bytes.withUnsafeBufferPointer { buffer in
-            automaton.forEachLeftmostLongestMatch(in: buffer) { _ in matches &+= 1 }
+        Benchmark("Automaton_leftmost_longest_10k_terms_\(name)_corpus_\(megabytes)MB") { benchmark in
+            var matches = 0
+            benchmark.startMeasurement()
+            bytes.withUnsafeBufferPointer { buffer in
+                automaton.forEachLeftmostLongestMatch(in: buffer) { _ in matches &+= 1 }
+            }
+            benchmark.stopMeasurement()
+            blackHole(matches)
         }
-        benchmark.stopMeasurement()
-        blackHole(matches)
     }
 }
