@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "ZhText", targets: ["ZhText"]),
         .library(name: "ZhTextCore", targets: ["ZhTextCore"]),
         .library(name: "ZhTextConversion", targets: ["ZhTextConversion"]),
+        .library(name: "ZhTextSentences", targets: ["ZhTextSentences"]),
         .executable(name: "zhtext", targets: ["zhtext"]),
     ],
     dependencies: [
@@ -22,13 +23,15 @@ let package = Package(
         // OpenCC's dictionaries, compiled by Scripts/import-opencc-data and embedded with #embed.
         .target(name: "CZhTextData", exclude: ["tables"]),
         .target(name: "ZhTextConversion", dependencies: ["ZhTextCore", "CZhTextData"]),
-        .target(name: "ZhText", dependencies: ["ZhTextCore", "ZhTextConversion"]),
+        .target(name: "ZhTextSentences", dependencies: ["ZhTextCore"]),
+        .target(name: "ZhText", dependencies: ["ZhTextCore", "ZhTextConversion", "ZhTextSentences"]),
         .executableTarget(
             name: "zhtext",
             dependencies: ["ZhText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "ZhTextCoreTests", dependencies: ["ZhTextCore"]),
         .testTarget(name: "ZhTextConversionTests", dependencies: ["ZhTextConversion"]),
+        .testTarget(name: "ZhTextSentencesTests", dependencies: ["ZhTextSentences"]),
         .testTarget(name: "zhtextTests", dependencies: ["zhtext"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
 // The umbrella module: `import ZhText` gives every ZhText component.
 @_exported import ZhTextCore
 @_exported import ZhTextConversion
+@_exported import ZhTextSentences
