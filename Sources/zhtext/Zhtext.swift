@@ -16,6 +16,6 @@ struct Zhtext: ParsableCommand {
             unreadable input, 74 I/O error.
             """,
         version: version,
-        subcommands: [TokensCommand.self, ConvertCommand.self, MatchCommand.self]
+        subcommands: [TokensCommand.self, ConvertCommand.self, SentencesCommand.self, MatchCommand.self]
     )
 }

@@ -144,3 +144,16 @@ func split(_ text: String, _ options: SentenceSegmenter.Options = .init()) -> [S
         #expect(sentences.map(\.utf8Range) == [0..<15, 15..<26])
     }
 }
+
+@Suite struct SeedParagraphTests {
+    /// Fixtures/gold/sentences: paragraphs of seeds 000, 001 and 003 (raw, before cleanup) with
+    /// their hand-checked sentences, one per line.
+    @Test(arguments: ["000-paragraph", "001-paragraph", "003-paragraph"])
+    func matchesHandCheckedSplits(name: String) throws {
+        let directory = fixturesDirectory.appendingPathComponent("gold/sentences")
+        let input = try String(contentsOf: directory.appendingPathComponent("\(name).input.txt"), encoding: .utf8)
+        let expected = try String(contentsOf: directory.appendingPathComponent("\(name).expected.txt"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        #expect(split(input) == expected)
+    }
+}
