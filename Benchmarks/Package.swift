@@ -36,5 +36,15 @@ let package = Package(
             path: "Benchmarks/ConversionBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "SentenceBenchmarks",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "ZhTextSentences", package: "ZhText"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/SentenceBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -26,6 +26,9 @@ struct SentencesCommand: ParsableCommand {
     @Flag(name: .long, help: "Also report clauses, split after ；and ;.")
     var clauses = false
 
+    @Flag(name: .long, help: "Use ICU's sentence break iterator instead (a baseline for comparison; plain output only).")
+    var icu = false
+
     func run() throws {
         let asJSON = json
         let segmenter = SentenceSegmenter(options: .init(splitsClauses: clauses))
@@ -34,6 +37,10 @@ struct SentencesCommand: ParsableCommand {
                 let reader = InputReader(path: path)
                 var stream = segmenter.makeStream()
                 let fileName = files.count > 1 ? reader.displayName : nil
+                if icu {
+                    try reader.forEachPiece { piece, _ in try Self.writeICUSentences(piece) }
+                    continue
+                }
                 try reader.forEachPiece { piece, start in
                     // Pieces end at line breaks (the last one may not), and sentences never
                     // cross a line break, so every sentence lies inside the current piece.
@@ -48,6 +55,27 @@ struct SentencesCommand: ParsableCommand {
             Standard.flush()
         } catch let error as CLIError {
             CLIError.fail(error)
+        }
+    }
+
+    /// ICU's sentences of a piece, trimmed of white space, one per line.
+    static func writeICUSentences(_ piece: UnsafeBufferPointer<UInt8>) throws {
+        let text = String(decoding: piece, as: UTF8.self)
+        var bytes = Array(text.utf8)
+        var start = 0
+        do {
+            try ICU.forEachBoundary(in: text, kind: .sentence) { end in
+                var lower = start, upper = end
+                while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x0A || bytes[lower] == 0x0D || bytes[lower] == 0x09 { lower += 1 }
+                while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x0A || bytes[upper - 1] == 0x0D || bytes[upper - 1] == 0x09 { upper -= 1 }
+                if lower < upper {
+                    bytes.withUnsafeBufferPointer { Standard.output.append(bytes: UnsafeBufferPointer(rebasing: $0[lower..<upper])) }
+                    Standard.output.append(byte: 0x0A)
+                }
+                start = end
+            }
+        } catch {
+            throw CLIError(code: .dataError, message: "ICU: \(error)")
         }
     }
 

@@ -207,3 +207,32 @@ let fixtures = URL(fileURLWithPath: #filePath)
         #expect(run.stdout == String(repeating: "會議要求，要堅持系統思維，注重統籌發力。", count: 70_000))
     }
 }
+
+@Suite struct SentencesCommandTests {
+    @Test func printsSentencesAndJSON() throws {
+        let text = "他说：“今天很好。明天也好。”然后走了。\n## 标题\n"
+        let plain = try runZhtext(["sentences"], stdin: Data(text.utf8))
+        #expect(plain.status == 0)
+        #expect(plain.stdout == "他说：“今天很好。明天也好。”\n然后走了。\n## 标题\n")
+        let json = try runZhtext(["sentences", "--json"], stdin: Data(text.utf8))
+        let objects = try json.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        #expect(objects.map { $0["kind"] as! String } == ["terminated", "terminated", "heading"])
+        #expect(objects[1]["utf8"] as! [Int] == [45, 60])
+        #expect(objects[1]["scalars"] as! [Int] == [15, 20])
+    }
+
+    @Test func offsetsContinueAcrossFilesAndEmptyInput() throws {
+        let empty = try runZhtext(["sentences"], stdin: Data())
+        #expect(empty.status == 0 && empty.stdout.isEmpty)
+        let missing = try runZhtext(["sentences", "/nonexistent/file.txt"])
+        #expect(missing.status == 66)
+    }
+
+    @Test func icuBaselineSplitsInsideQuotes() throws {
+        let run = try runZhtext(["sentences", "--icu"], stdin: Data("他说：“今天很好。明天也好。”然后走了。".utf8))
+        #expect(run.status == 0)
+        #expect(run.stdout.split(separator: "\n").count == 3)  // ICU splits inside the quote
+    }
+}
