@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "ZhTextCore", targets: ["ZhTextCore"]),
         .library(name: "ZhTextConversion", targets: ["ZhTextConversion"]),
         .library(name: "ZhTextSentences", targets: ["ZhTextSentences"]),
+        .library(name: "ZhTextCleanup", targets: ["ZhTextCleanup"]),
         .executable(name: "zhtext", targets: ["zhtext"]),
     ],
     dependencies: [
@@ -24,7 +25,8 @@ let package = Package(
         .target(name: "CZhTextData", exclude: ["tables"]),
         .target(name: "ZhTextConversion", dependencies: ["ZhTextCore", "CZhTextData"]),
         .target(name: "ZhTextSentences", dependencies: ["ZhTextCore"]),
-        .target(name: "ZhText", dependencies: ["ZhTextCore", "ZhTextConversion", "ZhTextSentences"]),
+        .target(name: "ZhTextCleanup", dependencies: ["ZhTextCore", "CZhTextData"]),
+        .target(name: "ZhText", dependencies: ["ZhTextCore", "ZhTextConversion", "ZhTextSentences", "ZhTextCleanup"]),
         .executableTarget(
             name: "zhtext",
             dependencies: ["ZhText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -32,6 +34,7 @@ let package = Package(
         .testTarget(name: "ZhTextCoreTests", dependencies: ["ZhTextCore"]),
         .testTarget(name: "ZhTextConversionTests", dependencies: ["ZhTextConversion"]),
         .testTarget(name: "ZhTextSentencesTests", dependencies: ["ZhTextSentences"]),
+        .testTarget(name: "ZhTextCleanupTests", dependencies: ["ZhTextCleanup"]),
         .testTarget(name: "zhtextTests", dependencies: ["zhtext"]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,3 +2,4 @@
 @_exported import ZhTextCore
 @_exported import ZhTextConversion
 @_exported import ZhTextSentences
+@_exported import ZhTextCleanup

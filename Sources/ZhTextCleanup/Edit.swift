@@ -1,0 +1,80 @@
+import ZhTextCore
+
+/// The cleanup steps.
+public enum CleanupStep: String, Sendable, Hashable, CaseIterable {
+    /// Parenthesised pinyin readings after Han characters: `會(hui)議` → `會議`.
+    case pinyinAnnotations = "pinyin-annotations"
+}
+
+/// Why an edit was made.
+public struct EditReason: Sendable, Hashable {
+    /// The step that made it.
+    public var step: CleanupStep
+    /// What kind of change it is within the step (for example `reading` or `dense-gloss`).
+    public var kind: String
+    /// How sure the step is, from 0 to 1.
+    public var confidence: Double
+
+    /// Creates a reason.
+    public init(step: CleanupStep, kind: String, confidence: Double) {
+        self.step = step
+        self.kind = kind
+        self.confidence = confidence
+    }
+}
+
+/// One change made by cleanup: its range in the input, the original text, the replacement and
+/// the reason. Applying a result's edits in reverse rebuilds the input byte for byte.
+public struct Edit: Sendable, Hashable {
+    /// The changed bytes in the input.
+    public var inputRange: Range<Int>
+    /// The bytes that replaced them in the cleaned text.
+    public var outputRange: Range<Int>
+    /// The input text that was replaced.
+    public var original: String
+    /// The text put in its place (empty for a deletion).
+    public var replacement: String
+    /// Why.
+    public var reason: EditReason
+
+    /// Creates an edit.
+    public init(inputRange: Range<Int>, outputRange: Range<Int>, original: String, replacement: String, reason: EditReason) {
+        self.inputRange = inputRange
+        self.outputRange = outputRange
+        self.original = original
+        self.replacement = replacement
+        self.reason = reason
+    }
+}
+
+/// A cleaned text with everything needed to explain and undo the cleaning.
+public struct CleanupResult: Sendable, Hashable {
+    /// The cleaned text.
+    public var text: String
+    /// The edits, in input order, with non-overlapping ranges.
+    public var edits: [Edit]
+    /// UTF-8 offsets: source = the input, target = ``text``.
+    public var offsets: OffsetMap
+
+    /// Creates a result.
+    public init(text: String, edits: [Edit], offsets: OffsetMap) {
+        self.text = text
+        self.edits = edits
+        self.offsets = offsets
+    }
+
+    /// The input, rebuilt from the cleaned text and the edits.
+    public func reconstructedInput() -> String {
+        let cleaned = Array(text.utf8)
+        var input: [UInt8] = []
+        input.reserveCapacity(cleaned.count + edits.reduce(0) { $0 + $1.original.utf8.count })
+        var position = 0
+        for edit in edits {
+            input += cleaned[position..<edit.outputRange.lowerBound]
+            input += Array(edit.original.utf8)
+            position = edit.outputRange.upperBound
+        }
+        input += cleaned[position...]
+        return String(decoding: input, as: UTF8.self)
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import ZhTextCore
+@testable import ZhTextCleanup
+
+let fixturesDirectory = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures")
+
+func fixture(_ path: String) throws -> String {
+    try String(contentsOf: fixturesDirectory.appendingPathComponent(path), encoding: .utf8)
+}
+
+@Suite struct PinyinAnnotationTests {
+    @Test(arguments: ["002_b20d73b1386a8c16", "004_c85ba3acf2c804d7"])
+    func seedsMatchTheirGoldFiles(name: String) throws {
+        let seed = try fixture("seeds/\(name).txt")
+        let result = Cleaner().clean(seed)
+        #expect(result.text == (try fixture("gold/\(name).pinyin-removed.txt")))
+        #expect(result.reconstructedInput() == seed)
+        #expect(result.edits.allSatisfy { $0.reason.step == .pinyinAnnotations && $0.replacement.isEmpty })
+        #expect(result.offsets.sourceLength == seed.utf8.count && result.offsets.targetLength == result.text.utf8.count)
+    }
+
+    @Test func cleanSeedsAndGenuineParentheticalsAreLeftAlone() throws {
+        for name in ["000_b721428b62508d59", "001_f5ac36b6864af140", "003_5be64723186af613"] {
+            let seed = try fixture("seeds/\(name).txt")
+            let result = Cleaner().clean(seed)
+            #expect(result.edits.isEmpty, "\(name): \(result.edits.map(\.original))")
+            #expect(result.text == seed)
+        }
+        let genuine = "全面推行河(湖)长制(党组)于(2023)年实现(GDP)增长,华为(Huawei)在北京胡同(hutong)里。"
+        #expect(Cleaner().clean(genuine).text == genuine)
+    }
+
+    @Test func denseDocumentsLoseEveryReading() {
+        let text = "會(hui)議(yi)傳達學習,等(deng)(deng)(deng)工(gong)作(zuo)生(shēng)態(tài)。胡同(hutong)"
+        let result = Cleaner().clean(text)
+        #expect(result.text == "會議傳達學習,等工作生態。胡同")
+        #expect(result.edits.map(\.original).prefix(5) == ["(hui)", "(yi)", "(deng)", "(deng)", "(deng)"])
+        #expect(result.reconstructedInput() == text)
+        // Offsets: the cleaned 議 maps back to 議 in the input.
+        let cleaned = Array(result.text.utf8), input = Array(text.utf8)
+        let at = 3
+        let source = result.offsets.sourceRange(forTargetRange: at..<(at + 3))
+        #expect(String(decoding: cleaned[at..<(at + 3)], as: UTF8.self) == "議")
+        #expect(String(decoding: input[source], as: UTF8.self).hasSuffix("議"))
+    }
+
+    @Test func toneNumbersAndUmlautForms() {
+        let text = "女(nv3)女(nü)女(nu:)綠(lu:4)色(se4)生(sheng1)活(huo2)"
+        #expect(Cleaner().clean(text).text == "女女女綠色生活")
+    }
+
+    @Test func randomEditsRebuildTheInput() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["會(hui)", "議", "(yi)", "河(湖)", "(2023)", "發(fā)", "展", "(zhǎn)", "胡同(hutong)", "\n", "，", "abc"]
+        for _ in 0..<200 {
+            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let result = Cleaner().clean(text)
+            #expect(result.reconstructedInput() == text)
+            #expect(result.offsets.sourceLength == text.utf8.count)
+        }
+    }
+}
