@@ -16,6 +16,6 @@ struct Zhtext: ParsableCommand {
             unreadable input, 74 I/O error.
             """,
         version: version,
-        subcommands: [TokensCommand.self, ConvertCommand.self, SentencesCommand.self, MatchCommand.self]
+        subcommands: [CleanCommand.self, ConvertCommand.self, SentencesCommand.self, TokensCommand.self, MatchCommand.self]
     )
 }

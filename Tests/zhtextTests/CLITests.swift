@@ -236,3 +236,30 @@ let fixtures = URL(fileURLWithPath: #filePath)
         #expect(run.stdout.split(separator: "\n").count == 3)  // ICU splits inside the quote
     }
 }
+
+@Suite struct CleanCommandTests {
+    @Test func cleansASeedToItsGoldFile() throws {
+        let seed = fixtures.appendingPathComponent("seeds/002_b20d73b1386a8c16.txt")
+        let run = try runZhtext(["clean", seed.path])
+        #expect(run.status == 0)
+        #expect(run.stdout == (try String(contentsOf: fixtures.appendingPathComponent("gold/002_b20d73b1386a8c16.pinyin-removed.txt"), encoding: .utf8)))
+    }
+
+    @Test func explainsEveryEdit() throws {
+        let run = try runZhtext(["clean", "--explain"], stdin: Data("會(hui)議(yi)傳達,等(deng)(deng)。".utf8))
+        let edits = try run.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        #expect(edits.map { $0["original"] as! String } == ["(hui)", "(yi)", "(deng)", "(deng)"])
+        #expect(edits[0]["input"] as! [Int] == [3, 8])
+        #expect(edits[0]["step"] as! String == "pinyin-annotations")
+    }
+
+    @Test func badStepsAndBadBytes() throws {
+        #expect(try runZhtext(["clean", "--steps", "nonsense"], stdin: Data()).status == 64)
+        let bad = try runZhtext(["clean"], stdin: Data([0x41, 0xFF]))
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("byte offset 1"))
+        #expect(try runZhtext(["clean", "--steps", "pinyin-annotations"], stdin: Data("會(hui)議(yi)傳(chuan)".utf8)).stdout == "會議傳")
+    }
+}
