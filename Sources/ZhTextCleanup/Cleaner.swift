@@ -34,42 +34,75 @@ public struct Cleaner: Sendable {
 
     /// Cleans `text`.
     public func clean(_ text: String) -> CleanupResult {
-        guard options.steps.contains(.pinyinAnnotations) else {
-            return CleanupResult(text: text, edits: [], offsets: .identity(utf8Count: text.utf8.count))
-        }
-        let scalars = Array(text.unicodeScalars)
-        let removals = PinyinAnnotationRemover().removals(in: scalars)
-        guard !removals.isEmpty else {
-            return CleanupResult(text: text, edits: [], offsets: .identity(utf8Count: text.utf8.count))
-        }
-        // UTF-8 offset of every scalar boundary the removals touch, in one pass.
-        var utf8Offsets: [Int] = []
-        utf8Offsets.reserveCapacity(scalars.count + 1)
-        var offset = 0
-        for scalar in scalars {
-            utf8Offsets.append(offset)
-            offset += UTF8.width(scalar)
-        }
-        utf8Offsets.append(offset)
         let input = Array(text.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(input.count)
-        var edits: [Edit] = []
-        var map = OffsetMap()
-        var position = 0
-        for removal in removals {
-            let start = utf8Offsets[removal.range.lowerBound], end = utf8Offsets[removal.range.upperBound]
-            output += input[position..<start]
-            map.append(sourceLength: start - position, targetLength: start - position, linear: true)
-            map.append(sourceLength: end - start, targetLength: 0, linear: false)
-            edits.append(Edit(
-                inputRange: start..<end, outputRange: output.count..<output.count,
-                original: String(decoding: input[start..<end], as: UTF8.self), replacement: "",
-                reason: EditReason(step: .pinyinAnnotations, kind: removal.kind, confidence: removal.confidence)))
-            position = end
+        var current = input
+        var map = OffsetMap.identity(utf8Count: input.count)
+        var reasons: [(range: Range<Int>, reason: EditReason)] = []
+        // Steps run in this order; each sees the text the previous one left.
+        for step in [CleanupStep.pinyinAnnotations, .pageNoise] where options.steps.contains(step) {
+            let removals = self.removals(for: step, in: current)
+            guard !removals.isEmpty else { continue }
+            var next: [UInt8] = []
+            next.reserveCapacity(current.count)
+            var stepMap = OffsetMap()
+            var position = 0
+            for removal in removals where removal.range.lowerBound >= position {
+                next += current[position..<removal.range.lowerBound]
+                stepMap.append(sourceLength: removal.range.lowerBound - position,
+                               targetLength: removal.range.lowerBound - position, linear: true)
+                stepMap.append(sourceLength: removal.range.count, targetLength: 0, linear: false)
+                reasons.append((map.sourceRange(forTargetRange: removal.range), removal.reason))
+                position = removal.range.upperBound
+            }
+            next += current[position...]
+            stepMap.append(sourceLength: current.count - position, targetLength: current.count - position, linear: true)
+            map = map.composed(with: stepMap)
+            current = next
         }
-        output += input[position...]
-        map.append(sourceLength: input.count - position, targetLength: input.count - position, linear: true)
-        return CleanupResult(text: String(decoding: output, as: UTF8.self), edits: edits, offsets: map)
+        guard !reasons.isEmpty else {
+            return CleanupResult(text: text, edits: [], offsets: map)
+        }
+        // One edit per changed piece of the composed map, with the reason of the step that made it.
+        var edits: [Edit] = []
+        for piece in map.pieces where !piece.isLinear {
+            // The step whose change covers most of the piece (a chrome line beats a reading inside it).
+            let reason = reasons.max { overlap($0.range, piece.sourceRange) < overlap($1.range, piece.sourceRange) }!.reason
+            edits.append(Edit(
+                inputRange: piece.sourceRange, outputRange: piece.targetRange,
+                original: String(decoding: input[piece.sourceRange], as: UTF8.self),
+                replacement: String(decoding: current[piece.targetRange], as: UTF8.self), reason: reason))
+        }
+        return CleanupResult(text: String(decoding: current, as: UTF8.self), edits: edits, offsets: map)
+    }
+
+    private func overlap(_ a: Range<Int>, _ b: Range<Int>) -> Int {
+        max(0, min(a.upperBound, b.upperBound) - max(a.lowerBound, b.lowerBound))
+    }
+
+    /// What one step would remove from `bytes` (valid UTF-8), in order, as byte ranges.
+    func removals(for step: CleanupStep, in bytes: [UInt8]) -> [(range: Range<Int>, reason: EditReason)] {
+        let text = String(decoding: bytes, as: UTF8.self)
+        switch step {
+        case .pinyinAnnotations:
+            let scalars = Array(text.unicodeScalars)
+            let found = PinyinAnnotationRemover().removals(in: scalars)
+            guard !found.isEmpty else { return [] }
+            var utf8Offsets: [Int] = []
+            utf8Offsets.reserveCapacity(scalars.count + 1)
+            var offset = 0
+            for scalar in scalars {
+                utf8Offsets.append(offset)
+                offset += UTF8.width(scalar)
+            }
+            utf8Offsets.append(offset)
+            return found.map {
+                (utf8Offsets[$0.range.lowerBound]..<utf8Offsets[$0.range.upperBound],
+                 EditReason(step: .pinyinAnnotations, kind: $0.kind, confidence: $0.confidence))
+            }
+        case .pageNoise:
+            return PageNoiseRemover().removals(in: text).map {
+                ($0.range, EditReason(step: .pageNoise, kind: $0.kind, confidence: $0.confidence))
+            }
+        }
     }
 }

@@ -4,6 +4,8 @@ import ZhTextCore
 public enum CleanupStep: String, Sendable, Hashable, CaseIterable {
     /// Parenthesised pinyin readings after Han characters: `會(hui)議` → `會議`.
     case pinyinAnnotations = "pinyin-annotations"
+    /// Site chrome lines around the document and document-site page-split markers.
+    case pageNoise = "page-noise"
 }
 
 /// Why an edit was made.

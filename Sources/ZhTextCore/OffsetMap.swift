@@ -106,7 +106,8 @@ public struct OffsetMap: Sendable, Hashable {
     /// The map from this map's source to `next`'s target, where `next` starts from this map's target.
     ///
     /// A linear piece on either side may be split anywhere, so boundaries survive where at least
-    /// one side allows them; the result is linear only where both maps were.
+    /// one side allows them; the result is linear only where both maps were. Deletions and
+    /// insertions stay pieces of their own wherever the other side allows a cut there.
     public func composed(with next: OffsetMap) -> OffsetMap {
         let a = self, b = next
         var result = OffsetMap()
@@ -114,35 +115,78 @@ public struct OffsetMap: Sendable, Hashable {
         var pendingSource = 0, pendingTarget = 0  // where the piece being accumulated starts
         var pendingLinear = true
         let aCount = a.linear.count, bCount = b.linear.count
+        // Source and target offsets at middle offset `m`, if both sides allow a cut there.
+        func cut(at m: Int) -> (source: Int, target: Int)? {
+            let source: Int
+            if i >= aCount || m == a.targetStarts[i] {
+                source = a.sourceStarts[min(i, aCount)]
+            } else if m == a.targetStarts[i + 1] {
+                source = a.sourceStarts[i + 1]
+            } else if a.linear[i] {
+                source = a.sourceStarts[i] + (m - a.targetStarts[i])
+            } else {
+                return nil
+            }
+            let target: Int
+            if j >= bCount || m == b.sourceStarts[j] {
+                target = b.targetStarts[min(j, bCount)]
+            } else if m == b.sourceStarts[j + 1] {
+                target = b.targetStarts[j + 1]
+            } else if b.linear[j] {
+                target = b.targetStarts[j] + (m - b.sourceStarts[j])
+            } else {
+                return nil
+            }
+            return (source, target)
+        }
+        func flush(to point: (source: Int, target: Int)) {
+            result.append(sourceLength: point.source - pendingSource, targetLength: point.target - pendingTarget,
+                          linear: pendingLinear)
+            pendingSource = point.source
+            pendingTarget = point.target
+            pendingLinear = true
+        }
         while i < aCount || j < bCount {
-            // Pieces that are empty in the middle text (deletions in `a`, insertions in `b`).
+            // A deletion in `a` (nothing in the middle text) or an insertion in `b`.
             if i < aCount, a.targetStarts[i + 1] == a.targetStarts[i] {
-                pendingLinear = false
+                let m = a.targetStarts[i]
+                if let point = cut(at: m) {
+                    flush(to: point)
+                    result.append(sourceLength: a.sourceStarts[i + 1] - a.sourceStarts[i], targetLength: 0, linear: false)
+                    pendingSource = a.sourceStarts[i + 1]
+                } else {
+                    pendingLinear = false
+                }
                 i += 1
                 continue
             }
             if j < bCount, b.sourceStarts[j + 1] == b.sourceStarts[j] {
-                pendingLinear = false
+                let m = b.sourceStarts[j]
+                if let point = cut(at: m) {
+                    flush(to: point)
+                    result.append(sourceLength: 0, targetLength: b.targetStarts[j + 1] - b.targetStarts[j], linear: false)
+                    pendingTarget = b.targetStarts[j + 1]
+                } else {
+                    pendingLinear = false
+                }
                 j += 1
                 continue
             }
             guard i < aCount, j < bCount else { break }
             let aEnd = a.targetStarts[i + 1], bEnd = b.sourceStarts[j + 1]
-            let cut = min(aEnd, bEnd)
+            let m = min(aEnd, bEnd)
             pendingLinear = pendingLinear && a.linear[i] && b.linear[j]
-            let sourceAtCut: Int? = cut == aEnd ? a.sourceStarts[i + 1]
-                : a.linear[i] ? a.sourceStarts[i] + (cut - a.targetStarts[i]) : nil
-            let targetAtCut: Int? = cut == bEnd ? b.targetStarts[j + 1]
-                : b.linear[j] ? b.targetStarts[j] + (cut - b.sourceStarts[j]) : nil
-            if let sourceAtCut, let targetAtCut {
-                result.append(sourceLength: sourceAtCut - pendingSource, targetLength: targetAtCut - pendingTarget,
-                              linear: pendingLinear)
-                pendingSource = sourceAtCut
-                pendingTarget = targetAtCut
-                pendingLinear = true
-            }
-            if cut == aEnd { i += 1 }
-            if cut == bEnd { j += 1 }
+            let point: (source: Int, target: Int)? = {
+                let source: Int? = m == aEnd ? a.sourceStarts[i + 1]
+                    : a.linear[i] ? a.sourceStarts[i] + (m - a.targetStarts[i]) : nil
+                let target: Int? = m == bEnd ? b.targetStarts[j + 1]
+                    : b.linear[j] ? b.targetStarts[j] + (m - b.sourceStarts[j]) : nil
+                guard let source, let target else { return nil }
+                return (source, target)
+            }()
+            if m == aEnd { i += 1 }
+            if m == bEnd { j += 1 }
+            if let point { flush(to: point) }
         }
         let sourceEnd = a.sourceLength, targetEnd = b.targetLength
         if sourceEnd > pendingSource || targetEnd > pendingTarget {

@@ -190,3 +190,59 @@ import Testing
         #expect(bad.withUnsafeBufferPointer { firstInvalidUTF8Offset(in: $0) } == 16)
     }
 }
+
+@Suite struct OffsetMapTests {
+    func map(_ pieces: [(Int, Int, Bool)]) -> OffsetMap {
+        var m = OffsetMap()
+        for (s, t, l) in pieces { m.append(sourceLength: s, targetLength: t, linear: l) }
+        return m
+    }
+
+    @Test func deletionsAndInsertionsStayPiecesOfTheirOwn() {
+        let a = map([(3, 3, true), (5, 0, false), (10, 10, true)])
+        let composed = a.composed(with: .identity(utf8Count: 13))
+        #expect(composed.pieces.map { [$0.sourceRange.count, $0.targetRange.count] } == [[3, 3], [5, 0], [10, 10]])
+        let b = map([(2, 2, true), (0, 4, false), (11, 11, true)])
+        let inserted = OffsetMap.identity(utf8Count: 13).composed(with: b)
+        #expect(inserted.pieces.map { [$0.sourceRange.count, $0.targetRange.count] } == [[2, 2], [0, 4], [11, 11]])
+        // A deletion then a replacement elsewhere: both survive, aligned on the source.
+        let c = a.composed(with: map([(5, 5, true), (3, 6, false), (5, 5, true)]))
+        #expect(c.sourceLength == 18 && c.targetLength == 16)
+        #expect(c.targetRange(forSourceRange: 3..<8) == 3..<3)
+        #expect(c.sourceRange(forTargetRange: 5..<11) == 10..<13)
+    }
+
+    @Test func composingLinearMapsMapsPositionsThrough() {
+        var rng = SplitMix64(seed: 0x0FF5E7)
+        for _ in 0..<200 {
+            var first = OffsetMap(), second = OffsetMap()
+            var middle = 0
+            for _ in 0..<Int.random(in: 1...8, using: &rng) {
+                let n = Int.random(in: 0...6, using: &rng)
+                let linear = Bool.random(using: &rng)
+                let t = linear ? n : Int.random(in: 0...6, using: &rng)
+                first.append(sourceLength: n, targetLength: t, linear: linear)
+                middle += t
+            }
+            var left = middle
+            while left > 0 {
+                let n = min(left, Int.random(in: 1...5, using: &rng))
+                let linear = Bool.random(using: &rng)
+                second.append(sourceLength: n, targetLength: linear ? n : Int.random(in: 0...5, using: &rng), linear: linear)
+                left -= n
+            }
+            let composed = first.composed(with: second)
+            #expect(composed.sourceLength == first.sourceLength)
+            #expect(composed.targetLength == second.targetLength)
+            // Where both maps are exact, so is the composition (inside the piece: at its edges an
+            // empty range next to an insertion may map to either side of it).
+            for piece in composed.pieces where piece.isLinear && piece.sourceRange.count > 1 {
+                for k in 1..<piece.sourceRange.count {
+                    let direct = piece.targetRange.lowerBound + k
+                    let through = second.targetRange(forSourceRange: first.targetRange(forSourceRange: (piece.sourceRange.lowerBound + k)..<(piece.sourceRange.lowerBound + k)))
+                    #expect(through.lowerBound == direct)
+                }
+            }
+        }
+    }
+}

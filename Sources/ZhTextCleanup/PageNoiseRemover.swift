@@ -1,0 +1,177 @@
+import ZhTextCore
+
+/// Finds site chrome around a scraped document and the page-split markers of document sites.
+///
+/// - Chrome lines (版权所有, 技术支持, ICP备, 公网安备, 扫一扫, 通版, 当前版, 上传人, 文档编号,
+///   第N页 / 共M页, 展开阅读全文, 相关资源, 猜你喜欢, 当前位置, copyright@ …, in either script) and
+///   short bylines (记者 … 报道, 责任编辑：…, 来源：…) are
+///   removed only before the first and after the last body line (a line with at least 30 Han
+///   characters and clause punctuation), never inside the body, never as substrings.
+/// - Page-split markers (`\n\n2、`, seed 003): three or more lines `1、…`, `2、…`, … numbered in
+///   sequence, separated by single blank lines, long (a page each), most of them breaking off
+///   mid-sentence, are joined back into one paragraph. Real numbered lists, whose items end their
+///   sentences, stay.
+struct PageNoiseRemover {
+    struct Removal {
+        var range: Range<Int>
+        var kind: String
+        var confidence: Double
+    }
+
+    static let chromeMarkers: [String] = [
+        "版权所有", "版權所有", "技术支持", "技術支持", "ICP备", "ICP備", "ICP证", "ICP證", "公网安备", "公網安備",
+        "扫一扫", "掃一掃", "通版", "当前版", "當前版", "上传人", "上傳人", "上传时间", "上傳時間", "文档编号", "文檔編號",
+        "展开阅读全文", "展開閱讀全文", "相关资源", "相關資源", "猜你喜欢", "猜你喜歡", "相关搜索", "相關搜索",
+        "当前位置", "當前位置", "copyright", "Copyright", "COPYRIGHT", "©", "发布日期", "發布日期", "發佈日期",
+        "收藏 分享", "下载 相关 举报", "下載 相關 舉報", "该文档总共", "該文檔總共", "资源描述", "資源描述",
+        "打印本页", "打印本頁", "关闭窗口", "關閉窗口", "经营许可证", "經營許可證",
+    ]
+
+    static let bylineStarts = ["记者", "記者", "通讯员", "通訊員", "责任编辑", "責任編輯", "编辑：", "編輯：", "编辑:",
+                               "編輯:", "来源：", "來源：", "来源:", "來源:"]
+
+    /// Lines as byte ranges (without their line break).
+    static func lines(_ bytes: [UInt8]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = 0
+        for (i, byte) in bytes.enumerated() where byte == 0x0A {
+            result.append(start..<i)
+            start = i + 1
+        }
+        result.append(start..<bytes.count)
+        return result
+    }
+
+    func removals(in text: String) -> [Removal] {
+        let bytes = Array(text.utf8)
+        let lines = Self.lines(bytes)
+        let strings = lines.map { String(decoding: bytes[$0], as: UTF8.self) }
+        var result: [Removal] = []
+        // Body limits.
+        let bodyLines = strings.indices.filter { isBody(strings[$0]) }
+        if let first = bodyLines.first, let last = bodyLines.last {
+            for index in strings.indices where (index < first || index > last) && !isBody(strings[index]) && isChrome(strings[index]) {
+                // The line and the line break after it (or before it, for the last line).
+                let range = lines[index]
+                let end = range.upperBound < bytes.count ? range.upperBound + 1 : range.upperBound
+                let start = end == range.upperBound && range.lowerBound > 0 ? range.lowerBound - 1 : range.lowerBound
+                result.append(Removal(range: start..<end, kind: "chrome-line", confidence: 0.95))
+            }
+        }
+        result += pageMarkers(bytes, lines, strings)
+        return result.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// A line of the article itself: long with clause punctuation, or a whole sentence of 24 or
+    /// more Han characters (so that a body sentence mentioning 通版 or 相关资源 is never chrome).
+    func isBody(_ line: String) -> Bool {
+        var han = 0, punctuation = false
+        for scalar in line.unicodeScalars {
+            switch Tokenizer.kind(of: scalar) {
+            case .han: han += 1
+            case .punctuation(.clauseSeparator), .punctuation(.sentenceTerminator), .punctuation(.enumerationComma):
+                punctuation = true
+            default: break
+            }
+        }
+        let last = line.trimmingSpaces.unicodeScalars.last
+        let endsSentence = last.map { Tokenizer.kind(of: $0) == .punctuation(.sentenceTerminator) } ?? false
+        return (han >= 30 && punctuation) || (han >= 24 && endsSentence)
+    }
+
+    func isChrome(_ line: String) -> Bool {
+        let trimmed = line.trimmingSpaces
+        guard !trimmed.isEmpty else { return false }
+        if Self.chromeMarkers.contains(where: { trimmed.contains($0) }) { return true }
+        // Short bylines and source lines: 记者 方舟 报道, 责任编辑：…, 来源：…
+        if trimmed.unicodeScalars.count <= 30,
+           Self.bylineStarts.contains(where: { trimmed.hasPrefix($0) }) { return true }
+        // 第1页 / 共4页, and document-site page titles ending in _第N页.
+        return Self.isPageCount(trimmed) || (trimmed.contains("_第") && trimmed.hasSuffix("页"))
+    }
+
+    static func isPageCount(_ line: String) -> Bool {
+        let compact = line.filter { $0 != " " }
+        guard compact.hasPrefix("第"), compact.hasSuffix("页"), compact.contains("/共") || compact.contains("共") else { return false }
+        return compact.allSatisfy { $0.isNumber || "第页/共頁".contains($0) }
+    }
+
+    /// Runs of `N、` page chunks: each marker (with the blank line before it) is removed.
+    func pageMarkers(_ bytes: [UInt8], _ lines: [Range<Int>], _ strings: [String]) -> [Removal] {
+        // Chunk lines "N、…" numbered in sequence, each two lines after the previous one.
+        var runs: [[Int]] = []
+        var current: [Int] = []
+        for index in strings.indices {
+            guard let number = Self.leadingNumber(strings[index]), strings[index].unicodeScalars.count >= 80 else { continue }
+            if let last = current.last, index == last + 2, strings[last + 1].trimmingSpaces.isEmpty,
+               Self.leadingNumber(strings[last]).map({ $0 + 1 }) == number {
+                current.append(index)
+            } else {
+                if current.count >= 3 { runs.append(current) }
+                current = [index]
+            }
+        }
+        if current.count >= 3 { runs.append(current) }
+        var result: [Removal] = []
+        for run in runs {
+            // Pages break off mid-sentence; a list's items end theirs.
+            let midSentence = run.dropLast().filter { !Self.endsSentence(strings[$0]) }.count
+            guard midSentence * 2 >= run.count - 1 else { continue }
+            for (k, lineIndex) in run.enumerated() {
+                let range = lines[lineIndex]
+                let markerLength = Self.markerByteLength(strings[lineIndex])
+                if k == 0 {
+                    result.append(Removal(range: range.lowerBound..<(range.lowerBound + markerLength),
+                                          kind: "page-marker", confidence: 0.9))
+                } else {
+                    // "\n\nN、" from the end of the previous chunk to the start of this one's text.
+                    let previousEnd = lines[run[k - 1]].upperBound
+                    result.append(Removal(range: previousEnd..<(range.lowerBound + markerLength),
+                                          kind: "page-marker", confidence: 0.9))
+                }
+            }
+        }
+        return result
+    }
+
+    static func leadingNumber(_ line: String) -> Int? {
+        var digits = 0, value = 0
+        for scalar in line.unicodeScalars {
+            if (0x30...0x39).contains(scalar.value) {
+                value = value * 10 + Int(scalar.value - 0x30)
+                digits += 1
+                continue
+            }
+            return digits > 0 && digits <= 3 && scalar == "、" ? value : nil
+        }
+        return nil
+    }
+
+    static func markerByteLength(_ line: String) -> Int {
+        var length = 0
+        for scalar in line.unicodeScalars {
+            length += UTF8.width(scalar)
+            if scalar == "、" { return length }
+        }
+        return length
+    }
+
+    static func endsSentence(_ line: String) -> Bool {
+        guard let last = line.trimmingSpaces.unicodeScalars.last else { return true }
+        return "。！？!?”」』…".unicodeScalars.contains(last)
+    }
+}
+
+extension String {
+    /// The string without spaces, tabs and carriage returns at either end.
+    var trimmingSpaces: String {
+        var scalars = Substring(self).unicodeScalars[...]
+        while let first = scalars.first, first == " " || first == "\t" || first == "\r" || first == "\u{3000}" {
+            scalars = scalars.dropFirst()
+        }
+        while let last = scalars.last, last == " " || last == "\t" || last == "\r" || last == "\u{3000}" {
+            scalars = scalars.dropLast()
+        }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}
