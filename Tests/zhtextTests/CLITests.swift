@@ -242,7 +242,7 @@ let fixtures = URL(fileURLWithPath: #filePath)
         let seed = fixtures.appendingPathComponent("seeds/002_b20d73b1386a8c16.txt")
         let run = try runZhtext(["clean", seed.path])
         #expect(run.status == 0)
-        #expect(run.stdout == (try String(contentsOf: fixtures.appendingPathComponent("gold/002_b20d73b1386a8c16.pinyin-removed.txt"), encoding: .utf8)))
+        #expect(run.stdout == (try String(contentsOf: fixtures.appendingPathComponent("gold/002_b20d73b1386a8c16.cleaned.txt"), encoding: .utf8)))
     }
 
     @Test func explainsEveryEdit() throws {
