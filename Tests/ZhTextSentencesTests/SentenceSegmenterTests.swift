@@ -146,9 +146,10 @@ func split(_ text: String, _ options: SentenceSegmenter.Options = .init()) -> [S
 }
 
 @Suite struct SeedParagraphTests {
-    /// Fixtures/gold/sentences: paragraphs of seeds 000, 001 and 003 (raw, before cleanup) with
+    /// Fixtures/gold/sentences: paragraphs of seeds 000, 001 and 003, raw and after cleanup (from
+    /// Fixtures/gold/*.cleaned.txt, seed 003 with its pages joined), with
     /// their hand-checked sentences, one per line.
-    @Test(arguments: ["000-paragraph", "001-paragraph", "003-paragraph"])
+    @Test(arguments: ["000-paragraph", "001-paragraph", "003-paragraph", "000-cleaned", "001-cleaned", "003-cleaned"])
     func matchesHandCheckedSplits(name: String) throws {
         let directory = fixturesDirectory.appendingPathComponent("gold/sentences")
         let input = try String(contentsOf: directory.appendingPathComponent("\(name).input.txt"), encoding: .utf8)
