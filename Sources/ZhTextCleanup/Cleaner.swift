@@ -38,9 +38,13 @@ public struct Cleaner: Sendable {
         var current = input
         var map = OffsetMap.identity(utf8Count: input.count)
         var reasons: [(range: Range<Int>, reason: EditReason)] = []
+        var findings: [Finding] = []
         // Steps run in this order; each sees the text the previous one left.
-        for step in [CleanupStep.pinyinAnnotations, .pageNoise] where options.steps.contains(step) {
-            let removals = self.removals(for: step, in: current)
+        for step in CleanupStep.allCases where options.steps.contains(step) {
+            let (removals, stepFindings) = self.changes(for: step, in: current)
+            findings += stepFindings.map {
+                Finding(inputRange: map.sourceRange(forTargetRange: $0.range), step: step, kind: $0.kind)
+            }
             guard !removals.isEmpty else { continue }
             var next: [UInt8] = []
             next.reserveCapacity(current.count)
@@ -50,7 +54,8 @@ public struct Cleaner: Sendable {
                 next += current[position..<removal.range.lowerBound]
                 stepMap.append(sourceLength: removal.range.lowerBound - position,
                                targetLength: removal.range.lowerBound - position, linear: true)
-                stepMap.append(sourceLength: removal.range.count, targetLength: 0, linear: false)
+                next += Array(removal.replacement.utf8)
+                stepMap.append(sourceLength: removal.range.count, targetLength: removal.replacement.utf8.count, linear: false)
                 reasons.append((map.sourceRange(forTargetRange: removal.range), removal.reason))
                 position = removal.range.upperBound
             }
@@ -60,7 +65,7 @@ public struct Cleaner: Sendable {
             current = next
         }
         guard !reasons.isEmpty else {
-            return CleanupResult(text: text, edits: [], offsets: map)
+            return CleanupResult(text: text, edits: [], offsets: map, findings: findings)
         }
         // One edit per changed piece of the composed map, with the reason of the step that made it.
         var edits: [Edit] = []
@@ -72,21 +77,28 @@ public struct Cleaner: Sendable {
                 original: String(decoding: input[piece.sourceRange], as: UTF8.self),
                 replacement: String(decoding: current[piece.targetRange], as: UTF8.self), reason: reason))
         }
-        return CleanupResult(text: String(decoding: current, as: UTF8.self), edits: edits, offsets: map)
+        return CleanupResult(text: String(decoding: current, as: UTF8.self), edits: edits, offsets: map, findings: findings)
     }
 
     private func overlap(_ a: Range<Int>, _ b: Range<Int>) -> Int {
         max(0, min(a.upperBound, b.upperBound) - max(a.lowerBound, b.lowerBound))
     }
 
-    /// What one step would remove from `bytes` (valid UTF-8), in order, as byte ranges.
-    func removals(for step: CleanupStep, in bytes: [UInt8]) -> [(range: Range<Int>, reason: EditReason)] {
+    /// What one step would change in `bytes` (valid UTF-8), in order, as byte ranges with their
+    /// replacements, and what it could not repair.
+    func changes(for step: CleanupStep, in bytes: [UInt8])
+        -> ([(range: Range<Int>, replacement: String, reason: EditReason)], [(range: Range<Int>, kind: String)])
+    {
         let text = String(decoding: bytes, as: UTF8.self)
         switch step {
+        case .mojibake:
+            let (repairs, findings) = MojibakeRepairer().scan(text)
+            return (repairs.map { ($0.range, $0.replacement, EditReason(step: .mojibake, kind: $0.kind, confidence: $0.confidence)) },
+                    findings.map { ($0.range, $0.kind) })
         case .pinyinAnnotations:
             let scalars = Array(text.unicodeScalars)
             let found = PinyinAnnotationRemover().removals(in: scalars)
-            guard !found.isEmpty else { return [] }
+            guard !found.isEmpty else { return ([], []) }
             var utf8Offsets: [Int] = []
             utf8Offsets.reserveCapacity(scalars.count + 1)
             var offset = 0
@@ -95,14 +107,14 @@ public struct Cleaner: Sendable {
                 offset += UTF8.width(scalar)
             }
             utf8Offsets.append(offset)
-            return found.map {
-                (utf8Offsets[$0.range.lowerBound]..<utf8Offsets[$0.range.upperBound],
+            return (found.map {
+                (utf8Offsets[$0.range.lowerBound]..<utf8Offsets[$0.range.upperBound], "",
                  EditReason(step: .pinyinAnnotations, kind: $0.kind, confidence: $0.confidence))
-            }
+            }, [])
         case .pageNoise:
-            return PageNoiseRemover().removals(in: text).map {
-                ($0.range, EditReason(step: .pageNoise, kind: $0.kind, confidence: $0.confidence))
-            }
+            return (PageNoiseRemover().removals(in: text).map {
+                ($0.range, "", EditReason(step: .pageNoise, kind: $0.kind, confidence: $0.confidence))
+            }, [])
         }
     }
 }

@@ -1,7 +1,10 @@
 import ZhTextCore
 
-/// The cleanup steps.
+/// The cleanup steps, in the order they run.
 public enum CleanupStep: String, Sendable, Hashable, CaseIterable {
+    /// Text garbled by a wrong decoding or escaped: `鍙戝睍`, `å‘å±•`, `·¢Õ¹`, `&#21457;`, `%E5%8F%91`,
+    /// `\u53d1` → `发展`; `烫烫烫` runs removed.
+    case mojibake
     /// Parenthesised pinyin readings after Han characters: `會(hui)議` → `會議`.
     case pinyinAnnotations = "pinyin-annotations"
     /// Site chrome lines around the document and document-site page-split markers.
@@ -49,6 +52,23 @@ public struct Edit: Sendable, Hashable {
     }
 }
 
+/// Something cleanup noticed and could not repair (it is reported, never guessed).
+public struct Finding: Sendable, Hashable {
+    /// The bytes of the input concerned.
+    public var inputRange: Range<Int>
+    /// The step that noticed it.
+    public var step: CleanupStep
+    /// What it is: `replacement-character`, `kun-jin-kao`, `garbled-bytes`.
+    public var kind: String
+
+    /// Creates a finding.
+    public init(inputRange: Range<Int>, step: CleanupStep, kind: String) {
+        self.inputRange = inputRange
+        self.step = step
+        self.kind = kind
+    }
+}
+
 /// A cleaned text with everything needed to explain and undo the cleaning.
 public struct CleanupResult: Sendable, Hashable {
     /// The cleaned text.
@@ -57,12 +77,15 @@ public struct CleanupResult: Sendable, Hashable {
     public var edits: [Edit]
     /// UTF-8 offsets: source = the input, target = ``text``.
     public var offsets: OffsetMap
+    /// What could not be repaired, with its range in the input.
+    public var findings: [Finding]
 
     /// Creates a result.
-    public init(text: String, edits: [Edit], offsets: OffsetMap) {
+    public init(text: String, edits: [Edit], offsets: OffsetMap, findings: [Finding] = []) {
         self.text = text
         self.edits = edits
         self.offsets = offsets
+        self.findings = findings
     }
 
     /// The input, rebuilt from the cleaned text and the edits.

@@ -109,3 +109,60 @@ func fixture(_ path: String) throws -> String {
         }
     }
 }
+
+@Suite struct MojibakeTests {
+    /// Fixtures/mojibake/<kind>.tsv (written by Scripts/make-mojibake-fixtures from real lines):
+    /// each kind's repair must restore at least 95% of the lines exactly.
+    @Test(arguments: ["utf8-as-gbk", "utf8-as-cp1252", "utf8-as-latin1", "gbk-as-latin1", "big5-as-latin1",
+                      "html-entities", "html-hex-entities", "html-double-escaped", "percent-utf8", "percent-gbk",
+                      "unicode-escapes"])
+    func repairsEachKind(kind: String) throws {
+        let rows = try fixture("mojibake/\(kind).tsv").split(separator: "\n")
+        let cleaner = Cleaner(options: .init(steps: [.mojibake]))
+        var restored = 0
+        for row in rows {
+            let fields = row.split(separator: "\t", omittingEmptySubsequences: false)
+            let result = cleaner.clean(String(fields[0]))
+            if result.text == String(fields[1]) { restored += 1 }
+            #expect(result.reconstructedInput() == String(fields[0]))
+        }
+        #expect(rows.count >= 30)
+        #expect(Double(restored) >= 0.95 * Double(rows.count), "\(kind): \(restored) of \(rows.count)")
+    }
+
+    @Test func cleanTextIsNeverTouched() throws {
+        let cleaner = Cleaner(options: .init(steps: [.mojibake]))
+        #expect(cleaner.clean(try fixture("corpus/xwlb-clean-lines.txt")).edits.isEmpty)
+        #expect(cleaner.clean(try fixture("corpus/hard-negatives.txt")).edits.isEmpty)
+        for name in ["000_b721428b62508d59", "001_f5ac36b6864af140", "002_b20d73b1386a8c16",
+                     "003_5be64723186af613", "004_c85ba3acf2c804d7"] {
+            #expect(cleaner.clean(try fixture("seeds/\(name).txt")).edits.isEmpty, "\(name)")
+        }
+    }
+
+    @Test func classicExamples() {
+        let cleaner = Cleaner(options: .init(steps: [.mojibake]))
+        #expect(cleaner.clean("推动鍙戝睍").text == "推动发展")
+        // windows-1252 has no 0x8F: browsers show U+008F; with it gone the text cannot be recovered.
+        #expect(cleaner.clean("推动å\u{8F}‘å±•").text == "推动发展")
+        #expect(cleaner.clean("推动å‘å±•").edits.isEmpty)
+        #expect(cleaner.clean("推动·¢Õ¹").text == "推动发展")
+        #expect(cleaner.clean("&#21457;&#x5C55;&ldquo;好&rdquo;").text == "发展“好”")
+        #expect(cleaner.clean("%E5%8F%91%E5%B1%95").text == "发展")
+        #expect(cleaner.clean("\\u53d1\\u5c55").text == "发展")
+        #expect(cleaner.clean("数据烫烫烫烫丢失屯屯屯").text == "数据丢失")
+        #expect(cleaner.clean("R&D 5% 50%折扣 a\\b").edits.isEmpty)
+    }
+
+    @Test func unrecoverableTextIsReportedNotGuessed() throws {
+        let result = Cleaner().clean("数据\u{FFFD}\u{FFFD}丢失，锟斤拷锟斤拷")
+        #expect(result.findings.map(\.kind).contains("replacement-character"))
+        #expect(result.findings.map(\.kind).contains("kun-jin-kao"))
+        #expect(result.text.contains("锟斤拷"))
+        let seed = try fixture("seeds/002_b20d73b1386a8c16.txt")
+        let findings = Cleaner().clean(seed).findings
+        #expect(findings.contains { $0.kind == "garbled-bytes" })
+        let bytes = Array(seed.utf8)
+        #expect(findings.allSatisfy { String(decoding: bytes[$0.inputRange], as: UTF8.self) == "?" })
+    }
+}

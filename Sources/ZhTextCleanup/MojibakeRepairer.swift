@@ -1,0 +1,327 @@
+import ZhTextCore
+
+/// Finds text garbled by a wrong decoding, or escaped, and reverses it with ICU's converters.
+///
+/// Kinds: UTF-8 read as GBK/GB18030 (`鍙戝睍` → `发展`); UTF-8 read as windows-1252 or Latin-1
+/// (`å‘å±•`); GBK or Big5 read as Latin-1 (`·¢Õ¹`); HTML entities (`&#21457;`, `&#x53D1;`,
+/// `&ldquo;`, double-escaped `&amp;#21457;`); percent-encoding (UTF-8, then GBK); `\uXXXX`
+/// escapes; runs of `烫烫烫`/`屯屯屯` (uninitialised memory). A candidate is repaired only when the
+/// result decodes cleanly and looks like Chinese: most of its Han characters are among the
+/// 3,755 of GB 2312 level 1 (or Big5's 5,401 frequent ones) while the garbled span's were not.
+/// What cannot be recovered (U+FFFD, `锟斤拷`, `?` wedged between Han characters) is reported as
+/// a finding with its range, not guessed.
+struct MojibakeRepairer {
+    struct Repair {
+        var range: Range<Int>      // UTF-8 bytes of the input
+        var replacement: String
+        var kind: String
+        var confidence: Double
+    }
+
+    struct Finding {
+        var range: Range<Int>
+        var kind: String
+    }
+
+    /// The 3,755 characters of GB 2312 level 1, decoded once with ICU.
+    static let gb2312Level1: Set<UInt32> = {
+        var bytes: [UInt8] = []
+        for lead in UInt8(0xB0)...0xD7 {
+            for trail in UInt8(0xA1)...0xFE where !(lead == 0xD7 && trail > 0xF9) { bytes += [lead, trail] }
+        }
+        var result = Set((try? ICU.decode(bytes, from: .gbk, mode: .substitute))?.text.unicodeScalars.map(\.value) ?? [])
+        result.remove(0xFFFD)
+        return result
+    }()
+
+    /// The 5,401 frequent characters of Big5 (level 1), decoded once with ICU.
+    static let big5Level1: Set<UInt32> = {
+        var bytes: [UInt8] = []
+        for lead in UInt8(0xA4)...0xC6 {
+            for trail in Array(UInt8(0x40)...0x7E) + Array(UInt8(0xA1)...0xFE) where !(lead == 0xC6 && trail > 0x7E) {
+                bytes += [lead, trail]
+            }
+        }
+        var result = Set((try? ICU.decode(bytes, from: .big5, mode: .substitute))?.text.unicodeScalars.map(\.value) ?? [])
+        result.remove(0xFFFD)
+        return result
+    }()
+
+    /// Frequent in either script.
+    static let frequent = gb2312Level1.union(big5Level1)
+
+    /// Share of Han scalars that are in `set` (1 when there are none).
+    static func chineseScore(_ scalars: some Sequence<Unicode.Scalar>, in set: Set<UInt32> = frequent) -> (score: Double, han: Int) {
+        var han = 0, frequentHan = 0
+        for scalar in scalars where Tokenizer.kind(of: scalar) == .han {
+            han += 1
+            if set.contains(scalar.value) { frequentHan += 1 }
+        }
+        return (han == 0 ? 1 : Double(frequentHan) / Double(han), han)
+    }
+
+    /// Characters that decoding UTF-8 as windows-1252 or Latin-1 produces (besides U+0080–U+00FF).
+    static let cp1252Specials: [UInt32: UInt8] = [
+        0x20AC: 0x80, 0x201A: 0x82, 0x0192: 0x83, 0x201E: 0x84, 0x2026: 0x85, 0x2020: 0x86, 0x2021: 0x87,
+        0x02C6: 0x88, 0x2030: 0x89, 0x0160: 0x8A, 0x2039: 0x8B, 0x0152: 0x8C, 0x017D: 0x8E, 0x2018: 0x91,
+        0x2019: 0x92, 0x201C: 0x93, 0x201D: 0x94, 0x2022: 0x95, 0x2013: 0x96, 0x2014: 0x97, 0x02DC: 0x98,
+        0x2122: 0x99, 0x0161: 0x9A, 0x203A: 0x9B, 0x0153: 0x9C, 0x017E: 0x9E, 0x0178: 0x9F,
+    ]
+
+    static let namedEntities: [String: String] = [
+        "ldquo": "“", "rdquo": "”", "lsquo": "‘", "rsquo": "’", "mdash": "—", "ndash": "–", "hellip": "…",
+        "middot": "·", "nbsp": "\u{00A0}", "quot": "\"", "lt": "<", "gt": ">", "amp": "&", "apos": "'",
+        "times": "×", "divide": "÷", "deg": "°", "yen": "¥", "copy": "©", "reg": "®", "bull": "•",
+    ]
+
+    // MARK: Scan
+
+    func scan(_ text: String) -> (repairs: [Repair], findings: [Finding]) {
+        let scalars = Array(text.unicodeScalars)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(scalars.count + 1)
+        var offset = 0
+        for scalar in scalars {
+            offsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        offsets.append(offset)
+        var repairs: [Repair] = []
+        var findings: [Finding] = []
+        var i = 0
+        while i < scalars.count {
+            let s = scalars[i].value
+            if s == 0x26, let (end, replacement, kind) = entities(scalars, i) {
+                repairs.append(Repair(range: offsets[i]..<offsets[end], replacement: replacement, kind: kind, confidence: 0.97))
+                i = end
+            } else if s == 0x25, isPercentByte(scalars, i) {
+                // A run of %XX either decodes as a whole or is left alone as a whole (a URL's %2F).
+                var end = i
+                while isPercentByte(scalars, end) { end += 3 }
+                if let (decodedEnd, replacement, kind) = percent(scalars, i), decodedEnd == end {
+                    repairs.append(Repair(range: offsets[i]..<offsets[end], replacement: replacement, kind: kind, confidence: 0.95))
+                }
+                i = end
+            } else if s == 0x5C, let (end, replacement) = unicodeEscapes(scalars, i) {
+                repairs.append(Repair(range: offsets[i]..<offsets[end], replacement: replacement, kind: "unicode-escapes", confidence: 0.95))
+                i = end
+            } else if (s == 0x70EB || s == 0x5C6F), i + 2 < scalars.count, scalars[i + 1].value == s, scalars[i + 2].value == s {
+                var end = i
+                while end < scalars.count, scalars[end].value == s { end += 1 }
+                repairs.append(Repair(range: offsets[i]..<offsets[end], replacement: "", kind: "garbage-run", confidence: 0.9))
+                i = end
+            } else if Self.isLatinMojibake(s) {
+                // Decoded as a whole from its first character, or not at all (no misaligned retries).
+                var runEnd = i
+                while runEnd < scalars.count, Self.isLatinMojibake(scalars[runEnd].value) { runEnd += 1 }
+                if let (end, replacement, kind) = latinRun(scalars, i) {
+                    repairs.append(Repair(range: offsets[i]..<offsets[end], replacement: replacement, kind: kind, confidence: 0.9))
+                    i = end
+                } else {
+                    i = max(runEnd, i + 1)
+                }
+            } else if Tokenizer.kind(of: scalars[i]) == .han, !Self.frequent.contains(s),
+                      let (start, end, replacement) = hanRun(scalars, i) {
+                repairs.append(Repair(range: offsets[start]..<offsets[end], replacement: replacement, kind: "utf8-as-gbk", confidence: 0.9))
+                i = end
+            } else {
+                if s == 0xFFFD { findings.append(Finding(range: offsets[i]..<offsets[i + 1], kind: "replacement-character")) }
+                if s == 0x951F, i + 2 < scalars.count, scalars[i + 1] == "斤", scalars[i + 2] == "拷" {
+                    findings.append(Finding(range: offsets[i]..<offsets[i + 3], kind: "kun-jin-kao"))
+                }
+                // 環?;A設 (seed 002): ASCII debris where Han characters were, here or behind a reading.
+                if s == 0x3F || s == 0x3B, i > 0, i + 1 < scalars.count,
+                   Tokenizer.kind(of: scalars[i - 1]) == .han || scalars[i - 1] == ")",
+                   scalars[i + 1].value < 0x80, scalars[i + 1] != " ", scalars[i + 1] != "\n",
+                   findings.last.map({ $0.range.upperBound != offsets[i] }) ?? true {
+                    findings.append(Finding(range: offsets[i]..<offsets[i + 1], kind: "garbled-bytes"))
+                }
+                i += 1
+            }
+        }
+        // A repair may start inside a span an earlier repair took (han runs look back): keep the first.
+        var kept: [Repair] = []
+        for repair in repairs where repair.range.lowerBound >= (kept.last?.range.upperBound ?? 0) { kept.append(repair) }
+        return (kept, findings)
+    }
+
+    // MARK: Escapes
+
+    /// `&#…;`, `&#x…;`, `&name;` and their `&amp;` double escapes, in a row.
+    func entities(_ scalars: [Unicode.Scalar], _ start: Int) -> (Int, String, String)? {
+        var i = start
+        var result = ""
+        var double = false
+        while i < scalars.count, scalars[i] == "&" {
+            var j = i + 1
+            if j + 4 <= scalars.count, String(String.UnicodeScalarView(scalars[j..<(j + 4)])) == "amp;",
+               j + 4 < scalars.count, scalars[j + 4] == "#" || scalars[j + 4].properties.isAlphabetic {
+                double = true
+                j += 4
+            }
+            guard let semicolon = scalars[j..<min(scalars.count, j + 12)].firstIndex(of: ";") else { break }
+            let body = String(String.UnicodeScalarView(scalars[j..<semicolon]))
+            var decoded: String?
+            if body.hasPrefix("#x") || body.hasPrefix("#X") {
+                decoded = UInt32(body.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
+            } else if body.hasPrefix("#") {
+                decoded = UInt32(body.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
+            } else {
+                decoded = Self.namedEntities[body]
+            }
+            guard let decoded, body != "amp" || double else { break }
+            result += decoded
+            i = semicolon + 1
+        }
+        guard i > start else { return nil }
+        return (i, result, double ? "html-double-escaped" : "html-entities")
+    }
+
+    func isPercentByte(_ scalars: [Unicode.Scalar], _ i: Int) -> Bool {
+        i + 2 < scalars.count && scalars[i] == "%" && scalars[i + 1].properties.isASCIIHexDigit
+            && scalars[i + 2].properties.isASCIIHexDigit
+    }
+
+    /// Two or more `%XX` in a row that decode to text with Han in it (UTF-8 first, then GBK).
+    func percent(_ scalars: [Unicode.Scalar], _ start: Int) -> (Int, String, String)? {
+        var bytes: [UInt8] = []
+        var i = start
+        while i + 2 < scalars.count, scalars[i] == "%", let byte = UInt8(String(String.UnicodeScalarView(scalars[(i + 1)...(i + 2)])), radix: 16) {
+            bytes.append(byte)
+            i += 3
+        }
+        guard bytes.count >= 2, bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        if let text = String(validating: bytes, as: UTF8.self), Self.isPlausible(text) {
+            return (i, text, "percent-utf8")
+        }
+        if let decoded = try? ICU.decode(bytes, from: .gb18030), Self.chineseScore(decoded.text.unicodeScalars).score >= 0.8 {
+            return (i, decoded.text, "percent-gbk")
+        }
+        return nil
+    }
+
+    /// `\uXXXX` escapes in a row (surrogate pairs joined).
+    func unicodeEscapes(_ scalars: [Unicode.Scalar], _ start: Int) -> (Int, String)? {
+        var units: [UInt16] = []
+        var i = start
+        while i + 5 < scalars.count, scalars[i] == "\\", scalars[i + 1] == "u",
+              let unit = UInt16(String(String.UnicodeScalarView(scalars[(i + 2)...(i + 5)])), radix: 16) {
+            units.append(unit)
+            i += 6
+        }
+        guard !units.isEmpty, units.contains(where: { $0 >= 0x80 }) else { return nil }
+        return (i, String(decoding: units, as: UTF16.self))
+    }
+
+    // MARK: Wrong decodings
+
+    static func isLatinMojibake(_ s: UInt32) -> Bool {
+        (0x80...0xFF).contains(s) || cp1252Specials[s] != nil
+    }
+
+    /// A run of Latin-1/windows-1252 characters (with single ASCII bytes that GBK and Big5 use as
+    /// trail bytes) that decodes, as UTF-8, GB 18030 or Big5, to frequent Chinese.
+    func latinRun(_ scalars: [Unicode.Scalar], _ start: Int) -> (Int, String, String)? {
+        var end = start
+        var bytes: [UInt8] = []
+        while end < scalars.count {
+            let s = scalars[end].value
+            if let special = Self.cp1252Specials[s] {
+                bytes.append(special)
+            } else if (0x80...0xFF).contains(s) {
+                bytes.append(UInt8(s))
+            } else if s < 0x80, s > 0x20, end > start, Self.isLatinMojibake(scalars[end - 1].value), bytes.last.map({ $0 >= 0x81 }) ?? false {
+                bytes.append(UInt8(s))   // possibly a GBK/Big5 trail byte
+            } else {
+                break
+            }
+            end += 1
+        }
+        // Chinese text has its own Latin-1 and windows-1252 characters (·, ×, °, —, “”, …): as GBK
+        // or Big5 bytes a run needs two or more letters or controls of U+0080–U+00FF besides those;
+        // as UTF-8 its validity is evidence enough.
+        let telling = scalars[start..<end].filter {
+            (0x80...0xFF).contains($0.value) && ![0xB7, 0xD7, 0xF7, 0xB0, 0xB1, 0xA0].contains($0.value)
+        }.count
+        // Trailing ASCII or punctuation taken into the run may have been real text: back off.
+        while end - start >= 2 {
+            if let text = String(validating: bytes, as: UTF8.self), text.unicodeScalars.contains(where: { $0.value >= 0x80 }),
+               Self.isPlausible(text) {
+                let (score, han) = Self.chineseScore(text.unicodeScalars)
+                if han == 0 || score >= 0.8 { return (end, text, "utf8-as-latin1") }
+            }
+            // Each legacy charset is judged by its own frequent characters (GBK decodings of random
+            // bytes are full of traditional-looking characters that Big5 would call frequent).
+            for (charset, kind, set) in [(ICU.Charset.gb18030, "gbk-as-latin1", Self.gb2312Level1),
+                                         (.big5, "big5-as-latin1", Self.big5Level1)] where telling >= 2 {
+                if let decoded = try? ICU.decode(bytes, from: charset), Self.isPlausible(decoded.text) {
+                    let (score, han) = Self.chineseScore(decoded.text.unicodeScalars, in: set)
+                    if han >= 1, score >= 0.9 { return (end, decoded.text, kind) }
+                }
+            }
+            let last = scalars[end - 1].value
+            guard last < 0x80 || Self.cp1252Specials[last] != nil else { return nil }
+            end -= 1
+            bytes.removeLast()
+        }
+        return nil
+    }
+
+    /// A span of Han-looking mojibake around `index` whose GB 18030 bytes are valid UTF-8 of
+    /// frequent Chinese. Decoding decides the span: it starts at most three characters before
+    /// `index` and ends where the UTF-8 stops being valid; the longest repair wins.
+    func hanRun(_ scalars: [Unicode.Scalar], _ index: Int) -> (Int, Int, String)? {
+        var lo = index, hi = index
+        while lo > 0, scalars[lo - 1].value >= 0x80, index - lo < 3 { lo -= 1 }
+        while hi < scalars.count, scalars[hi].value >= 0x80, hi - index < 96 { hi += 1 }
+        // GB 18030 bytes of the run, with the byte offset of every character.
+        var bytes: [UInt8] = []
+        var byteOffsets: [Int] = []
+        for k in lo..<hi {
+            byteOffsets.append(bytes.count)
+            guard let encoded = try? ICU.encode(String(scalars[k]), to: .gb18030) else { hi = k; break }
+            bytes += encoded.bytes
+        }
+        byteOffsets.append(bytes.count)
+        guard hi - lo >= 2 else { return nil }
+        var best: (Int, Int, String)? = nil
+        for start in lo...index {
+            var end = hi
+            // The longest prefix from `start` that ends on a character boundary and is valid UTF-8.
+            while end - start >= 2 {
+                let piece = bytes[byteOffsets[start - lo]..<byteOffsets[end - lo]]
+                if let text = String(validating: piece, as: UTF8.self), text.unicodeScalars.count >= 2,
+                   Self.isPlausible(text) {
+                    let after = Self.chineseScore(text.unicodeScalars)
+                    let before = Self.chineseScore(scalars[start..<end])
+                    if after.han >= 1, after.score >= 0.85, after.score > before.score || before.han < after.han,
+                       best == nil || end - start > best!.1 - best!.0 {
+                        best = (start, end, text)
+                    }
+                    break
+                }
+                end -= 1
+            }
+        }
+        return best
+    }
+
+    /// A repair must read as Chinese text: ASCII, Han, CJK and general punctuation, full-width forms.
+    static func isPlausible(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            let v = scalar.value
+            return v < 0x80 || Tokenizer.kind(of: scalar) == .han || (0x3000...0x303F).contains(v)
+                || (0xFF00...0xFFEF).contains(v) || (0x2000...0x206F).contains(v) || v == 0xB7
+        }
+    }
+
+    static func isCommonPunctuation(_ s: UInt32) -> Bool {
+        switch s {
+        case 0x3001, 0x3002, 0xFF0C, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0x201C, 0x201D, 0x2018, 0x2019,
+             0xFF08, 0xFF09, 0x300A, 0x300B, 0x2014, 0x2026, 0x00B7:
+            return true
+        default:
+            return false
+        }
+    }
+}
