@@ -80,6 +80,33 @@ public struct Cleaner: Sendable {
         return CleanupResult(text: String(decoding: current, as: UTF8.self), edits: edits, offsets: map, findings: findings)
     }
 
+    /// Whether at least `count` groups "(lowercase letters)" follow a non-ASCII character (ASCII
+    /// or full-width parentheses; letters a–z, tone-marked vowels, digits 1–5, spaces, `'`, `:`).
+    static func countsParenthesisedLetters(_ b: [UInt8], atLeast count: Int) -> Bool {
+        var found = 0
+        var i = 1
+        while i + 1 < b.count {
+            var bodyStart = -1
+            if b[i] == 0x28, b[i - 1] >= 0x80 { bodyStart = i + 1 }
+            else if b[i] == 0xEF, i + 3 < b.count, b[i + 1] == 0xBC, b[i + 2] == 0x88, b[i - 1] >= 0x80 { bodyStart = i + 3 }
+            if bodyStart > 0 {
+                var j = bodyStart, letters = 0
+                while j < b.count, j - bodyStart < 40 {
+                    let c = b[j]
+                    if (0x61...0x7A).contains(c) { letters += 1 }
+                    else if c == 0x29 || (c == 0xEF && j + 2 < b.count && b[j + 1] == 0xBC && b[j + 2] == 0x89) { break }
+                    else if c >= 0x80 && c < 0xE0 || c >= 0x80 && c <= 0xBF { }  // tone-marked vowels (2-byte)
+                    else if !(c == 0x20 || c == 0x27 || c == 0x3A || (0x31...0x35).contains(c)) { letters = -1; break }
+                    j += 1
+                }
+                if letters > 0, j < b.count { found += 1 }
+                if found >= count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     private func overlap(_ a: Range<Int>, _ b: Range<Int>) -> Int {
         max(0, min(a.upperBound, b.upperBound) - max(a.lowerBound, b.lowerBound))
     }
@@ -89,14 +116,16 @@ public struct Cleaner: Sendable {
     func changes(for step: CleanupStep, in bytes: [UInt8])
         -> ([(range: Range<Int>, replacement: String, reason: EditReason)], [(range: Range<Int>, kind: String)])
     {
-        let text = String(decoding: bytes, as: UTF8.self)
         switch step {
         case .mojibake:
-            let (repairs, findings) = MojibakeRepairer().scan(text)
+            let (repairs, findings) = MojibakeRepairer().scanDocument(bytes)
             return (repairs.map { ($0.range, $0.replacement, EditReason(step: .mojibake, kind: $0.kind, confidence: $0.confidence)) },
                     findings.map { ($0.range, $0.kind) })
         case .pinyinAnnotations:
-            let scalars = Array(text.unicodeScalars)
+            // A dense document has at least three "(letters)" right after a Han character; one pass
+            // over the bytes tells when there cannot be.
+            guard Self.countsParenthesisedLetters(bytes, atLeast: 3) else { return ([], []) }
+            let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
             let found = PinyinAnnotationRemover().removals(in: scalars)
             guard !found.isEmpty else { return ([], []) }
             var utf8Offsets: [Int] = []
@@ -112,7 +141,7 @@ public struct Cleaner: Sendable {
                  EditReason(step: .pinyinAnnotations, kind: $0.kind, confidence: $0.confidence))
             }, [])
         case .pageNoise:
-            return (PageNoiseRemover().removals(in: text).map {
+            return (PageNoiseRemover().removals(in: bytes).map {
                 ($0.range, "", EditReason(step: .pageNoise, kind: $0.kind, confidence: $0.confidence))
             }, [])
         }

@@ -74,7 +74,130 @@ struct MojibakeRepairer {
         "times": "×", "divide": "÷", "deg": "°", "yen": "¥", "copy": "©", "reg": "®", "bull": "•",
     ]
 
+    /// BMP characters whose GBK bytes are a UTF-8 lead byte of a three-byte sequence (E0–EF)
+    /// followed by a continuation byte (80–BF): UTF-8 Chinese read as GBK always starts with one.
+    static let leadCapable: [UInt64] = {
+        var bytes: [UInt8] = []
+        for lead in UInt8(0xE0)...0xEF { for trail in UInt8(0x80)...0xBF { bytes += [lead, trail] } }
+        var bitmap = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for scalar in (try? ICU.decode(bytes, from: .gbk, mode: .substitute))?.text.unicodeScalars ?? "".unicodeScalars
+        where scalar.value < 0x10000 && scalar.value != 0xFFFD {
+            bitmap[Int(scalar.value) >> 6] |= 1 << UInt64(scalar.value & 63)
+        }
+        return bitmap
+    }()
+
+    /// GBK's two bytes for each BMP character that has them (0: none), from one ICU decoding of
+    /// every GBK byte pair.
+    static let gbkBytes: [UInt16] = {
+        var table = [UInt16](repeating: 0, count: 0x10000)
+        for lead in UInt8(0x81)...0xFE {
+            var bytes: [UInt8] = []
+            let trails = Array(UInt8(0x40)...0x7E) + Array(UInt8(0x80)...0xFE)
+            for trail in trails { bytes += [lead, trail] }
+            guard let decoded = try? ICU.decode(bytes, from: .gbk, mode: .substitute) else { continue }
+            let scalars = Array(decoded.text.unicodeScalars)
+            guard scalars.count == trails.count else { continue }  // a pair that is not one character
+            for (scalar, trail) in zip(scalars, trails) where scalar.value < 0x10000 && scalar.value != 0xFFFD {
+                if table[Int(scalar.value)] == 0 { table[Int(scalar.value)] = UInt16(lead) << 8 | UInt16(trail) }
+            }
+        }
+        return table
+    }()
+
+    static func isLeadCapable(_ scalar: UInt32) -> Bool {
+        scalar < 0x10000 && leadCapable[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0
+    }
+
     // MARK: Scan
+
+    /// Scans a document line by line; a line is looked at closely only when its bytes hold a
+    /// possible trigger, so clean text costs one pass over its bytes.
+    func scanDocument(_ bytes: [UInt8]) -> (repairs: [Repair], findings: [Finding]) {
+        var repairs: [Repair] = []
+        var findings: [Finding] = []
+        // Lines that may need work, found in one pass over the bytes with the tables at hand: a
+        // line is checked until its first trigger, then skipped to its end.
+        var triggeredLines: [Range<Int>] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            Self.leadCapable.withUnsafeBufferPointer { leadCapable in
+                Self.gbkBytes.withUnsafeBufferPointer { gbk in
+                    var start = 0
+                    while start < buffer.count {
+                        let triggerEnd = Self.firstTrigger(buffer, start, leadCapable, gbk)
+                        var end = triggerEnd
+                        while end < buffer.count, buffer[end] != 0x0A { end += 1 }
+                        if triggerEnd < end { triggeredLines.append(start..<end) }
+                        start = end + 1
+                    }
+                }
+            }
+        }
+        for line in triggeredLines {
+            let start = line.lowerBound, end = line.upperBound
+            do {
+                let line = String(decoding: bytes[start..<end], as: UTF8.self)
+                let (lineRepairs, lineFindings) = scan(line)
+                repairs += lineRepairs.map { Repair(range: ($0.range.lowerBound + start)..<($0.range.upperBound + start),
+                                                    replacement: $0.replacement, kind: $0.kind, confidence: $0.confidence) }
+                findings += lineFindings.map { Finding(range: ($0.range.lowerBound + start)..<($0.range.upperBound + start), kind: $0.kind) }
+            }
+        }
+        return (repairs, findings)
+    }
+
+    /// The position of the first byte pattern in the line from `start` that a repair or a finding
+    /// starts with, or the line's end (its line feed, or the end of the text) when there is none.
+    static func firstTrigger(
+        _ b: UnsafeBufferPointer<UInt8>, _ start: Int,
+        _ leadCapable: UnsafeBufferPointer<UInt64>, _ gbkBytes: UnsafeBufferPointer<UInt16>
+    ) -> Int {
+        let n = b.count
+        var i = start
+        while i < n {
+            let byte = b[i]
+            if byte < 0x80 {
+                if byte == 0x0A { return i }
+                // & before # or a letter, % before two hex digits, \ before u.
+                if byte == 0x26, i + 1 < n, b[i + 1] == 0x23 || b[i + 1] | 0x20 >= 0x61 && b[i + 1] | 0x20 <= 0x7A { return i }
+                if byte == 0x25, i + 2 < n, isHex(b[i + 1]), isHex(b[i + 2]) { return i }
+                if byte == 0x5C, i + 1 < n, b[i + 1] == 0x75 { return i }
+                if byte == 0x3F || byte == 0x3B, i > start, i + 1 < n, b[i + 1] > 0x20, b[i + 1] < 0x80,
+                   b[i - 1] >= 0x80 || b[i - 1] == 0x29 { return i }
+                i += 1
+            } else if byte & 0xF0 == 0xE0 {
+                guard i + 2 < n else { return i }
+                let scalar = UInt32(byte & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+                if leadCapable[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0 {
+                    // UTF-8 read as GBK: such a character, then one whose GBK lead byte is a UTF-8
+                    // continuation byte.
+                    if i + 5 < n, b[i + 3] & 0xF0 == 0xE0 {
+                        let next = UInt32(b[i + 3] & 0x0F) << 12 | UInt32(b[i + 4] & 0x3F) << 6 | UInt32(b[i + 5] & 0x3F)
+                        if (0x80...0xBF).contains(gbkBytes[Int(next)] >> 8) { return i }
+                    }
+                } else if scalar == 0xFFFD || scalar == 0x70EB || scalar == 0x5C6F || scalar == 0x951F {
+                    return i
+                }
+                i += 3
+            } else if byte == 0xC2 || byte == 0xC3 {
+                guard i + 1 < n else { return i }
+                let next = b[i + 1]
+                // ·, °, ±, no-break space, ×, ÷ belong to Chinese text.
+                let common = byte == 0xC2 ? (next == 0xB7 || next == 0xB0 || next == 0xB1 || next == 0xA0)
+                                          : (next == 0x97 || next == 0xB7)
+                if !common { return i }
+                i += 2
+            } else {
+                i += byte >= 0xF0 ? 4 : (byte >= 0xC0 ? 2 : 1)
+            }
+        }
+        return n
+    }
+
+    @inline(__always)
+    static func isHex(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
+    }
 
     func scan(_ text: String) -> (repairs: [Repair], findings: [Finding]) {
         let scalars = Array(text.unicodeScalars)
@@ -120,8 +243,7 @@ struct MojibakeRepairer {
                 } else {
                     i = max(runEnd, i + 1)
                 }
-            } else if Tokenizer.kind(of: scalars[i]) == .han, !Self.frequent.contains(s),
-                      let (start, end, replacement) = hanRun(scalars, i) {
+            } else if Self.isLeadCapable(s), let (start, end, replacement) = hanRun(scalars, i) {
                 repairs.append(Repair(range: offsets[start]..<offsets[end], replacement: replacement, kind: "utf8-as-gbk", confidence: 0.9))
                 i = end
             } else {
@@ -274,13 +396,18 @@ struct MojibakeRepairer {
         var lo = index, hi = index
         while lo > 0, scalars[lo - 1].value >= 0x80, index - lo < 3 { lo -= 1 }
         while hi < scalars.count, scalars[hi].value >= 0x80, hi - index < 96 { hi += 1 }
-        // GB 18030 bytes of the run, with the byte offset of every character.
+        // A UTF-8 lead needs continuation bytes next: the next character's GBK lead is 80–BF.
+        guard index + 1 < scalars.count, scalars[index + 1].value < 0x10000,
+              (0x80...0xBF).contains(Self.gbkBytes[Int(scalars[index + 1].value)] >> 8) else { return nil }
+        // GBK bytes of the run (ASCII as itself), with the byte offset of every character.
         var bytes: [UInt8] = []
         var byteOffsets: [Int] = []
         for k in lo..<hi {
             byteOffsets.append(bytes.count)
-            guard let encoded = try? ICU.encode(String(scalars[k]), to: .gb18030) else { hi = k; break }
-            bytes += encoded.bytes
+            let value = scalars[k].value
+            let pair = value < 0x10000 ? Self.gbkBytes[Int(value)] : 0
+            guard pair != 0 else { hi = k; break }
+            bytes += [UInt8(pair >> 8), UInt8(pair & 0xFF)]
         }
         byteOffsets.append(bytes.count)
         guard hi - lo >= 2 else { return nil }

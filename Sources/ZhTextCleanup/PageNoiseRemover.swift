@@ -42,15 +42,15 @@ struct PageNoiseRemover {
         return result
     }
 
-    func removals(in text: String) -> [Removal] {
-        let bytes = Array(text.utf8)
+    func removals(in bytes: [UInt8]) -> [Removal] {
         let lines = Self.lines(bytes)
-        let strings = lines.map { String(decoding: bytes[$0], as: UTF8.self) }
+        let strings = LazyLines(bytes: bytes, lines: lines)
         var result: [Removal] = []
-        // Body limits.
-        let bodyLines = strings.indices.filter { isBody(strings[$0]) }
-        if let first = bodyLines.first, let last = bodyLines.last {
-            for index in strings.indices where (index < first || index > last) && !isBody(strings[index]) && isChrome(strings[index]) {
+        // Body limits: only the lines before the first and after the last body line are read.
+        let first = lines.indices.first { isBody(strings[$0]) }
+        let last = lines.indices.reversed().first { isBody(strings[$0]) }
+        if let first, let last {
+            for index in Array(0..<first) + Array((last + 1)..<lines.count) where !isBody(strings[index]) && isChrome(strings[index]) {
                 // The line and the line break after it (or before it, for the last line).
                 let range = lines[index]
                 let end = range.upperBound < bytes.count ? range.upperBound + 1 : range.upperBound
@@ -97,12 +97,20 @@ struct PageNoiseRemover {
     }
 
     /// Runs of `N、` page chunks: each marker (with the blank line before it) is removed.
-    func pageMarkers(_ bytes: [UInt8], _ lines: [Range<Int>], _ strings: [String]) -> [Removal] {
+    /// Lines decoded only when asked for.
+    struct LazyLines {
+        let bytes: [UInt8]
+        let lines: [Range<Int>]
+        subscript(_ index: Int) -> String { String(decoding: bytes[lines[index]], as: UTF8.self) }
+    }
+
+    func pageMarkers(_ bytes: [UInt8], _ lines: [Range<Int>], _ strings: LazyLines) -> [Removal] {
         // Chunk lines "N、…" numbered in sequence, each two lines after the previous one.
         var runs: [[Int]] = []
         var current: [Int] = []
-        for index in strings.indices {
-            guard let number = Self.leadingNumber(strings[index]), strings[index].unicodeScalars.count >= 80 else { continue }
+        for index in lines.indices {
+            guard let firstByte = bytes[lines[index]].first, (0x30...0x39).contains(firstByte),
+                  let number = Self.leadingNumber(strings[index]), strings[index].unicodeScalars.count >= 80 else { continue }
             if let last = current.last, index == last + 2, strings[last + 1].trimmingSpaces.isEmpty,
                Self.leadingNumber(strings[last]).map({ $0 + 1 }) == number {
                 current.append(index)
