@@ -37,6 +37,16 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "CleanupBenchmarks",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "ZhTextCleanup", package: "ZhText"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/CleanupBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "SentenceBenchmarks",
             dependencies: [
                 "BenchmarkSupport",
