@@ -15,11 +15,14 @@ import ZhTextCore
 public struct Cleaner: Sendable {
     /// Which steps run.
     public struct Options: Sendable, Hashable {
-        /// The steps to run (all by default).
+        /// The steps to run (by default all but ``CleanupStep/spinning``, which is opt-in).
         public var steps: Set<CleanupStep>
 
+        /// The default steps.
+        public static let defaultSteps: Set<CleanupStep> = [.mojibake, .pinyinAnnotations, .pageNoise]
+
         /// Creates options.
-        public init(steps: Set<CleanupStep> = Set(CleanupStep.allCases)) {
+        public init(steps: Set<CleanupStep> = defaultSteps) {
             self.steps = steps
         }
     }
@@ -107,6 +110,29 @@ public struct Cleaner: Sendable {
         return false
     }
 
+    /// Opening “ (E2 80 9C) with no ” (E2 80 9D) after it on its line before the next “.
+    static func unclosedQuotes(_ b: [UInt8]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var open: Int? = nil
+        var i = 0
+        while i < b.count {
+            if b[i] == 0x0A {
+                if let o = open { result.append(o..<(o + 3)) }
+                open = nil
+            } else if b[i] == 0xE2, i + 2 < b.count, b[i + 1] == 0x80 {
+                if b[i + 2] == 0x9C {
+                    if let o = open { result.append(o..<(o + 3)) }
+                    open = i
+                } else if b[i + 2] == 0x9D {
+                    open = nil
+                }
+            }
+            i += 1
+        }
+        if let o = open { result.append(o..<(o + 3)) }
+        return result
+    }
+
     private func overlap(_ a: Range<Int>, _ b: Range<Int>) -> Int {
         max(0, min(a.upperBound, b.upperBound) - max(a.lowerBound, b.lowerBound))
     }
@@ -143,6 +169,22 @@ public struct Cleaner: Sendable {
         case .pageNoise:
             return (PageNoiseRemover().removals(in: bytes).map {
                 ($0.range, "", EditReason(step: .pageNoise, kind: $0.kind, confidence: $0.confidence))
+            }, Self.unclosedQuotes(bytes).map { ($0, "unclosed-quote") })
+        case .spinning:
+            let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+            let repairs = SpinningRepairer().repairs(in: scalars)
+            guard !repairs.isEmpty else { return ([], []) }
+            var utf8Offsets: [Int] = []
+            utf8Offsets.reserveCapacity(scalars.count + 1)
+            var offset = 0
+            for scalar in scalars {
+                utf8Offsets.append(offset)
+                offset += UTF8.width(scalar)
+            }
+            utf8Offsets.append(offset)
+            return (repairs.map {
+                (utf8Offsets[$0.range.lowerBound]..<utf8Offsets[$0.range.upperBound], $0.replacement,
+                 EditReason(step: .spinning, kind: $0.kind, confidence: $0.confidence))
             }, [])
         }
     }

@@ -7,8 +7,12 @@ public enum CleanupStep: String, Sendable, Hashable, CaseIterable {
     case mojibake
     /// Parenthesised pinyin readings after Han characters: `會(hui)議` → `會議`.
     case pinyinAnnotations = "pinyin-annotations"
-    /// Site chrome lines around the document and document-site page-split markers.
+    /// Site chrome lines around the document and document-site page-split markers; reports
+    /// opening quotes never closed on their line.
     case pageNoise = "page-noise"
+    /// Synonyms swapped in by document-spinning sites (`原那么` → `原则`, `开展` → `发展` where the
+    /// context says so). Opt-in: not among the default steps.
+    case spinning
 }
 
 /// Why an edit was made.

@@ -6,7 +6,7 @@ struct CleanCommand: ParsableCommand {
         commandName: "clean",
         abstract: "Clean scraped Chinese text; --explain prints what changed and why.",
         discussion: """
-            Steps: \(CleanupStep.allCases.map(\.rawValue).joined(separator: ", ")) (all by default; choose with
+            Steps: \(CleanupStep.allCases.map(\.rawValue).joined(separator: ", ")) (all but spinning by default; choose with
             --steps). Clean text passes through unchanged. --explain writes the edit log as JSON Lines
             instead of the text: {"step","kind","confidence","input":[start,end],"output":[start,end],
             "original","replacement"}, with UTF-8 byte offsets; applying the edits in reverse rebuilds
@@ -37,7 +37,7 @@ struct CleanCommand: ParsableCommand {
 
     func run() throws {
         let chosen = steps.map { Set($0.split(separator: ",").compactMap { CleanupStep(rawValue: String($0)) }) }
-            ?? Set(CleanupStep.allCases)
+            ?? Cleaner.Options.defaultSteps
         let cleaner = Cleaner(options: .init(steps: chosen))
         do {
             for path in files.isEmpty ? ["-"] : files {

@@ -166,3 +166,39 @@ func fixture(_ path: String) throws -> String {
         #expect(findings.allSatisfy { String(decoding: bytes[$0.inputRange], as: UTF8.self) == "?" })
     }
 }
+
+@Suite struct SpinningTests {
+    let spinning = Cleaner(options: .init(steps: [.spinning]))
+
+    @Test func repairsSeed003sArtifacts() throws {
+        let result = spinning.clean(try fixture("seeds/003_5be64723186af613.txt"))
+        let pairs = Set(result.edits.map { "\($0.original)→\($0.replacement)" })
+        for expected in ["开展→发展", "根底→基础", "原那么→原则", "效劳→服务", "屡次→多次", "本钱→成本", "缺乏→不足", "局部→部分"] {
+            #expect(pairs.contains(expected), "\(expected)")
+        }
+        #expect(result.edits.allSatisfy { $0.reason.step == .spinning && $0.reason.confidence >= 0.7 })
+        #expect(result.text.contains("改善环境就是发展生产力"))
+        #expect(!result.text.contains("原那么"))
+    }
+
+    @Test func genuineWordsStayInAnArtifactDocument() {
+        let text = "坚持原那么。要开展工作，推动经济开展，夯实根底。局部地区下雨，缺乏经验。"
+        #expect(spinning.clean(text).text == "坚持原则。要开展工作，推动经济发展，夯实基础。局部地区下雨，缺乏经验。")
+    }
+
+    @Test func ordinaryDocumentsAreNotTouched() throws {
+        #expect(spinning.clean(try fixture("corpus/hard-negatives.txt")).edits.isEmpty)
+        #expect(spinning.clean(try fixture("corpus/xwlb-clean-lines.txt")).edits.isEmpty)
+        #expect(spinning.clean(try fixture("seeds/001_f5ac36b6864af140.txt")).edits.isEmpty)
+        #expect(!Cleaner.Options().steps.contains(.spinning))
+    }
+
+    @Test func unclosedQuotesAreReported() throws {
+        let seed = try fixture("seeds/003_5be64723186af613.txt")
+        let findings = Cleaner().clean(seed).findings.filter { $0.kind == "unclosed-quote" }
+        #expect(findings.count >= 10)
+        let bytes = Array(seed.utf8)
+        #expect(findings.allSatisfy { String(decoding: bytes[$0.inputRange], as: UTF8.self) == "“" })
+        #expect(Cleaner().clean("他说：“好。”然后").findings.isEmpty)
+    }
+}
