@@ -245,7 +245,7 @@ struct MojibakeRepairer {
                 }
             } else if Self.isLeadCapable(s), let (start, end, replacement) = hanRun(scalars, i) {
                 repairs.append(Repair(range: offsets[start]..<offsets[end], replacement: replacement, kind: "utf8-as-gbk", confidence: 0.9))
-                i = end
+                i = max(end, i + 1)
             } else {
                 if s == 0xFFFD { findings.append(Finding(range: offsets[i]..<offsets[i + 1], kind: "replacement-character")) }
                 if s == 0x951F, i + 2 < scalars.count, scalars[i + 1] == "斤", scalars[i + 2] == "拷" {
@@ -415,7 +415,8 @@ struct MojibakeRepairer {
         for start in lo...index {
             var end = hi
             // The longest prefix from `start` that ends on a character boundary and is valid UTF-8.
-            while end - start >= 2 {
+            // The span must hold the character that triggered the search.
+            while end - start >= 2, end > index {
                 let piece = bytes[byteOffsets[start - lo]..<byteOffsets[end - lo]]
                 if let text = String(validating: piece, as: UTF8.self), text.unicodeScalars.count >= 2,
                    Self.isPlausible(text) {

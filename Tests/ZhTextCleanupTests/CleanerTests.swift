@@ -54,7 +54,16 @@ func fixture(_ path: String) throws -> String {
 
     @Test func randomEditsRebuildTheInput() throws {
         var generator = SystemRandomNumberGenerator()
-        let pieces = ["會(hui)", "議", "(yi)", "河(湖)", "(2023)", "發(fā)", "展", "(zhǎn)", "胡同(hutong)", "\n", "，", "abc"]
+        let pieces = ["會(hui)", "議", "(yi)", "河(湖)", "(2023)", "發(fā)", "展", "(zhǎn)", "胡同(hutong)", "\n", "，", "abc",
+                      "鍙戝睍", "·¢Õ¹", "&#21457;", "&amp;#x53D1;", "%E5%8F%91", "\\u53d1", "烫烫烫", "\u{FFFD}", "锟斤拷",
+                      "版权所有:某网站\n", "\n\n2、", "原那么", "开展", "“", "”", "——", "5%", "R&D"]
+        let cleaner = Cleaner(options: .init(steps: Set(CleanupStep.allCases)))
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let result = cleaner.clean(text)
+            #expect(result.reconstructedInput() == text, "\(text.debugDescription)")
+            #expect(result.offsets.sourceLength == text.utf8.count && result.offsets.targetLength == result.text.utf8.count)
+        }
         for _ in 0..<200 {
             let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             let result = Cleaner().clean(text)
