@@ -154,14 +154,7 @@ public struct Cleaner: Sendable {
             let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
             let found = PinyinAnnotationRemover().removals(in: scalars)
             guard !found.isEmpty else { return ([], []) }
-            var utf8Offsets: [Int] = []
-            utf8Offsets.reserveCapacity(scalars.count + 1)
-            var offset = 0
-            for scalar in scalars {
-                utf8Offsets.append(offset)
-                offset += UTF8.width(scalar)
-            }
-            utf8Offsets.append(offset)
+            let utf8Offsets = utf8Offsets(of: scalars)
             return (found.map {
                 (utf8Offsets[$0.range.lowerBound]..<utf8Offsets[$0.range.upperBound], "",
                  EditReason(step: .pinyinAnnotations, kind: $0.kind, confidence: $0.confidence))
@@ -174,14 +167,7 @@ public struct Cleaner: Sendable {
             let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
             let repairs = SpinningRepairer().repairs(in: scalars)
             guard !repairs.isEmpty else { return ([], []) }
-            var utf8Offsets: [Int] = []
-            utf8Offsets.reserveCapacity(scalars.count + 1)
-            var offset = 0
-            for scalar in scalars {
-                utf8Offsets.append(offset)
-                offset += UTF8.width(scalar)
-            }
-            utf8Offsets.append(offset)
+            let utf8Offsets = utf8Offsets(of: scalars)
             return (repairs.map {
                 (utf8Offsets[$0.range.lowerBound]..<utf8Offsets[$0.range.upperBound], $0.replacement,
                  EditReason(step: .spinning, kind: $0.kind, confidence: $0.confidence))

@@ -107,3 +107,16 @@ public struct CleanupResult: Sendable, Hashable {
         return String(decoding: input, as: UTF8.self)
     }
 }
+
+/// The UTF-8 offset of every scalar of `scalars`, and of their end (one more entry than scalars).
+func utf8Offsets(of scalars: [Unicode.Scalar]) -> [Int] {
+    var offsets: [Int] = []
+    offsets.reserveCapacity(scalars.count + 1)
+    var offset = 0
+    for scalar in scalars {
+        offsets.append(offset)
+        offset += UTF8.width(scalar)
+    }
+    offsets.append(offset)
+    return offsets
+}

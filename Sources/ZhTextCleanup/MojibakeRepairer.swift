@@ -201,14 +201,7 @@ struct MojibakeRepairer {
 
     func scan(_ text: String) -> (repairs: [Repair], findings: [Finding]) {
         let scalars = Array(text.unicodeScalars)
-        var offsets: [Int] = []
-        offsets.reserveCapacity(scalars.count + 1)
-        var offset = 0
-        for scalar in scalars {
-            offsets.append(offset)
-            offset += UTF8.width(scalar)
-        }
-        offsets.append(offset)
+        let offsets = utf8Offsets(of: scalars)
         var repairs: [Repair] = []
         var findings: [Finding] = []
         var i = 0
