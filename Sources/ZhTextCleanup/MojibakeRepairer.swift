@@ -238,6 +238,10 @@ struct MojibakeRepairer {
                 }
             } else if Self.isLeadCapable(s), let (start, end, replacement) = hanRun(scalars, i) {
                 repairs.append(Repair(range: offsets[start]..<offsets[end], replacement: replacement, kind: "utf8-as-gbk", confidence: 0.9))
+                if replacement.unicodeScalars.contains("\u{FFFD}") {
+                    // 锟斤拷 inside the span: the characters behind it were lost before the misreading.
+                    findings.append(Finding(range: offsets[start]..<offsets[end], kind: "lost-before-mojibake"))
+                }
                 i = max(end, i + 1)
             } else {
                 if s == 0xFFFD { findings.append(Finding(range: offsets[i]..<offsets[i + 1], kind: "replacement-character")) }
@@ -360,10 +364,18 @@ struct MojibakeRepairer {
         }.count
         // Trailing ASCII or punctuation taken into the run may have been real text: back off.
         while end - start >= 2 {
-            if let text = String(validating: bytes, as: UTF8.self), text.unicodeScalars.contains(where: { $0.value >= 0x80 }),
-               Self.isPlausible(text) {
+            if var text = String(validating: bytes, as: UTF8.self), text.unicodeScalars.contains(where: { $0.value >= 0x80 }) {
+                // Double (or triple) encoding: the decoded text is itself UTF-8 read as Latin-1.
+                var rounds = 1
+                while !Self.isPlausible(text), rounds < 3, let again = Self.latinBytes(text),
+                      let decoded = String(validating: again, as: UTF8.self) {
+                    text = decoded
+                    rounds += 1
+                }
                 let (score, han) = Self.chineseScore(text.unicodeScalars)
-                if han == 0 || score >= 0.8 { return (end, text, "utf8-as-latin1") }
+                if Self.isPlausible(text), han == 0 || score >= 0.8 {
+                    return (end, text, rounds > 1 ? "utf8-double-encoded" : "utf8-as-latin1")
+                }
             }
             // Each legacy charset is judged by its own frequent characters (GBK decodings of random
             // bytes are full of traditional-looking characters that Big5 would call frequent).
@@ -412,7 +424,8 @@ struct MojibakeRepairer {
             while end - start >= 2, end > index {
                 let piece = bytes[byteOffsets[start - lo]..<byteOffsets[end - lo]]
                 if let text = String(validating: piece, as: UTF8.self), text.unicodeScalars.count >= 2,
-                   Self.isPlausible(text) {
+                   Self.isPlausible(text, allowingLoss: true),
+                   text.unicodeScalars.filter({ $0.value == 0xFFFD }).count * 2 < text.unicodeScalars.count {
                     let after = Self.chineseScore(text.unicodeScalars)
                     let before = Self.chineseScore(scalars[start..<end])
                     if after.han >= 1, after.score >= 0.85, after.score > before.score || before.han < after.han,
@@ -427,12 +440,25 @@ struct MojibakeRepairer {
         return best
     }
 
-    /// A repair must read as Chinese text: ASCII, Han, CJK and general punctuation, full-width forms.
-    static func isPlausible(_ text: String) -> Bool {
+    /// The windows-1252/Latin-1 bytes of `text`, or nil when a character has none.
+    static func latinBytes(_ text: String) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x100 { bytes.append(UInt8(scalar.value)) }
+            else if let byte = cp1252Specials[scalar.value] { bytes.append(byte) }
+            else { return nil }
+        }
+        return bytes
+    }
+
+    /// A repair must read as Chinese text: ASCII, Han, CJK and general punctuation, full-width forms
+    /// (and U+FFFD where the garbled text itself had lost characters, as 锟斤拷 does).
+    static func isPlausible(_ text: String, allowingLoss: Bool = false) -> Bool {
         text.unicodeScalars.allSatisfy { scalar in
             let v = scalar.value
             return v < 0x80 || Tokenizer.kind(of: scalar) == .han || (0x3000...0x303F).contains(v)
                 || (0xFF00...0xFFEF).contains(v) || (0x2000...0x206F).contains(v) || v == 0xB7
+                || (allowingLoss && v == 0xFFFD)
         }
     }
 

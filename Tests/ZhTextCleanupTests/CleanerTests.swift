@@ -122,7 +122,7 @@ func fixture(_ path: String) throws -> String {
 @Suite struct MojibakeTests {
     /// Fixtures/mojibake/<kind>.tsv (written by Scripts/make-mojibake-fixtures from real lines):
     /// each kind's repair must restore at least 95% of the lines exactly.
-    @Test(arguments: ["utf8-as-gbk", "utf8-as-cp1252", "utf8-as-latin1", "gbk-as-latin1", "big5-as-latin1",
+    @Test(arguments: ["utf8-as-gbk", "utf8-as-cp1252", "utf8-as-latin1", "utf8-double-encoded", "gbk-as-latin1", "big5-as-latin1",
                       "html-entities", "html-hex-entities", "html-double-escaped", "percent-utf8", "percent-gbk",
                       "unicode-escapes"])
     func repairsEachKind(kind: String) throws {
@@ -209,5 +209,16 @@ func fixture(_ path: String) throws -> String {
         let bytes = Array(seed.utf8)
         #expect(findings.allSatisfy { String(decoding: bytes[$0.inputRange], as: UTF8.self) == "“" })
         #expect(Cleaner().clean("他说：“好。”然后").findings.isEmpty)
+    }
+}
+
+@Suite struct LossyMojibakeTests {
+    @Test func kunJinKaoInsideRepairableTextIsRepairedAroundTheLoss() throws {
+        // UTF-8 with a lost character (U+FFFD), then read as GBK: 锟斤拷-like debris inside.
+        let garbled = try ICU.decode(Array("推动发展\u{FFFD}基础设施".utf8), from: .gb18030, mode: .substitute).text
+        let result = Cleaner(options: .init(steps: [.mojibake])).clean(garbled)
+        #expect(result.text.hasPrefix("推动发展\u{FFFD}"))
+        #expect(result.findings.contains { $0.kind == "lost-before-mojibake" })
+        #expect(result.reconstructedInput() == garbled)
     }
 }
