@@ -85,10 +85,19 @@ public struct Cleaner: Sendable {
 
     /// Whether at least `count` groups "(lowercase letters)" follow a non-ASCII character (ASCII
     /// or full-width parentheses; letters a–z, tone-marked vowels, digits 1–5, spaces, `'`, `:`).
-    static func countsParenthesisedLetters(_ b: [UInt8], atLeast count: Int) -> Bool {
+    static func countsParenthesisedLetters(_ bytes: [UInt8], atLeast count: Int) -> Bool {
+        bytes.withUnsafeBufferPointer { countsParenthesisedLetters($0, atLeast: count) }
+    }
+
+    static func countsParenthesisedLetters(_ b: UnsafeBufferPointer<UInt8>, atLeast count: Int) -> Bool {
         var found = 0
         var i = 1
         while i + 1 < b.count {
+            // Only ( and the lead byte of （ can start a group.
+            guard b[i] == 0x28 || b[i] == 0xEF else {
+                i += 1
+                continue
+            }
             var bodyStart = -1
             if b[i] == 0x28, b[i - 1] >= 0x80 { bodyStart = i + 1 }
             else if b[i] == 0xEF, i + 3 < b.count, b[i + 1] == 0xBC, b[i + 2] == 0x88, b[i - 1] >= 0x80 { bodyStart = i + 3 }
@@ -108,29 +117,6 @@ public struct Cleaner: Sendable {
             i += 1
         }
         return false
-    }
-
-    /// Opening “ (E2 80 9C) with no ” (E2 80 9D) after it on its line before the next “.
-    static func unclosedQuotes(_ b: [UInt8]) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        var open: Int? = nil
-        var i = 0
-        while i < b.count {
-            if b[i] == 0x0A {
-                if let o = open { result.append(o..<(o + 3)) }
-                open = nil
-            } else if b[i] == 0xE2, i + 2 < b.count, b[i + 1] == 0x80 {
-                if b[i + 2] == 0x9C {
-                    if let o = open { result.append(o..<(o + 3)) }
-                    open = i
-                } else if b[i + 2] == 0x9D {
-                    open = nil
-                }
-            }
-            i += 1
-        }
-        if let o = open { result.append(o..<(o + 3)) }
-        return result
     }
 
     private func overlap(_ a: Range<Int>, _ b: Range<Int>) -> Int {
@@ -160,9 +146,10 @@ public struct Cleaner: Sendable {
                  EditReason(step: .pinyinAnnotations, kind: $0.kind, confidence: $0.confidence))
             }, [])
         case .pageNoise:
-            return (PageNoiseRemover().removals(in: bytes).map {
+            let (removals, quotes) = PageNoiseRemover().scan(bytes)
+            return (removals.map {
                 ($0.range, "", EditReason(step: .pageNoise, kind: $0.kind, confidence: $0.confidence))
-            }, Self.unclosedQuotes(bytes).map { ($0, "unclosed-quote") })
+            }, quotes.map { ($0, "unclosed-quote") })
         case .spinning:
             let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
             let repairs = SpinningRepairer().repairs(in: scalars)

@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ZhTextCore
 
 /// Finds site chrome around a scraped document and the page-split markers of document sites.
@@ -32,18 +39,59 @@ struct PageNoiseRemover {
 
     /// Lines as byte ranges (without their line break).
     static func lines(_ bytes: [UInt8]) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        var start = 0
-        for (i, byte) in bytes.enumerated() where byte == 0x0A {
-            result.append(start..<i)
-            start = i + 1
+        bytes.withUnsafeBufferPointer { buffer in
+            var result: [Range<Int>] = []
+            guard let base = buffer.baseAddress else { return [0..<0] }
+            var start = 0
+            // memchr finds line feeds many bytes at a time.
+            while start <= buffer.count {
+                let remaining = buffer.count - start
+                if remaining > 0, let hit = memchr(base + start, 0x0A, remaining) {
+                    let end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    result.append(start..<end)
+                    start = end + 1
+                } else {
+                    result.append(start..<buffer.count)
+                    break
+                }
+            }
+            return result
         }
-        result.append(start..<bytes.count)
-        return result
     }
 
-    func removals(in bytes: [UInt8]) -> [Removal] {
+    /// Opening “ with no ” after it on its line before the next “ (scraped text drops closing quotes).
+    func unclosedQuotes(in bytes: [UInt8], lines: [Range<Int>]) -> [Range<Int>] {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return [] }
+            var result: [Range<Int>] = []
+            for line in lines {
+                var open = -1
+                var i = line.lowerBound
+                while i < line.upperBound, let hit = memchr(base + i, 0xE2, line.upperBound - i) {
+                    let j = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if j + 2 < line.upperBound, buffer[j + 1] == 0x80 {
+                        if buffer[j + 2] == 0x9C {
+                            if open >= 0 { result.append(open..<(open + 3)) }
+                            open = j
+                        } else if buffer[j + 2] == 0x9D {
+                            open = -1
+                        }
+                    }
+                    i = j + 1
+                }
+                if open >= 0 { result.append(open..<(open + 3)) }
+            }
+            return result
+        }
+    }
+
+    /// Chrome and page-marker removals, and the unclosed quotes found on the way.
+    func scan(_ bytes: [UInt8]) -> (removals: [Removal], unclosedQuotes: [Range<Int>]) {
         let lines = Self.lines(bytes)
+        return (removals(in: bytes, lines: lines), unclosedQuotes(in: bytes, lines: lines))
+    }
+
+    func removals(in bytes: [UInt8], lines: [Range<Int>]) -> [Removal] {
         let strings = LazyLines(bytes: bytes, lines: lines)
         var result: [Removal] = []
         // Body limits: only the lines before the first and after the last body line are read.
