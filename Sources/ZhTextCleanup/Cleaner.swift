@@ -38,10 +38,72 @@ public struct Cleaner: Sendable {
     /// Cleans `text`.
     public func clean(_ text: String) -> CleanupResult {
         let input = Array(text.utf8)
-        var current = input
-        var map = OffsetMap.identity(utf8Count: input.count)
+        return run(raw: input, current: input, map: .identity(utf8Count: input.count), reasons: [], findings: [],
+                   unchanged: text)
+    }
+
+    /// Cleans bytes that should be UTF-8 but may not be. A line that is not UTF-8 is decoded as
+    /// GB 18030 or Big5 when that gives frequent Chinese (a legacy-encoded line in a UTF-8 file);
+    /// otherwise each invalid sequence becomes U+FFFD and is reported as a finding. The edits keep
+    /// the raw bytes (``Edit/originalBytes``), so ``CleanupResult/reconstructedInputBytes()``
+    /// rebuilds the input byte for byte.
+    public func clean(bytes: some Collection<UInt8>) -> CleanupResult {
+        let raw = Array(bytes)
+        guard raw.withUnsafeBufferPointer({ firstInvalidUTF8Offset(in: $0) }) != nil else {
+            return clean(String(decoding: raw, as: UTF8.self))
+        }
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(raw.count)
+        var map = OffsetMap()
         var reasons: [(range: Range<Int>, reason: EditReason)] = []
         var findings: [Finding] = []
+        var start = 0
+        while start <= raw.count {
+            var end = start
+            while end < raw.count, raw[end] != 0x0A { end += 1 }
+            let line = Array(raw[start..<end])
+            if line.withUnsafeBufferPointer({ firstInvalidUTF8Offset(in: $0) }) == nil {
+                decoded += line
+                map.append(sourceLength: line.count, targetLength: line.count, linear: true)
+            } else if let (text, kind) = Self.legacyDecoding(line) {
+                decoded += Array(text.utf8)
+                map.append(sourceLength: line.count, targetLength: text.utf8.count, linear: false)
+                reasons.append((start..<end, EditReason(step: .mojibake, kind: kind, confidence: 0.9)))
+            } else {
+                let text = String(decoding: line, as: UTF8.self)
+                decoded += Array(text.utf8)
+                map.append(sourceLength: line.count, targetLength: text.utf8.count, linear: false)
+                reasons.append((start..<end, EditReason(step: .mojibake, kind: "invalid-utf8", confidence: 1)))
+                findings.append(Finding(inputRange: start..<end, step: .mojibake, kind: "invalid-utf8"))
+            }
+            guard end < raw.count else { break }
+            decoded.append(0x0A)
+            map.append(sourceLength: 1, targetLength: 1, linear: true)
+            start = end + 1
+        }
+        return run(raw: raw, current: decoded, map: map, reasons: reasons, findings: findings, unchanged: nil)
+    }
+
+    /// A whole line in GB 18030 or Big5, if it decodes strictly to frequent Chinese.
+    static func legacyDecoding(_ line: [UInt8]) -> (String, String)? {
+        for (charset, kind, set) in [(ICU.Charset.gb18030, "gbk-bytes", MojibakeRepairer.gb2312Level1),
+                                     (.big5, "big5-bytes", MojibakeRepairer.big5Level1)] {
+            if let decoded = try? ICU.decode(line, from: charset) {
+                let (score, han) = MojibakeRepairer.chineseScore(decoded.text.unicodeScalars, in: set)
+                if han >= 2, score >= 0.8 { return (decoded.text, kind) }
+            }
+        }
+        return nil
+    }
+
+    /// Runs the steps on `current` (valid UTF-8), whose offsets `map` takes back to `raw`.
+    private func run(raw: [UInt8], current start: [UInt8], map initialMap: OffsetMap,
+                     reasons initialReasons: [(range: Range<Int>, reason: EditReason)], findings initialFindings: [Finding],
+                     unchanged: String?) -> CleanupResult {
+        var current = start
+        var map = initialMap
+        var reasons = initialReasons
+        var findings = initialFindings
         // Steps run in this order; each sees the text the previous one left.
         for step in CleanupStep.allCases where options.steps.contains(step) {
             let (removals, stepFindings) = self.changes(for: step, in: current)
@@ -67,8 +129,8 @@ public struct Cleaner: Sendable {
             map = map.composed(with: stepMap)
             current = next
         }
-        guard !reasons.isEmpty else {
-            return CleanupResult(text: text, edits: [], offsets: map, findings: findings)
+        if reasons.isEmpty, let unchanged {
+            return CleanupResult(text: unchanged, edits: [], offsets: map, findings: findings)
         }
         // One edit per changed piece of the composed map, with the reason of the step that made it.
         var edits: [Edit] = []
@@ -77,8 +139,9 @@ public struct Cleaner: Sendable {
             let reason = reasons.max { overlap($0.range, piece.sourceRange) < overlap($1.range, piece.sourceRange) }!.reason
             edits.append(Edit(
                 inputRange: piece.sourceRange, outputRange: piece.targetRange,
-                original: String(decoding: input[piece.sourceRange], as: UTF8.self),
-                replacement: String(decoding: current[piece.targetRange], as: UTF8.self), reason: reason))
+                original: String(decoding: raw[piece.sourceRange], as: UTF8.self),
+                replacement: String(decoding: current[piece.targetRange], as: UTF8.self), reason: reason,
+                originalBytes: Array(raw[piece.sourceRange])))
         }
         return CleanupResult(text: String(decoding: current, as: UTF8.self), edits: edits, offsets: map, findings: findings)
     }

@@ -39,18 +39,22 @@ public struct Edit: Sendable, Hashable {
     public var inputRange: Range<Int>
     /// The bytes that replaced them in the cleaned text.
     public var outputRange: Range<Int>
-    /// The input text that was replaced.
+    /// The input text that was replaced (invalid UTF-8 in it shown as U+FFFD; see ``originalBytes``).
     public var original: String
+    /// The input bytes that were replaced, exactly.
+    public var originalBytes: [UInt8]
     /// The text put in its place (empty for a deletion).
     public var replacement: String
     /// Why.
     public var reason: EditReason
 
     /// Creates an edit.
-    public init(inputRange: Range<Int>, outputRange: Range<Int>, original: String, replacement: String, reason: EditReason) {
+    public init(inputRange: Range<Int>, outputRange: Range<Int>, original: String, replacement: String, reason: EditReason,
+                originalBytes: [UInt8]? = nil) {
         self.inputRange = inputRange
         self.outputRange = outputRange
         self.original = original
+        self.originalBytes = originalBytes ?? Array(original.utf8)
         self.replacement = replacement
         self.reason = reason
     }
@@ -90,6 +94,20 @@ public struct CleanupResult: Sendable, Hashable {
         self.edits = edits
         self.offsets = offsets
         self.findings = findings
+    }
+
+    /// The input bytes, rebuilt from the cleaned text and the edits (exact even for invalid UTF-8).
+    public func reconstructedInputBytes() -> [UInt8] {
+        let cleaned = Array(text.utf8)
+        var input: [UInt8] = []
+        var position = 0
+        for edit in edits {
+            input += cleaned[position..<edit.outputRange.lowerBound]
+            input += edit.originalBytes
+            position = edit.outputRange.upperBound
+        }
+        input += cleaned[position...]
+        return input
     }
 
     /// The input, rebuilt from the cleaned text and the edits.

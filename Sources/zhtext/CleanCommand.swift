@@ -7,7 +7,8 @@ struct CleanCommand: ParsableCommand {
         abstract: "Clean scraped Chinese text; --explain prints what changed and why.",
         discussion: """
             Steps: \(CleanupStep.allCases.map(\.rawValue).joined(separator: ", ")) (all but spinning by default; choose with
-            --steps). Clean text passes through unchanged. --explain writes the edit log as JSON Lines
+            --steps). Clean text passes through unchanged. A line that is not UTF-8 is decoded as
+            GB 18030 or Big5 when that reads as Chinese; other invalid bytes become U+FFFD with a warning. --explain writes the edit log as JSON Lines
             instead of the text: {"step","kind","confidence","input":[start,end],"output":[start,end],
             "original","replacement"}, with UTF-8 byte offsets; applying the edits in reverse rebuilds
             the input byte for byte.
@@ -44,11 +45,12 @@ struct CleanCommand: ParsableCommand {
                 let reader = InputReader(path: path)
                 var data: [UInt8] = []
                 try reader.forEachPiece { piece, _ in data.append(contentsOf: piece) }
-                guard let text = String(validating: data, as: UTF8.self) else {
-                    let offset = data.withUnsafeBufferPointer { firstInvalidUTF8Offset(in: $0) } ?? 0
-                    throw CLIError(code: .dataError, message: "\(reader.displayName): invalid UTF-8 at byte offset \(offset)")
+                // Bytes that are not UTF-8 are a mojibake case: a legacy-encoded line is decoded,
+                // anything else becomes U+FFFD and is reported.
+                let result = cleaner.clean(bytes: data)
+                for finding in result.findings where finding.kind == "invalid-utf8" {
+                    Standard.error("zhtext: warning: \(reader.displayName): invalid UTF-8 in bytes \(finding.inputRange.lowerBound)..<\(finding.inputRange.upperBound), replaced with U+FFFD")
                 }
-                let result = cleaner.clean(text)
                 guard explain else {
                     Standard.output.append(result.text)
                     continue

@@ -222,3 +222,27 @@ func fixture(_ path: String) throws -> String {
         #expect(result.reconstructedInput() == garbled)
     }
 }
+
+@Suite struct RawBytesTests {
+    @Test func legacyLinesAreDecodedAndGarbageReported() throws {
+        let bytes = Array("会议召开。\n".utf8) + [0xB7, 0xA2, 0xD5, 0xB9, 0xBB, 0xF9, 0xB4, 0xA1] + Array("\n结束".utf8) + [0xFF]
+        let result = Cleaner().clean(bytes: bytes)
+        #expect(result.text == "会议召开。\n发展基础\n结束\u{FFFD}")
+        #expect(result.edits.map(\.reason.kind).contains("gbk-bytes"))
+        #expect(result.findings.contains { $0.kind == "invalid-utf8" })
+        #expect(result.reconstructedInputBytes() == bytes)
+    }
+
+    @Test func randomBytesNeverCrashAndRebuildExactly() {
+        var rng = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [Array("发展".utf8), [0xFF], [0xB7, 0xA2], [0x0A], Array("鍙戝睍".utf8), [0xE5, 0x8F], Array("(hui)".utf8)]
+        for _ in 0..<300 {
+            let bytes = (0..<Int.random(in: 0...30, using: &rng)).flatMap { _ in
+                Bool.random(using: &rng) ? pieces.randomElement(using: &rng)! : [UInt8.random(in: 0...255, using: &rng)]
+            }
+            let result = Cleaner().clean(bytes: bytes)
+            #expect(result.reconstructedInputBytes() == bytes)
+            #expect(result.offsets.sourceLength == bytes.count)
+        }
+    }
+}

@@ -258,8 +258,12 @@ let fixtures = URL(fileURLWithPath: #filePath)
     @Test func badStepsAndBadBytes() throws {
         #expect(try runZhtext(["clean", "--steps", "nonsense"], stdin: Data()).status == 64)
         let bad = try runZhtext(["clean"], stdin: Data([0x41, 0xFF]))
-        #expect(bad.status == 65)
-        #expect(bad.stderr.contains("byte offset 1"))
+        #expect(bad.status == 0)
+        #expect(bad.stdout == "A\u{FFFD}")
+        #expect(bad.stderr.contains("bytes 0..<2"))
+        // A GBK line in a UTF-8 file is decoded.
+        let gbk = try runZhtext(["clean"], stdin: Data("第一行\n".utf8) + Data([0xB7, 0xA2, 0xD5, 0xB9, 0xBB, 0xF9, 0xB4, 0xA1]))
+        #expect(gbk.stdout == "第一行\n发展基础")
         #expect(try runZhtext(["clean", "--steps", "pinyin-annotations"], stdin: Data("會(hui)議(yi)傳(chuan)".utf8)).stdout == "會議傳")
     }
 }
