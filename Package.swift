@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ZhTextConversion", targets: ["ZhTextConversion"]),
         .library(name: "ZhTextSentences", targets: ["ZhTextSentences"]),
         .library(name: "ZhTextCleanup", targets: ["ZhTextCleanup"]),
+        .library(name: "ZhTextSlogans", targets: ["ZhTextSlogans"]),
         .executable(name: "zhtext", targets: ["zhtext"]),
     ],
     dependencies: [
@@ -26,7 +27,9 @@ let package = Package(
         .target(name: "ZhTextConversion", dependencies: ["ZhTextCore", "CZhTextData"]),
         .target(name: "ZhTextSentences", dependencies: ["ZhTextCore"]),
         .target(name: "ZhTextCleanup", dependencies: ["ZhTextCore", "CZhTextData"]),
-        .target(name: "ZhText", dependencies: ["ZhTextCore", "ZhTextConversion", "ZhTextSentences", "ZhTextCleanup"]),
+        // The built-in lexicon (Lexicon/slogans.tsv) is embedded by CZhTextData.
+        .target(name: "ZhTextSlogans", dependencies: ["ZhTextCore", "CZhTextData"], exclude: ["Lexicon"]),
+        .target(name: "ZhText", dependencies: ["ZhTextCore", "ZhTextConversion", "ZhTextSentences", "ZhTextCleanup", "ZhTextSlogans"]),
         .executableTarget(
             name: "zhtext",
             dependencies: ["ZhText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -35,6 +38,7 @@ let package = Package(
         .testTarget(name: "ZhTextConversionTests", dependencies: ["ZhTextConversion"]),
         .testTarget(name: "ZhTextSentencesTests", dependencies: ["ZhTextSentences"]),
         .testTarget(name: "ZhTextCleanupTests", dependencies: ["ZhTextCleanup"]),
+        .testTarget(name: "ZhTextSlogansTests", dependencies: ["ZhTextSlogans"]),
         .testTarget(name: "zhtextTests", dependencies: ["zhtext"]),
     ],
     swiftLanguageModes: [.v6]

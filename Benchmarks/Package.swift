@@ -56,5 +56,15 @@ let package = Package(
             path: "Benchmarks/SentenceBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "SloganBenchmarks",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "ZhTextSlogans", package: "ZhText"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/SloganBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

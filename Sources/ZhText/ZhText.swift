@@ -3,3 +3,4 @@
 @_exported import ZhTextConversion
 @_exported import ZhTextSentences
 @_exported import ZhTextCleanup
+@_exported import ZhTextSlogans

@@ -78,6 +78,17 @@ import Testing
                 let expected = naiveLeftmostLongest(words, text)
                 #expect(a.leftmostLongestMatches(in: text) == expected, "round \(round): \(words) in \(text)")
                 #expect(s.leftmostLongestMatches(in: text) == expected, "scalars, round \(round): \(words) in \(text)")
+                // The search over decoded scalars finds the same matches, in scalar indices.
+                let scalars = text.unicodeScalars.map(\.value)
+                var byteOffsets = [0]
+                for scalar in text.unicodeScalars { byteOffsets.append(byteOffsets.last! + String(scalar).utf8.count) }
+                var fromScalars: [DictionaryAutomaton.Match] = []
+                scalars.withUnsafeBufferPointer { buffer in
+                    s.unsafeView.forEachLeftmostLongestMatch(inScalars: buffer) { range, value in
+                        fromScalars.append(.init(utf8Range: byteOffsets[range.lowerBound]..<byteOffsets[range.upperBound], value: value))
+                    }
+                }
+                #expect(fromScalars == expected, "scalar input, round \(round): \(words) in \(text)")
             }
         }
     }

@@ -267,3 +267,52 @@ let fixtures = URL(fileURLWithPath: #filePath)
         #expect(try runZhtext(["clean", "--steps", "pinyin-annotations"], stdin: Data("會(hui)議(yi)傳(chuan)".utf8)).stdout == "會議傳")
     }
 }
+
+@Suite struct SlogansCommandTests {
+    let seed = fixtures.appendingPathComponent("seeds/004_c85ba3acf2c804d7.txt").path
+
+    @Test func printsSlogansAsJSONLinesWithOffsetsIntoTheFile() throws {
+        let run = try runZhtext(["slogans", seed])
+        #expect(run.status == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: seed))
+        let records = try run.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        let formula = try #require(records.first { $0["canonical"] as? String == "两高一低" })
+        #expect(formula["kind"] as? String == "numbered-formula")
+        #expect(formula["quoted"] as? Bool == true)
+        let range = formula["utf8"] as! [Int]
+        #expect(String(decoding: bytes[range[0]..<range[1]], as: UTF8.self) == formula["text"] as? String)
+    }
+
+    @Test func statsCountPerFileAndOverall() throws {
+        let other = fixtures.appendingPathComponent("seeds/002_b20d73b1386a8c16.txt").path
+        let run = try runZhtext(["slogans", "--stats", seed, other])
+        #expect(run.status == 0)
+        let rows = run.stdout.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        #expect(rows.first?.count == 5)
+        let battle = try #require(rows.first { $0[0] == "蓝天、碧水、净土保卫战" })
+        #expect(battle[1] == "ecology" && battle[2] == "2" && battle[3] == "1" && battle[4] == "1")
+        #expect(rows.last?[0] == "(all slogans)")
+    }
+
+    @Test func malformedUserLexiconLinesAreReportedOrRejected() throws {
+        let lexicon = FileManager.default.temporaryDirectory.appendingPathComponent("zhtext-slogans-\(UUID()).tsv")
+        try Data("控排\t控排控油控烧\tmine\n\t空\n".utf8).write(to: lexicon)
+        defer { try? FileManager.default.removeItem(at: lexicon) }
+        let lenient = try runZhtext(["slogans", "--lexicon", lexicon.path, "--kinds", "lexicon"], stdin: Data("统筹推进控排".utf8))
+        #expect(lenient.status == 0)
+        #expect(lenient.stderr.contains("\(lexicon.path):2: empty term"))
+        #expect(lenient.stdout.contains("\"canonical\":\"控排控油控烧\""))
+        let strict = try runZhtext(["slogans", "--strict", "--lexicon", lexicon.path], stdin: Data())
+        #expect(strict.status == 65)
+        #expect(strict.stderr.contains("\(lexicon.path):2"))
+    }
+
+    @Test func badArgumentsAndEmptyInput() throws {
+        #expect(try runZhtext(["slogans", "--kinds", "nonsense"], stdin: Data()).status == 64)
+        #expect(try runZhtext(["slogans", "/nonexistent/file.txt"]).status == 66)
+        let empty = try runZhtext(["slogans"], stdin: Data())
+        #expect(empty.status == 0 && empty.stdout.isEmpty)
+    }
+}

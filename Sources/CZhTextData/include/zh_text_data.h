@@ -18,4 +18,10 @@ const ZhTextDataBlob *zh_text_data_tiers(int32_t *count);
 /// Unihan's Mandarin readings as text: a line of toneless syllables, then "HEX<TAB>i,j,…" lines.
 const unsigned char *zh_text_data_pinyin_readings(size_t *count);
 
+/// Traditional (and regional variant) to Simplified character pairs: "T<TAB>S" lines, UTF-8.
+const unsigned char *zh_text_data_script_fold(size_t *count);
+
+/// ZhTextSlogans' built-in lexicon: "term<TAB>canonical<TAB>category" lines, UTF-8.
+const unsigned char *zh_text_data_slogan_lexicon(size_t *count);
+
 #endif

@@ -210,6 +210,17 @@ public struct DictionaryAutomaton: Sendable {
         try withExtendedLifetime(storage) { try unsafeView.forEachLeftmostLongestMatch(in: text, body) }
     }
 
+    /// Calls `body` with the leftmost-longest matches in a text given as decoded Unicode
+    /// scalars, with ranges in scalar indices (see
+    /// ``UnsafeView/forEachLeftmostLongestMatch(inScalars:_:)``).
+    ///
+    /// - Precondition: the automaton uses the ``Alphabet/unicodeScalars`` alphabet.
+    public func forEachLeftmostLongestMatch(
+        inScalars text: UnsafeBufferPointer<UInt32>, _ body: (_ scalarRange: Range<Int>, _ value: Int32) throws -> Void
+    ) rethrows {
+        try withExtendedLifetime(storage) { try unsafeView.forEachLeftmostLongestMatch(inScalars: text, body) }
+    }
+
     /// Calls `body` with the leftmost-longest matches in `text` (see the buffer form).
     public func forEachLeftmostLongestMatch(in text: String, _ body: (Match) throws -> Void) rethrows {
         var text = text
@@ -331,6 +342,93 @@ extension DictionaryAutomaton {
                 i &+= width
                 let v = info[3 &* state]
                 if v >= 0 { try body(i &- offset, v) }
+            }
+        }
+
+        /// The symbol of an already decoded scalar (scalar alphabet only); 0 when in no key.
+        @inlinable @inline(__always)
+        func symbol(ofScalar scalar: UInt32) -> Int {
+            if scalar < 0x10000 { return Int(bmpCodes![Int(scalar)]) }
+            var lo = 0, hi = otherCodeCount
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                let entry = otherCodes![mid]
+                let key = UInt32(truncatingIfNeeded: entry >> 16)
+                if key == scalar { return Int(entry & 0xFFFF) }
+                if key < scalar { lo = mid + 1 } else { hi = mid }
+            }
+            return 0
+        }
+
+        /// Calls `body` with the leftmost-longest, non-overlapping matches in a text given as
+        /// decoded Unicode scalars, with ranges in scalar indices. Same matches as the UTF-8
+        /// search over the same text, without decoding; for callers that already hold scalars
+        /// (after folding or filtering a text, say).
+        ///
+        /// - Precondition: the automaton uses the ``DictionaryAutomaton/Alphabet/unicodeScalars``
+        ///   alphabet.
+        @inlinable
+        public func forEachLeftmostLongestMatch(
+            inScalars text: UnsafeBufferPointer<UInt32>, _ body: (_ scalarRange: Range<Int>, _ value: Int32) throws -> Void
+        ) rethrows {
+            precondition(bmpCodes != nil, "a scalar search needs an automaton built with the unicodeScalars alphabet")
+            guard let p = text.baseAddress else { return }
+            let n = text.count
+            var position = 0
+            while position < n {
+                var state: Int32 = 0
+                var matchEnd = -1
+                var matchLength: Int32 = 0
+                var matchValue: Int32 = -1
+                var i = position
+                while i < n {
+                    let code = symbol(ofScalar: p[i])
+                    if code == 0 {
+                        if matchEnd >= 0 { break }
+                        state = 0
+                        i &+= 1
+                        continue
+                    }
+                    if state == 0 {
+                        let leaf = rootLeaves[code]
+                        if leaf >= 0 {
+                            try body(i..<(i &+ 1), leaf)
+                            i &+= 1
+                            continue
+                        }
+                    }
+                    var word: Int32
+                    while true {
+                        word = units[3 &* Int(state)]
+                        let next = Int(word & Self.baseMask) &+ code
+                        if next < slotCount, units[3 &* next &+ 1] == state {
+                            state = Int32(truncatingIfNeeded: next)
+                            word = units[3 &* next]
+                            break
+                        }
+                        if state == 0 { break }
+                        state = units[3 &* Int(state) &+ 2]
+                        if state == -1 { break }
+                    }
+                    if state == -1 { break }
+                    i &+= 1
+                    if word < 0 {
+                        matchEnd = i
+                        matchLength = info[3 &* Int(state) &+ 2]
+                        matchValue = info[3 &* Int(state) &+ 1]
+                    }
+                }
+                guard matchEnd >= 0 else { return }
+                // The stored length is in UTF-8 bytes: walk back over the scalars' widths.
+                var start = matchEnd
+                var bytes = Int(matchLength)
+                while bytes > 0, start > 0 {
+                    start &-= 1
+                    let scalar = p[start]
+                    bytes &-= scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : scalar < 0x10000 ? 3 : 4
+                }
+                try body(start..<matchEnd, matchValue)
+                position = matchEnd
             }
         }
 

@@ -1,10 +1,10 @@
-/// Decodes one scalar at `i`, validating per Unicode Table 3-7.
+/// Decodes one scalar at byte `i` of `p[..<n]` (`i < n`), validating per Unicode Table 3-7.
 ///
 /// Returns the scalar and its byte length, or a negative length whose magnitude is the
 /// size of the maximal invalid subpart starting at `i` (the unit that `String(decoding:)`
-/// replaces with one U+FFFD).
+/// replaces with one U+FFFD). Complexity: O(1), no allocation.
 @inlinable @inline(__always)
-func decodeScalar(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (scalar: UInt32, length: Int) {
+public func decodeScalar(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (scalar: UInt32, length: Int) {
     let b0 = p[i]
     if b0 < 0x80 { return (UInt32(b0), 1) }
     if b0 < 0xC2 { return (0, -1) }

@@ -1,0 +1,23 @@
+// Text tables for ZhTextSlogans, embedded so that a copied `zhtext` binary needs no data files:
+// the Traditional→Simplified character fold (Scripts/import-script-fold, from OpenCC) and the
+// built-in slogan lexicon, a readable TSV kept beside the module that uses it.
+#pragma clang diagnostic ignored "-Wc23-extensions"
+#include "zh_text_data.h"
+
+static const unsigned char script_fold[] = {
+#embed "tables/script-fold.txt"
+};
+
+static const unsigned char slogan_lexicon[] = {
+#embed "../ZhTextSlogans/Lexicon/slogans.tsv"
+};
+
+const unsigned char *zh_text_data_script_fold(size_t *count) {
+    *count = sizeof script_fold;
+    return script_fold;
+}
+
+const unsigned char *zh_text_data_slogan_lexicon(size_t *count) {
+    *count = sizeof slogan_lexicon;
+    return slogan_lexicon;
+}

@@ -1,0 +1,29 @@
+/// One slogan found in a text.
+public struct SloganMatch: Sendable, Hashable {
+    /// The UTF-8 byte range of the slogan in the caller's input. For a quoted series the
+    /// range includes the inner quotation marks; otherwise quotation marks around the
+    /// slogan are outside the range (see ``isQuoted``).
+    public var utf8Range: Range<Int>
+    /// The input's text in ``utf8Range``, unchanged (inline pinyin annotations included).
+    public var text: String
+    /// How the slogan was recognised.
+    public var kind: SloganKind
+    /// The slogan in Simplified characters without inline annotations or quotation marks;
+    /// for a lexicon term, the lexicon's canonical form.
+    public var canonical: String
+    /// The lexicon category when the span is a lexicon term, else `nil`.
+    public var category: String?
+    /// Whether the slogan stands in quotation marks (“…”, 「…」, 『…』).
+    public var isQuoted: Bool
+
+    /// Creates a match.
+    public init(utf8Range: Range<Int>, text: String, kind: SloganKind, canonical: String,
+                category: String?, isQuoted: Bool) {
+        self.utf8Range = utf8Range
+        self.text = text
+        self.kind = kind
+        self.canonical = canonical
+        self.category = category
+        self.isQuoted = isQuoted
+    }
+}

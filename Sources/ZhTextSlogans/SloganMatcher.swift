@@ -1,0 +1,237 @@
+import ZhTextCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finds political slogans (提法) in Chinese text, in either script, as whole units.
+///
+/// Two sources of matches work together on every line:
+/// - structural recognisers, which need no lexicon (see ``SloganKind``): numbered formulas
+///   (四减四增), numeral + measure + noun (三大战役), arithmetic formulas (1+1+10), short
+///   quoted terms, quoted series with their count, parallel structures and aphorisms;
+/// - a ``SloganLexicon`` compiled into the core ``DictionaryAutomaton`` (leftmost-longest).
+///
+/// Text is matched after folding Traditional characters to Simplified and skipping inline
+/// pinyin annotations, so 藍天、碧水、淨土保衛戰 and 會(hui)議 match their Simplified forms,
+/// while every reported range points into the caller's original bytes. Overlapping candidates
+/// are settled leftmost-longest; when a recogniser and the lexicon find the same span, the
+/// match carries the recogniser's kind and the lexicon's category and canonical form.
+/// Slogans never span a line break.
+///
+/// Cost: linear in the input; one pass to fold a line, one automaton pass, one recogniser
+/// pass. The scratch buffers are reused across lines, so no allocation happens per character
+/// or per candidate, only per reported match (its strings).
+///
+/// ```swift
+/// let matcher = try SloganMatcher()
+/// for match in matcher.matches(in: "严控“两高一低”项目，统筹推进控排、控油、控烧。") {
+///     print(match.canonical, match.kind, match.utf8Range)
+/// }
+/// ```
+public struct SloganMatcher: Sendable {
+    let automaton: DictionaryAutomaton
+    /// What a match needs of each lexicon entry, together in one element so that a match
+    /// touches one place in memory.
+    struct EntryInfo: Sendable {
+        /// The folded term, which is the automaton's key (and a match's text on a verbatim line).
+        var key: String
+        var canonical: String
+        var category: String
+    }
+    let entryInfo: [EntryInfo]
+    let recognizers: StructuralRecognizers
+    let useLexicon: Bool
+    let fold = ScriptFold.shared
+
+    /// Creates a matcher.
+    ///
+    /// - Parameters:
+    ///   - lexicon: the terms to find besides the structural slogans; by default the built-in
+    ///     list. Combine a user list with ``SloganLexicon/merging(over:)``. When two terms fold
+    ///     to the same key, the earlier entry wins.
+    ///   - kinds: the kinds to report (default: all). Leaving out ``SloganKind/lexicon``
+    ///     still lets lexicon terms lend their category to structural matches.
+    /// - Throws: ``ZhTextError`` when the lexicon cannot be compiled (not for the built-in one).
+    public init(lexicon: SloganLexicon = .builtIn, kinds: Set<SloganKind> = Set(SloganKind.allCases)) throws(ZhTextError) {
+        var builder = AutomatonBuilder(duplicateKeys: .keepFirst, alphabet: .unicodeScalars)
+        let fold = ScriptFold.shared
+        var entryInfo: [EntryInfo] = []
+        entryInfo.reserveCapacity(lexicon.entries.count)
+        for (index, entry) in lexicon.entries.enumerated() {
+            let key = fold.fold(entry.term)
+            builder.add(key, value: Int32(index))
+            entryInfo.append(EntryInfo(key: key, canonical: fold.fold(entry.canonical), category: entry.category))
+        }
+        self.entryInfo = entryInfo
+        automaton = try builder.build()
+        recognizers = StructuralRecognizers(kinds: kinds)
+        useLexicon = kinds.contains(.lexicon)
+    }
+
+    /// The slogans in `text`, in order, with ranges into `text.utf8`.
+    public func matches(in text: String) -> [SloganMatch] {
+        var result: [SloganMatch] = []
+        var text = text
+        text.withUTF8 { bytes in forEachMatch(inUTF8: bytes) { result.append($0) } }
+        return result
+    }
+
+    /// Calls `body` with each slogan in `bytes`, in order, with ranges into `bytes`
+    /// (plus `baseOffset`).
+    ///
+    /// Bytes that are not UTF-8 match nothing and are otherwise kept in place, so the
+    /// ranges stay exact for any input.
+    public func forEachMatch(
+        inUTF8 bytes: UnsafeBufferPointer<UInt8>, baseOffset: Int = 0, _ body: (SloganMatch) throws -> Void
+    ) rethrows {
+        guard let p = bytes.baseAddress, !bytes.isEmpty else { return }
+        let line = FoldedLine()
+        var candidates: [Candidate] = []
+        var lexical: [Candidate] = []
+        candidates.reserveCapacity(64)
+        lexical.reserveCapacity(256)
+        let view = automaton.unsafeView
+        try fold.bmp.withUnsafeBufferPointer { foldTable in
+            var lineStart = 0
+            while lineStart < bytes.count {
+                let newline = memchr(p + lineStart, 0x0A, bytes.count - lineStart)
+                let lineEnd = newline.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - p } ?? bytes.count
+                line.load(p, from: lineStart, to: lineEnd, foldTable: foldTable.baseAddress!, fold: fold)
+                candidates.removeAll(keepingCapacity: true)
+                lexical.removeAll(keepingCapacity: true)
+                let scalars = line.scalarBuffer
+                recognizers.recognize(scalars, into: &candidates)
+                if candidates.isEmpty {
+                    // Most lines: only lexicon terms, already disjoint and in order.
+                    if useLexicon {
+                        try view.forEachLeftmostLongestMatch(inScalars: scalars) { range, value in
+                            try body(makeMatch(Candidate(lower: range.lowerBound, upper: range.upperBound, kind: .lexicon, entry: value),
+                                               line: line, input: bytes, baseOffset: baseOffset))
+                        }
+                    }
+                } else {
+                    view.forEachLeftmostLongestMatch(inScalars: scalars) { range, value in
+                        lexical.append(Candidate(lower: range.lowerBound, upper: range.upperBound, kind: .lexicon, entry: value))
+                    }
+                    try report(&candidates, lexical: lexical, line: line, input: bytes, baseOffset: baseOffset, body)
+                }
+                lineStart = lineEnd + 1
+            }
+        }
+        withExtendedLifetime(automaton) {}
+    }
+
+    /// Counts the canonical forms of the slogans in `text` (for trend studies over dated files).
+    public func canonicalCounts(in text: String) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        var text = text
+        text.withUTF8 { bytes in forEachMatch(inUTF8: bytes) { counts[$0.canonical, default: 0] += 1 } }
+        return counts
+    }
+
+    /// Settles overlaps leftmost-longest and reports the survivors. The lexicon's matches
+    /// arrive sorted and disjoint; the few structural candidates are sorted here and merged in.
+    private func report(
+        _ structural: inout [Candidate], lexical: [Candidate], line: FoldedLine, input: UnsafeBufferPointer<UInt8>,
+        baseOffset: Int, _ body: (SloganMatch) throws -> Void
+    ) rethrows {
+        if structural.count > 1 {
+            structural.sort { a, b in a.lower != b.lower ? a.lower < b.lower : a.upper > b.upper }
+        }
+        var reachedEnd = 0
+        var s = 0, l = 0
+        while s < structural.count || l < lexical.count {
+            var candidate: Candidate
+            // Structural first on an equal start and length: it keeps its kind and borrows the
+            // lexicon's entry below.
+            if l == lexical.count || (s < structural.count && (structural[s].lower < lexical[l].lower
+                || (structural[s].lower == lexical[l].lower && structural[s].upper >= lexical[l].upper))) {
+                candidate = structural[s]
+                s += 1
+                if l < lexical.count, lexical[l].lower == candidate.lower {
+                    if lexical[l].upper == candidate.upper {
+                        candidate.entry = lexical[l].entry
+                        l += 1
+                    } else if candidate.kind == .numeralNoun, !isQuoted(candidate, line) {
+                        // An unquoted numeral-noun guesses where its noun ends; a curated term
+                        // at the same start knows (八项规定 in 八项规定落实).
+                        continue
+                    }
+                }
+            } else {
+                candidate = lexical[l]
+                l += 1
+            }
+            guard candidate.lower >= reachedEnd, candidate.upper > candidate.lower else { continue }
+            if candidate.kind == .lexicon, !useLexicon { continue }
+            reachedEnd = candidate.upper
+            try body(makeMatch(candidate, line: line, input: input, baseOffset: baseOffset))
+        }
+    }
+
+    private func makeMatch(_ c: Candidate, line: FoldedLine, input: UnsafeBufferPointer<UInt8>, baseOffset: Int) -> SloganMatch {
+        let start = line.inputStart(c.lower), end = line.inputEnd(c.upper - 1)
+        let text: String, canonical: String, category: String?
+        if c.entry >= 0 {
+            let info = entryInfo[Int(c.entry)]
+            // On a line that folding left as it was, the input's text is the key itself.
+            text = line.isVerbatim ? info.key : String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
+            canonical = info.canonical
+            category = info.category
+        } else {
+            text = String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
+            category = nil
+            // The folded scalars without quotation marks, written straight into the string's
+            // storage (inline, without allocation, up to 15 bytes).
+            var length = 0
+            for k in c.lower..<c.upper { length += Self.utf8Width(line.scalars[k]) }
+            canonical = String(unsafeUninitializedCapacity: length) { buffer in
+                var j = 0
+                for k in c.lower..<c.upper {
+                    let v = line.scalars[k]
+                    if CharacterClass.isOpenQuote(v) || CharacterClass.isCloseQuote(v) { continue }
+                    j = Self.writeUTF8(v, into: buffer, at: j)
+                }
+                return j
+            }
+        }
+        let quoted = isQuoted(c, line)
+        return SloganMatch(utf8Range: (baseOffset + start)..<(baseOffset + end), text: text, kind: c.kind,
+                           canonical: canonical, category: category, isQuoted: quoted)
+    }
+
+    private func isQuoted(_ c: Candidate, _ line: FoldedLine) -> Bool {
+        c.kind == .quotedSeries
+            || (c.lower > 0 && c.upper < line.count && CharacterClass.isOpenQuote(line.scalars[c.lower - 1])
+                && CharacterClass.isCloseQuote(line.scalars[c.upper]))
+    }
+
+    static func utf8Width(_ v: UInt32) -> Int { v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4 }
+
+    static func writeUTF8(_ v: UInt32, into buffer: UnsafeMutableBufferPointer<UInt8>, at j: Int) -> Int {
+        switch v {
+        case 0..<0x80:
+            buffer[j] = UInt8(v)
+            return j + 1
+        case 0x80..<0x800:
+            buffer[j] = UInt8(0xC0 | v >> 6)
+            buffer[j + 1] = UInt8(0x80 | v & 0x3F)
+            return j + 2
+        case 0x800..<0x10000:
+            buffer[j] = UInt8(0xE0 | v >> 12)
+            buffer[j + 1] = UInt8(0x80 | v >> 6 & 0x3F)
+            buffer[j + 2] = UInt8(0x80 | v & 0x3F)
+            return j + 3
+        default:
+            buffer[j] = UInt8(0xF0 | v >> 18)
+            buffer[j + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+            buffer[j + 2] = UInt8(0x80 | v >> 6 & 0x3F)
+            buffer[j + 3] = UInt8(0x80 | v & 0x3F)
+            return j + 4
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import ArgumentParser
+import ZhText
+
+struct SlogansCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "slogans",
+        abstract: "Find political slogans (提法) in Chinese text, in either script.",
+        discussion: """
+            Prints one JSON object per slogan:
+            {"utf8":[start,end],"text":"“四減四增”","canonical":"四减四增","kind":"numbered-formula",
+             "category":"ecology","quoted":true}, with byte offsets into the input (plus "file"
+            when several files are given). Kinds: \(SloganKind.allCases.map(\.rawValue).joined(separator: ", ")).
+
+            --stats prints a table instead: one row per canonical slogan with its category, the
+            total and the count in each file (tab-separated, most frequent first).
+
+            A user lexicon has one slogan per line: term<TAB>canonical<TAB>category (the last two
+            optional). Malformed lines are reported with file and line number and skipped, or
+            rejected with --strict (exit 65).
+
+            Examples:
+              zhtext slogans Fixtures/seeds/004_c85ba3acf2c804d7.txt
+              zhtext slogans --stats --top 50 2023.txt 2024.txt
+              zhtext slogans --lexicon my-terms.tsv --kinds lexicon,quoted-term news.txt
+            """
+    )
+
+    @Argument(help: "Input files (default: standard input).")
+    var files: [String] = []
+
+    @Option(name: .long, help: "A user lexicon (TSV); may be repeated. Its terms take priority over the built-in ones.")
+    var lexicon: [String] = []
+
+    @Flag(name: .long, help: "Do not use the built-in lexicon.")
+    var noBuiltIn = false
+
+    @Flag(name: .long, help: "Reject a user lexicon with a malformed line instead of skipping the line.")
+    var strict = false
+
+    @Option(name: .long, help: "Comma-separated kinds to report (default: all).")
+    var kinds: String?
+
+    @Flag(name: .long, help: "Print counts per canonical slogan, per file and overall.")
+    var stats = false
+
+    @Option(name: .long, help: "With --stats, print only the N most frequent slogans.")
+    var top: Int?
+
+    func validate() throws {
+        if let kinds {
+            for name in kinds.split(separator: ",") where SloganKind(rawValue: String(name)) == nil {
+                throw ValidationError("unknown kind '\(name)'; valid: \(SloganKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+    }
+
+    func run() throws {
+        do {
+            let matcher = try makeMatcher()
+            let inputs = files.isEmpty ? ["-"] : files
+            var counts: [String: [Int]] = [:]
+            var categories: [String: String] = [:]
+            for (fileIndex, path) in inputs.enumerated() {
+                let reader = InputReader(path: path)
+                try reader.forEachPiece { piece, start in
+                    matcher.forEachMatch(inUTF8: piece, baseOffset: start) { match in
+                        if stats {
+                            counts[match.canonical, default: Array(repeating: 0, count: inputs.count)][fileIndex] += 1
+                            if let category = match.category { categories[match.canonical] = category }
+                        } else {
+                            write(match, file: inputs.count > 1 ? reader.displayName : nil)
+                        }
+                    }
+                }
+            }
+            if stats { writeStats(counts, categories: categories, inputs: inputs) }
+            Standard.flush()
+        } catch let error as CLIError {
+            CLIError.fail(error)
+        }
+    }
+
+    private func makeMatcher() throws -> SloganMatcher {
+        var combined = noBuiltIn ? SloganLexicon(entries: []) : SloganLexicon.builtIn
+        // The last named lexicon is consulted first.
+        for path in lexicon {
+            var data: [UInt8] = []
+            try InputReader(path: path).forEachPiece { piece, _ in data.append(contentsOf: piece) }
+            guard let text = String(validating: data, as: UTF8.self) else {
+                let offset = data.withUnsafeBufferPointer { firstInvalidUTF8Offset(in: $0) } ?? 0
+                throw CLIError(code: .dataError, message: "\(path): invalid UTF-8 at byte offset \(offset)")
+            }
+            let user: SloganLexicon
+            do {
+                user = try SloganLexicon(tsv: text, strict: strict)
+            } catch let error {
+                if case .invalidDictionaryEntry(let line, let reason) = error {
+                    throw CLIError(code: .dataError, message: "\(path):\(line): \(reason)")
+                }
+                throw CLIError(code: .dataError, message: "\(path): \(error)")
+            }
+            for skipped in user.skippedLines {
+                Standard.error("zhtext: warning: \(path):\(skipped.line): \(skipped.reason); line skipped")
+            }
+            combined = user.merging(over: combined)
+        }
+        let chosen = kinds.map { Set($0.split(separator: ",").compactMap { SloganKind(rawValue: String($0)) }) }
+            ?? Set(SloganKind.allCases)
+        do {
+            return try SloganMatcher(lexicon: combined, kinds: chosen)
+        } catch {
+            throw CLIError(code: .dataError, message: "cannot compile the lexicon: \(error)")
+        }
+    }
+
+    private func write(_ match: SloganMatch, file: String?) {
+        Standard.output.append("{")
+        if let file {
+            Standard.output.append("\"file\":")
+            JSONWriter.appendString(file, to: &Standard.output)
+            Standard.output.append(",")
+        }
+        Standard.output.append("\"utf8\":[\(match.utf8Range.lowerBound),\(match.utf8Range.upperBound)],\"text\":")
+        JSONWriter.appendString(match.text, to: &Standard.output)
+        Standard.output.append(",\"canonical\":")
+        JSONWriter.appendString(match.canonical, to: &Standard.output)
+        Standard.output.append(",\"kind\":\"\(match.kind.rawValue)\"")
+        if let category = match.category {
+            Standard.output.append(",\"category\":")
+            JSONWriter.appendString(category, to: &Standard.output)
+        }
+        Standard.output.append(",\"quoted\":\(match.isQuoted)}\n")
+    }
+
+    private func writeStats(_ counts: [String: [Int]], categories: [String: String], inputs: [String]) {
+        let names = inputs.map { $0 == "-" ? "<stdin>" : $0 }
+        Standard.output.append("canonical\tcategory\ttotal\t\(names.joined(separator: "\t"))\n")
+        var totals = [Int](repeating: 0, count: inputs.count)
+        var rows = counts.map { (canonical: $0.key, perFile: $0.value, total: $0.value.reduce(0, +)) }
+        rows.sort { $0.total != $1.total ? $0.total > $1.total : $0.canonical < $1.canonical }
+        for row in rows { for (i, n) in row.perFile.enumerated() { totals[i] += n } }
+        for row in rows.prefix(top ?? rows.count) {
+            Standard.output.append("\(row.canonical)\t\(categories[row.canonical] ?? "-")\t\(row.total)\t")
+            Standard.output.append(row.perFile.map(String.init).joined(separator: "\t"))
+            Standard.output.append("\n")
+        }
+        Standard.output.append("(all slogans)\t-\t\(totals.reduce(0, +))\t\(totals.map(String.init).joined(separator: "\t"))\n")
+    }
+}

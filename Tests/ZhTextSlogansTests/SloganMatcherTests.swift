@@ -1,0 +1,179 @@
+import Foundation
+import Testing
+import ZhTextCore
+@testable import ZhTextSlogans
+
+let fixturesDirectory = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures")
+
+func fixture(_ path: String) throws -> String {
+    try String(contentsOf: fixturesDirectory.appendingPathComponent(path), encoding: .utf8)
+}
+
+let seedNames = ["000_b721428b62508d59", "001_f5ac36b6864af140", "002_b20d73b1386a8c16",
+                 "003_5be64723186af613", "004_c85ba3acf2c804d7"]
+
+/// Multiset overlap of (canonical, kind) pairs.
+func overlap(_ found: [String], _ expected: [String]) -> Int {
+    var remaining = Dictionary(expected.map { ($0, 1) }, uniquingKeysWith: +)
+    var hits = 0
+    for item in found where remaining[item, default: 0] > 0 {
+        remaining[item]! -= 1
+        hits += 1
+    }
+    return hits
+}
+
+@Suite struct SeedSloganTests {
+    /// Fixtures/gold/slogans/<seed>.tsv lists, by hand, every slogan of each seed as
+    /// "canonical<TAB>kind" in reading order (西控 in seed 001 is expected and missed: two
+    /// quoted characters that do not start with a numeral are not reported).
+    @Test func recallAndPrecisionOnTheSeeds() throws {
+        let matcher = try SloganMatcher()
+        var foundStructural: [String] = [], expectedStructural: [String] = []
+        var foundAll: [String] = [], expectedAll: [String] = []
+        for name in seedNames {
+            let seed = try fixture("seeds/\(name).txt")
+            let matches = matcher.matches(in: seed)
+            let found = matches.map { "\($0.canonical)\t\($0.kind.rawValue)" }
+            let expected = try fixture("gold/slogans/\(name).tsv").split(separator: "\n").map(String.init)
+            foundAll += found
+            expectedAll += expected
+            foundStructural += found.filter { !$0.hasSuffix("\tlexicon") }
+            expectedStructural += expected.filter { !$0.hasSuffix("\tlexicon") }
+            // Every range points at the match's own text in the caller's string.
+            let utf8 = Array(seed.utf8)
+            for match in matches {
+                #expect(String(decoding: utf8[match.utf8Range], as: UTF8.self) == match.text)
+            }
+        }
+        let structuralHits = overlap(foundStructural, expectedStructural)
+        let recall = Double(structuralHits) / Double(expectedStructural.count)
+        let precision = Double(structuralHits) / Double(foundStructural.count)
+        print("seeds: structural recall \(structuralHits)/\(expectedStructural.count), precision \(structuralHits)/\(foundStructural.count); all kinds \(overlap(foundAll, expectedAll))/\(expectedAll.count) expected, \(foundAll.count) found")
+        #expect(recall >= 0.95)
+        #expect(precision >= 0.90)
+        #expect(Double(overlap(foundAll, expectedAll)) / Double(foundAll.count) >= 0.90)
+    }
+
+    @Test func traditionalAndAnnotatedTextFoldsToSimplifiedCanonicalForms() throws {
+        let seed = try fixture("seeds/004_c85ba3acf2c804d7.txt")
+        let matches = try SloganMatcher().matches(in: seed)
+        let battle = try #require(matches.first { $0.canonical == "蓝天、碧水、净土保卫战" })
+        #expect(battle.text == "藍天、碧(bi)水、凈(jing)土保衛(wei)戰")
+        #expect(battle.category == "ecology")
+        let formula = try #require(matches.first { $0.canonical == "两高一低" })
+        #expect(formula.text == "兩高(gao)一低")
+        #expect(formula.isQuoted && formula.kind == .numberedFormula)
+    }
+}
+
+@Suite struct StructuralRecognizerTests {
+    func structural(_ text: String) throws -> [SloganMatch] {
+        try SloganMatcher(lexicon: SloganLexicon(entries: [])).matches(in: text)
+    }
+
+    @Test(arguments: [
+        ("严控“两高一低”项目", "两高一低", SloganKind.numberedFormula, true),
+        ("推进三治一增工作", "三治一增", .numberedFormula, false),
+        ("落实“三管三必须”要求", "三管三必须", .numberedFormula, true),
+        ("持续开展河库“清四乱”专项行动", "清四乱", .numberedFormula, true),
+        ("纳入经济社会发展“四挂钩”考评内容", "四挂钩", .numberedFormula, true),
+        ("协调推进“四个全面”战略布局", "四个全面", .numeralNoun, true),
+        ("准确把握六项重要原则、五个体系", "六项重要原则", .numeralNoun, false),
+        ("把生态环境保护融入我市“三大戰役”等工作大局", "三大战役", .numeralNoun, true),
+        ("全面落实“治水十条”要求", "治水十条", .numeralNoun, true),
+        ("“１＋１＋１０”工作方案", "1+1+10", .arithmeticFormula, true),
+        ("积极推进“厕所革命”", "厕所革命", .quotedTerm, true),
+        ("全力打好“蓝天”“碧水”“净土”三大战役，把", "蓝天碧水净土三大战役", .quotedSeries, true),
+        ("拼出天更蓝、水更清、土更净的美丽画卷", "天更蓝、水更清、土更净", .parallelStructure, false),
+        ("统筹推进控排、控油、控燒。", "控排、控油、控烧", .parallelStructure, false),
+        ("牢固树立“綠水青山就是金山銀山”理念", "绿水青山就是金山银山", .aphorism, true),
+        ("“环境就是民生、青山就是美丽、蓝天也是幸福。", "环境就是民生、青山就是美丽、蓝天也是幸福", .aphorism, false),
+    ])
+    func recognises(text: String, canonical: String, kind: SloganKind, quoted: Bool) throws {
+        let matches = try structural(text)
+        let match = try #require(matches.first { $0.canonical == canonical }, "\(matches.map(\.canonical))")
+        #expect(match.kind == kind)
+        #expect(match.isQuoted == quoted)
+        #expect(String(decoding: Array(text.utf8)[match.utf8Range], as: UTF8.self) == match.text)
+    }
+
+    /// Fixtures/slogans/look-alikes.txt: counts, congresses, idioms, names, lists and
+    /// sentences shaped like slogans.
+    @Test func lookAlikesAreNotSlogans() throws {
+        let lines = try fixture("slogans/look-alikes.txt").split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(lines.count >= 20)
+        for line in lines {
+            let matches = try structural(String(line))
+            #expect(matches.isEmpty, "\(line): \(matches.map { "\($0.canonical) \($0.kind)" })")
+        }
+    }
+
+    @Test func emptyAndInvalidInputGiveExactRangesOrNothing() throws {
+        let matcher = try SloganMatcher()
+        #expect(matcher.matches(in: "").isEmpty)
+        #expect(matcher.matches(in: "\n\n\n").isEmpty)
+        // Invalid bytes match nothing and keep every later offset exact.
+        let bytes: [UInt8] = [0xFF, 0xFE] + Array("推进“四减四增”行动".utf8) + [0xC3]
+        var found: [SloganMatch] = []
+        bytes.withUnsafeBufferPointer { buffer in matcher.forEachMatch(inUTF8: buffer, baseOffset: 100) { found.append($0) } }
+        let match = try #require(found.first)
+        #expect(match.canonical == "四减四增")
+        #expect(match.utf8Range == (100 + 2 + 9)..<(100 + 2 + 9 + 12))
+    }
+
+    @Test func slogansNeverSpanALineBreak() throws {
+        let matches = try SloganMatcher().matches(in: "绿水青山\n就是金山银山")
+        #expect(matches.allSatisfy { !$0.text.contains("\n") })
+    }
+}
+
+@Suite struct SloganLexiconTests {
+    @Test func builtInLexiconParsesWithoutSkippedLines() throws {
+        let strict = try SloganLexicon(tsv: SloganLexicon.builtInText, strict: true)
+        let count = strict.entries.count
+        #expect(count == SloganLexicon.builtIn.entries.count)
+        #expect(count >= 150)
+        #expect(Set(strict.entries.map(\.category)).isSubset(of: ["party", "ideology", "economy", "ecology", "governance", "society", "diplomacy", "security"]))
+    }
+
+    @Test func malformedLinesAreReportedWithTheirNumbersOrRejected() throws {
+        let tsv = "双减\t\teducation\n\t空\n# comment\n新三样\n太多\t列\t的\t字段\n"
+        let lexicon = try SloganLexicon(tsv: tsv)
+        #expect(lexicon.entries.map(\.term) == ["双减", "新三样"])
+        #expect(lexicon.entries[1].canonical == "新三样" && lexicon.entries[1].category == "user")
+        #expect(lexicon.skippedLines.map(\.line) == [2, 5])
+        #expect(throws: ZhTextError.invalidDictionaryEntry(line: 2, reason: "empty term")) {
+            try SloganLexicon(tsv: tsv, strict: true)
+        }
+    }
+
+    @Test func userTermsTakePriorityAndMatchInEitherScript() throws {
+        let user = try SloganLexicon(tsv: "綠水青山\t两山\tmine\n雙減\t双减\teducation\n")
+        let matcher = try SloganMatcher(lexicon: user.merging(over: .builtIn), kinds: [.lexicon])
+        let matches = matcher.matches(in: "落实双减政策，守护绿水青山。")
+        #expect(matches.map(\.canonical) == ["双减", "两山"])
+        #expect(matches.map(\.category) == ["education", "mine"])
+    }
+
+    /// A sample of the news corpus (Fixtures/corpus/xwlb-clean-lines.txt): every occurrence of
+    /// a term that no longer built-in term contains is found, with its exact range.
+    @Test func corpusSampleFindsEveryOccurrence() throws {
+        let text = try fixture("corpus/xwlb-clean-lines.txt")
+        let matcher = try SloganMatcher()
+        let matches = matcher.matches(in: text)
+        let utf8 = Array(text.utf8)
+        for term in ["中国式现代化", "新质生产力", "高质量发展"] {
+            // Each occurrence is the term itself or inside a longer slogan (“推动高质量发展”).
+            let expected = text.components(separatedBy: term).count - 1
+            let found = matches.filter { $0.canonical.contains(term) }
+            #expect(found.count == expected, "\(term)")
+            #expect(found.allSatisfy { String(decoding: utf8[$0.utf8Range], as: UTF8.self).contains(term) })
+            #expect(found.filter { $0.canonical == term }.count >= expected * 3 / 4)
+        }
+        let counts = matcher.canonicalCounts(in: text)
+        #expect(counts.values.reduce(0, +) == matches.count)
+    }
+}
