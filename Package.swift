@@ -39,6 +39,7 @@ let package = Package(
         .testTarget(name: "ZhTextSentencesTests", dependencies: ["ZhTextSentences"]),
         .testTarget(name: "ZhTextCleanupTests", dependencies: ["ZhTextCleanup"]),
         .testTarget(name: "ZhTextSlogansTests", dependencies: ["ZhTextSlogans"]),
+        .testTarget(name: "ZhTextTests", dependencies: ["ZhText"]),
         .testTarget(name: "zhtextTests", dependencies: ["zhtext"]),
     ],
     swiftLanguageModes: [.v6]

@@ -122,7 +122,7 @@ struct PageNoiseRemover {
             default: break
             }
         }
-        let last = line.trimmingSpaces.unicodeScalars.last
+        let last = line.lastNonSpaceScalar
         let endsSentence = last.map { Tokenizer.kind(of: $0) == .punctuation(.sentenceTerminator) } ?? false
         return (han >= 30 && punctuation) || (han >= 24 && endsSentence)
     }
@@ -213,7 +213,7 @@ struct PageNoiseRemover {
     }
 
     static func endsSentence(_ line: String) -> Bool {
-        guard let last = line.trimmingSpaces.unicodeScalars.last else { return true }
+        guard let last = line.lastNonSpaceScalar else { return true }
         return "。！？!?”」』…".unicodeScalars.contains(last)
     }
 }
@@ -221,13 +221,20 @@ struct PageNoiseRemover {
 extension String {
     /// The string without spaces, tabs and carriage returns at either end.
     var trimmingSpaces: String {
-        var scalars = Substring(self).unicodeScalars[...]
-        while let first = scalars.first, first == " " || first == "\t" || first == "\r" || first == "\u{3000}" {
-            scalars = scalars.dropFirst()
-        }
-        while let last = scalars.last, last == " " || last == "\t" || last == "\r" || last == "\u{3000}" {
-            scalars = scalars.dropLast()
-        }
-        return String(String.UnicodeScalarView(scalars))
+        // Index arithmetic and one copy; rebuilding a scalar view costs far more on long lines.
+        let scalars = unicodeScalars
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, scalars[start].isLineSpace { start = scalars.index(after: start) }
+        while end > start, scalars[scalars.index(before: end)].isLineSpace { end = scalars.index(before: end) }
+        return String(self[start..<end])
     }
+
+    /// The last scalar that is not a space, tab, carriage return or U+3000.
+    var lastNonSpaceScalar: Unicode.Scalar? {
+        unicodeScalars.reversed().first { !$0.isLineSpace }
+    }
+}
+
+extension Unicode.Scalar {
+    var isLineSpace: Bool { self == " " || self == "\t" || self == "\r" || self == "\u{3000}" }
 }

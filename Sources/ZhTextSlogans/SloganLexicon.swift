@@ -110,9 +110,12 @@ public struct SloganLexicon: Sendable {
 
 extension String {
     func trimmingSpaces() -> String {
-        var scalars = Substring(self).unicodeScalars[...]
-        while let first = scalars.first, first == " " || first == "\u{3000}" { scalars = scalars.dropFirst() }
-        while let last = scalars.last, last == " " || last == "\u{3000}" { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars))
+        let scalars = unicodeScalars
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, scalars[start] == " " || scalars[start] == "\u{3000}" { start = scalars.index(after: start) }
+        while end > start, scalars[scalars.index(before: end)] == " " || scalars[scalars.index(before: end)] == "\u{3000}" {
+            end = scalars.index(before: end)
+        }
+        return String(self[start..<end])
     }
 }

@@ -1,8 +1,23 @@
+/// Where JSON text goes: the output stream, or a record being built in memory.
+protocol ByteAppending {
+    mutating func append(_ text: String)
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>)
+    mutating func append(byte: UInt8)
+}
+
+extension OutputBuffer: ByteAppending {}
+
+extension Array: ByteAppending where Element == UInt8 {
+    mutating func append(_ text: String) { append(contentsOf: text.utf8) }
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
+    mutating func append(byte: UInt8) { append(byte) }
+}
+
 /// Appends JSON string literals to an output buffer (UTF-8 passes through unescaped).
 enum JSONWriter {
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout OutputBuffer) {
+    static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout some ByteAppending) {
         out.append(byte: 0x22)
         var runStart = 0
         for (i, b) in bytes.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
@@ -24,7 +39,7 @@ enum JSONWriter {
         out.append(byte: 0x22)
     }
 
-    static func appendString(_ text: String, to out: inout OutputBuffer) {
+    static func appendString(_ text: String, to out: inout some ByteAppending) {
         var text = text
         text.withUTF8 { appendString($0, to: &out) }
     }

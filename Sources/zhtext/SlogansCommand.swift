@@ -82,29 +82,7 @@ struct SlogansCommand: ParsableCommand {
     }
 
     private func makeMatcher() throws -> SloganMatcher {
-        var combined = noBuiltIn ? SloganLexicon(entries: []) : SloganLexicon.builtIn
-        // The last named lexicon is consulted first.
-        for path in lexicon {
-            var data: [UInt8] = []
-            try InputReader(path: path).forEachPiece { piece, _ in data.append(contentsOf: piece) }
-            guard let text = String(validating: data, as: UTF8.self) else {
-                let offset = data.withUnsafeBufferPointer { firstInvalidUTF8Offset(in: $0) } ?? 0
-                throw CLIError(code: .dataError, message: "\(path): invalid UTF-8 at byte offset \(offset)")
-            }
-            let user: SloganLexicon
-            do {
-                user = try SloganLexicon(tsv: text, strict: strict)
-            } catch let error {
-                if case .invalidDictionaryEntry(let line, let reason) = error {
-                    throw CLIError(code: .dataError, message: "\(path):\(line): \(reason)")
-                }
-                throw CLIError(code: .dataError, message: "\(path): \(error)")
-            }
-            for skipped in user.skippedLines {
-                Standard.error("zhtext: warning: \(path):\(skipped.line): \(skipped.reason); line skipped")
-            }
-            combined = user.merging(over: combined)
-        }
+        let combined = try SloganLexiconLoader.load(lexicon, strict: strict, builtIn: !noBuiltIn)
         let chosen = kinds.map { Set($0.split(separator: ",").compactMap { SloganKind(rawValue: String($0)) }) }
             ?? Set(SloganKind.allCases)
         do {

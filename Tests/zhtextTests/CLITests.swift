@@ -316,3 +316,61 @@ let fixtures = URL(fileURLWithPath: #filePath)
         #expect(empty.status == 0 && empty.stdout.isEmpty)
     }
 }
+
+@Suite struct PipelineCommandTests {
+    @Test func plainModePrintsSentencesAndSlogansOfASeed() throws {
+        let run = try runZhtext(["pipeline", "--quiet", "--convert", "t2s", fixtures.appendingPathComponent("seeds/004_c85ba3acf2c804d7.txt").path])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("会议指出,污染防治攻坚关乎发展全局"))
+        #expect(!run.stdout.contains("(jin)"))
+        #expect(run.stdout.contains("# slogans: ") && run.stdout.contains("两高一低 (numbered-formula)"))
+        #expect(run.stderr.isEmpty)
+    }
+
+    @Test func jsonLinesBatchKeepsGoingAfterBadLines() throws {
+        let input = """
+            {"id":7,"text":"严控“两高一低”项目。"}
+            not json
+            {"id":"b","title":"no text"}
+            {"id":"c","text":42}
+
+            {"id":[1,2],"text":"推进“四减四增”，统筹推进控排、控油、控烧。"}
+            """
+        let run = try runZhtext(["pipeline", "--jsonl", "--jobs", "2", "--fields", "text,slogans"], stdin: Data(input.utf8))
+        #expect(run.status == 0)
+        let records = try run.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        #expect(records.count == 6)
+        #expect(records.map { $0["line"] as? Int } == [1, 2, 3, 4, 5, 6])
+        #expect(records[0]["id"] as? Int == 7)
+        #expect((records[0]["slogans"] as? [[String: Any]])?.first?["canonical"] as? String == "两高一低")
+        #expect(records[1]["error"] as? String == "not JSON: not json")
+        #expect(records[2]["error"] as? String == "no \"text\" field")
+        #expect(records[3]["error"] as? String == "\"text\" is not a string")
+        #expect(records[4]["error"] as? String == "empty line")
+        #expect((records[5]["slogans"] as? [[String: Any]])?.count == 2)
+        #expect(run.stderr.contains("6 lines (4 error records)"))
+        #expect(run.stderr.contains("MB/s"))
+    }
+
+    @Test func badInputsHaveClearMessagesAndExitCodes() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zhtext-pipeline-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let noText = try runZhtext(["pipeline", directory.path])
+        #expect(noText.status == 66)
+        #expect(noText.stderr.contains("no .txt files in directory"))
+        try Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0xFF]).write(to: directory.appendingPathComponent("garbage.txt"))
+        try Data().write(to: directory.appendingPathComponent("empty.txt"))
+        try Data("推进“四减四增”。".utf8).write(to: directory.appendingPathComponent("good.txt"))
+        let mixed = try runZhtext(["pipeline", directory.path])
+        #expect(mixed.status == 65)
+        #expect(mixed.stderr.contains("garbage.txt: binary data (NUL byte at offset 4), skipped"))
+        #expect(mixed.stderr.contains("empty.txt: empty input"))
+        #expect(mixed.stdout.contains("四减四增 (numbered-formula)"))
+        #expect(mixed.stderr.contains("3 files"))
+        #expect(try runZhtext(["pipeline", "/nonexistent/file.txt"]).status == 66)
+        #expect(try runZhtext(["pipeline", "--convert", "x2y"], stdin: Data()).status == 64)
+    }
+}

@@ -1,0 +1,139 @@
+/// The whole job in one value: clean → convert → split into sentences → find slogans, each
+/// step optional, with every range of the result mapped back to the raw input.
+///
+/// ```swift
+/// let pipeline = try Pipeline(.init(conversion: .t2s))
+/// let result = pipeline.run(bytes: scrapedBytes)
+/// for sentence in result.sentences {
+///     print(sentence.value.text(in: result.text), sentence.inputRange)
+/// }
+/// for slogan in result.slogans { print(slogan.value.canonical, slogan.inputRange) }
+/// ```
+///
+/// A pipeline is immutable and `Sendable`: build one and share it across threads. Its
+/// dictionaries load once, on first use. Cost: linear in the input; the steps run one after
+/// another over the whole text (see each component for its own cost).
+public struct Pipeline: Sendable {
+    /// Which steps run, and how.
+    public struct Configuration: Sendable {
+        /// Cleanup options, or `nil` to skip cleanup (the input must then be UTF-8; invalid
+        /// bytes become U+FFFD without a report).
+        public var cleanup: Cleaner.Options?
+        /// The script conversion, or `nil` to keep the script.
+        public var conversion: ScriptConverter.Configuration?
+        /// Sentence segmentation options, or `nil` to skip segmentation.
+        public var sentences: SentenceSegmenter.Options?
+        /// The slogan lexicon, or `nil` to skip slogan matching.
+        public var slogans: SloganLexicon?
+
+        /// Creates a configuration; by default every step runs except conversion.
+        public init(cleanup: Cleaner.Options? = Cleaner.Options(), conversion: ScriptConverter.Configuration? = nil,
+                    sentences: SentenceSegmenter.Options? = SentenceSegmenter.Options(),
+                    slogans: SloganLexicon? = .builtIn) {
+            self.cleanup = cleanup
+            self.conversion = conversion
+            self.sentences = sentences
+            self.slogans = slogans
+        }
+    }
+
+    /// The configuration the pipeline was built with.
+    public let configuration: Configuration
+    let cleaner: Cleaner?
+    let converter: ScriptConverter?
+    let segmenter: SentenceSegmenter?
+    let matcher: SloganMatcher?
+
+    /// Builds the pipeline's components (conversion tables and the slogan automaton).
+    ///
+    /// - Throws: ``ZhTextError`` when a component cannot be built (a corrupt embedded table, a
+    ///   user lexicon the automaton rejects).
+    public init(_ configuration: Configuration = Configuration()) throws(ZhTextError) {
+        self.configuration = configuration
+        cleaner = configuration.cleanup.map { Cleaner(options: $0) }
+        converter = try configuration.conversion.map { (c) throws(ZhTextError) in try ScriptConverter(c) }
+        segmenter = configuration.sentences.map { SentenceSegmenter(options: $0) }
+        matcher = try configuration.slogans.map { (lexicon) throws(ZhTextError) in try SloganMatcher(lexicon: lexicon) }
+    }
+
+    /// Runs the pipeline over `text`.
+    public func run(_ text: String) -> PipelineResult {
+        run(bytes: Array(text.utf8))
+    }
+
+    /// Runs the pipeline over raw bytes. With cleanup, lines in GB 18030 or Big5 are decoded
+    /// and other invalid bytes are reported as findings (see ``Cleaner/clean(bytes:)``).
+    public func run(bytes: some Collection<UInt8>) -> PipelineResult {
+        let raw = Array(bytes)
+        var text: String
+        var offsets: OffsetMap
+        var cleanup: CleanupResult? = nil
+        if let cleaner {
+            let cleaned = cleaner.clean(bytes: raw)
+            text = cleaned.text
+            offsets = cleaned.offsets
+            cleanup = cleaned
+        } else {
+            text = String(decoding: raw, as: UTF8.self)
+            // Without cleanup an invalid sequence became U+FFFD, so lengths may differ; map
+            // the whole input to the whole text unless they match byte for byte.
+            if text.utf8.count == raw.count {
+                offsets = .identity(utf8Count: raw.count)
+            } else {
+                offsets = OffsetMap()
+                offsets.append(sourceLength: raw.count, targetLength: text.utf8.count, linear: false)
+            }
+        }
+        if let converter {
+            let converted = converter.convertWithOffsets(text)
+            offsets = offsets.composed(with: converted.offsets)
+            text = converted.text
+        }
+        var sentences: [PipelineResult.Mapped<Sentence>] = []
+        if let segmenter {
+            segmenter.forEachSentence(in: text) { sentence in
+                sentences.append(.init(value: sentence, inputRange: offsets.sourceRange(forTargetRange: sentence.utf8Range)))
+            }
+        }
+        var slogans: [PipelineResult.Mapped<SloganMatch>] = []
+        if let matcher {
+            var copy = text
+            copy.withUTF8 { buffer in
+                matcher.forEachMatch(inUTF8: buffer) { match in
+                    slogans.append(.init(value: match, inputRange: offsets.sourceRange(forTargetRange: match.utf8Range)))
+                }
+            }
+        }
+        return PipelineResult(text: text, inputByteCount: raw.count, offsets: offsets, cleanup: cleanup,
+                              sentences: sentences, slogans: slogans)
+    }
+}
+
+/// What a ``Pipeline`` produced from one input.
+public struct PipelineResult: Sendable, Hashable {
+    /// A result paired with the raw input bytes it came from.
+    public struct Mapped<Value: Sendable & Hashable>: Sendable, Hashable {
+        /// The value, with ranges into ``PipelineResult/text``.
+        public var value: Value
+        /// The byte range of the raw input that produced it.
+        public var inputRange: Range<Int>
+    }
+
+    /// The output text: cleaned and converted.
+    public var text: String
+    /// The size of the raw input in bytes.
+    public var inputByteCount: Int
+    /// Maps output byte ranges to raw input byte ranges (cleanup and conversion composed).
+    public var offsets: OffsetMap
+    /// The cleanup's edits and findings (ranges into the raw input), when cleanup ran.
+    public var cleanup: CleanupResult?
+    /// The sentences of ``text``, when segmentation ran.
+    public var sentences: [Mapped<Sentence>]
+    /// The slogans of ``text`` (canonical forms in Simplified), when matching ran.
+    public var slogans: [Mapped<SloganMatch>]
+
+    /// The raw input byte range that produced `range` of ``text``.
+    public func inputRange(forOutputRange range: Range<Int>) -> Range<Int> {
+        offsets.sourceRange(forTargetRange: range)
+    }
+}

@@ -1,0 +1,192 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import ZhText
+
+struct PipelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipeline",
+        abstract: "Clean, convert, split into sentences and find slogans, in one pass per document.",
+        discussion: """
+            Plain mode (default) treats each file as one document and prints its sentences, one per
+            line, then its slogans as "# slogans:" lines; --json prints one JSON object per document
+            instead. A directory stands for its *.txt files (*.jsonl with --jsonl), recursively.
+
+            Batch mode (--jsonl) reads JSON Lines, {"id":…,"text":…} per line, and writes one JSON
+            object per input line, in input order: {"id","line","text","sentences","slogans",
+            "edits"} (choose with --fields). A line that is not JSON or has no string "text" gives
+            {"line":N,"error":"…"} and the batch goes on, so it runs as a streaming mapper
+            (Hadoop Streaming, Spark rdd.pipe). Ranges are UTF-8 byte offsets into the input text.
+
+            Work is spread over --jobs threads (default: all cores) in ordered batches, so memory
+            stays flat however large the input is. A progress line is shown when stderr is a
+            terminal; a summary (files, lines, MB, MB/s, edits by kind) always goes to stderr.
+
+            Exit codes: 0 ok (error records in --jsonl output are data, not failures), 64 usage,
+            65 an input file was binary or had no text and was skipped, 66 missing input or a
+            directory without input files, 74 I/O error.
+
+            Examples:
+              zhtext pipeline Fixtures/seeds/004_c85ba3acf2c804d7.txt
+              zhtext pipeline --convert t2s --json Fixtures/seeds
+              zhtext pipeline --jsonl --fields text,slogans < docs.jsonl > out.jsonl
+            """
+    )
+
+    @Argument(help: "Input files or directories (default: standard input).")
+    var inputs: [String] = []
+
+    @Flag(name: .long, help: "Batch mode: read and write JSON Lines.")
+    var jsonl = false
+
+    @Flag(name: .long, help: "Plain mode: print one JSON object per document.")
+    var json = false
+
+    @Option(name: .long, help: "Convert the script with this OpenCC configuration (e.g. t2s, s2twp).")
+    var convert: String?
+
+    @Option(name: .long, help: "Cleanup steps (comma-separated), or 'none'. Default: all but spinning.")
+    var steps: String?
+
+    @Flag(name: .long, help: "Do not split into sentences.")
+    var noSentences = false
+
+    @Flag(name: .long, help: "Do not look for slogans.")
+    var noSlogans = false
+
+    @Option(name: .long, help: "A user slogan lexicon (TSV: term, canonical, category); may be repeated.")
+    var lexicon: [String] = []
+
+    @Option(name: .long, help: "JSON fields to write: text,sentences,slogans,edits (default: text,sentences,slogans).")
+    var fields: String = "text,sentences,slogans"
+
+    @Option(name: .long, help: "Worker threads (default: the number of cores).")
+    var jobs: Int?
+
+    @Option(name: .shortAndLong, help: "Write the output to this file instead of standard output.")
+    var output: String?
+
+    @Flag(name: .long, help: "No progress line and no summary.")
+    var quiet = false
+
+    static let knownFields: Set<String> = ["text", "sentences", "slogans", "edits"]
+
+    func validate() throws {
+        if let convert, ScriptConverter.Configuration(rawValue: convert) == nil {
+            throw ValidationError("unknown configuration '\(convert)'; valid: \(ScriptConverter.Configuration.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let steps, steps != "none" {
+            for name in steps.split(separator: ",") where CleanupStep(rawValue: String(name)) == nil {
+                throw ValidationError("unknown step '\(name)'; valid: \(CleanupStep.allCases.map(\.rawValue).joined(separator: ", ")), none")
+            }
+        }
+        for name in fields.split(separator: ",") where !Self.knownFields.contains(String(name)) {
+            throw ValidationError("unknown field '\(name)'; valid: \(Self.knownFields.sorted().joined(separator: ", "))")
+        }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if jsonl, json { throw ValidationError("--json is for plain mode; --jsonl already writes JSON") }
+    }
+
+    func run() throws {
+        do {
+            let pipeline = try makePipeline()
+            if let output {
+                let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                guard fd >= 0 else {
+                    throw CLIError(code: .ioError, message: "cannot write '\(output)': \(String(cString: strerror(errno)))")
+                }
+                Standard.output = OutputBuffer(fd: fd)
+            }
+            var runner = PipelineRunner(
+                pipeline: pipeline, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                fields: Set(fields.split(separator: ",").map(String.init)), showProgress: !quiet && isatty(2) != 0)
+            let files = try expandInputs()
+            if jsonl {
+                for file in files { try runner.runJSONLines(file) }
+            } else {
+                try runner.runDocuments(files, asJSON: json)
+            }
+            runner.finish()
+            Standard.flush()
+            if !quiet { Standard.error(runner.summary.report) }
+            if runner.summary.skippedFiles > 0 { Foundation.exit(CLIError.Code.dataError.rawValue) }
+        } catch let error as CLIError {
+            CLIError.fail(error)
+        }
+    }
+
+    private func makePipeline() throws -> Pipeline {
+        var configuration = Pipeline.Configuration()
+        if let steps {
+            configuration.cleanup = steps == "none" ? nil
+                : Cleaner.Options(steps: Set(steps.split(separator: ",").compactMap { CleanupStep(rawValue: String($0)) }))
+        }
+        configuration.conversion = convert.flatMap { ScriptConverter.Configuration(rawValue: $0) }
+        if noSentences { configuration.sentences = nil }
+        if noSlogans {
+            configuration.slogans = nil
+        } else {
+            configuration.slogans = try SloganLexiconLoader.load(lexicon, strict: false, builtIn: true)
+        }
+        do {
+            return try Pipeline(configuration)
+        } catch {
+            throw CLIError(code: .dataError, message: "cannot build the pipeline: \(error)")
+        }
+    }
+
+    /// Files to read: the arguments, with directories replaced by their input files.
+    private func expandInputs() throws -> [String] {
+        guard !inputs.isEmpty else { return ["-"] }
+        var files: [String] = []
+        let suffix = jsonl ? ".jsonl" : ".txt"
+        for input in inputs {
+            var isDirectory: ObjCBool = false
+            if input != "-", FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
+                guard let walker = FileManager.default.enumerator(atPath: input) else {
+                    throw CLIError(code: .noInput, message: "cannot read directory '\(input)'")
+                }
+                let found = walker.compactMap { $0 as? String }.filter { $0.hasSuffix(suffix) }.sorted()
+                    .map { (input as NSString).appendingPathComponent($0) }
+                if found.isEmpty {
+                    throw CLIError(code: .noInput, message: "no \(suffix) files in directory '\(input)'")
+                }
+                files += found
+            } else {
+                files.append(input)
+            }
+        }
+        return files
+    }
+}
+
+/// Reads user slogan lexicons for the CLI: UTF-8 checked, malformed lines reported with file
+/// and line number.
+enum SloganLexiconLoader {
+    static func load(_ paths: [String], strict: Bool, builtIn: Bool) throws -> SloganLexicon {
+        var combined = builtIn ? SloganLexicon.builtIn : SloganLexicon(entries: [])
+        // The last named lexicon is consulted first.
+        for path in paths {
+            var data: [UInt8] = []
+            try InputReader(path: path).forEachPiece { piece, _ in data.append(contentsOf: piece) }
+            guard let text = String(validating: data, as: UTF8.self) else {
+                let offset = data.withUnsafeBufferPointer { firstInvalidUTF8Offset(in: $0) } ?? 0
+                throw CLIError(code: .dataError, message: "\(path): invalid UTF-8 at byte offset \(offset)")
+            }
+            let user: SloganLexicon
+            do {
+                user = try SloganLexicon(tsv: text, strict: strict)
+            } catch let error {
+                if case .invalidDictionaryEntry(let line, let reason) = error {
+                    throw CLIError(code: .dataError, message: "\(path):\(line): \(reason)")
+                }
+                throw CLIError(code: .dataError, message: "\(path): \(error)")
+            }
+            for skipped in user.skippedLines {
+                Standard.error("zhtext: warning: \(path):\(skipped.line): \(skipped.reason); line skipped")
+            }
+            combined = user.merging(over: combined)
+        }
+        return combined
+    }
+}
