@@ -1,4 +1,9 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ZhText
 
 struct SlogansCommand: ParsableCommand {
@@ -59,22 +64,30 @@ struct SlogansCommand: ParsableCommand {
         do {
             let matcher = try makeMatcher()
             let inputs = files.isEmpty ? ["-"] : files
-            var counts: [String: [Int]] = [:]
-            var categories: [String: String] = [:]
+            // One hash lookup per match: canonical form → row; rows hold the per-file counts.
+            var rowIndex: [UTF8Key: Int] = [:]
+            var rows: [StatsRow] = []
             for (fileIndex, path) in inputs.enumerated() {
                 let reader = InputReader(path: path)
                 try reader.forEachPiece { piece, start in
                     matcher.forEachMatch(inUTF8: piece, baseOffset: start) { match in
                         if stats {
-                            counts[match.canonical, default: Array(repeating: 0, count: inputs.count)][fileIndex] += 1
-                            if let category = match.category { categories[match.canonical] = category }
+                            if let row = rowIndex[UTF8Key(match.canonical)] {
+                                rows[row].perFile[fileIndex] += 1
+                                if rows[row].category == nil { rows[row].category = match.category }
+                            } else {
+                                rowIndex[UTF8Key(match.canonical)] = rows.count
+                                var perFile = Array(repeating: 0, count: inputs.count)
+                                perFile[fileIndex] = 1
+                                rows.append(StatsRow(canonical: match.canonical, category: match.category, perFile: perFile))
+                            }
                         } else {
                             write(match, file: inputs.count > 1 ? reader.displayName : nil)
                         }
                     }
                 }
             }
-            if stats { writeStats(counts, categories: categories, inputs: inputs) }
+            if stats { writeStats(rows, inputs: inputs) }
             Standard.flush()
         } catch let error as CLIError {
             CLIError.fail(error)
@@ -111,18 +124,43 @@ struct SlogansCommand: ParsableCommand {
         Standard.output.append(",\"quoted\":\(match.isQuoted)}\n")
     }
 
-    private func writeStats(_ counts: [String: [Int]], categories: [String: String], inputs: [String]) {
+    private func writeStats(_ counted: [StatsRow], inputs: [String]) {
         let names = inputs.map { $0 == "-" ? "<stdin>" : $0 }
         Standard.output.append("canonical\tcategory\ttotal\t\(names.joined(separator: "\t"))\n")
         var totals = [Int](repeating: 0, count: inputs.count)
-        var rows = counts.map { (canonical: $0.key, perFile: $0.value, total: $0.value.reduce(0, +)) }
+        var rows = counted.map { (canonical: $0.canonical, category: $0.category, perFile: $0.perFile, total: $0.perFile.reduce(0, +)) }
         rows.sort { $0.total != $1.total ? $0.total > $1.total : $0.canonical < $1.canonical }
         for row in rows { for (i, n) in row.perFile.enumerated() { totals[i] += n } }
         for row in rows.prefix(top ?? rows.count) {
-            Standard.output.append("\(row.canonical)\t\(categories[row.canonical] ?? "-")\t\(row.total)\t")
+            Standard.output.append("\(row.canonical)\t\(row.category ?? "-")\t\(row.total)\t")
             Standard.output.append(row.perFile.map(String.init).joined(separator: "\t"))
             Standard.output.append("\n")
         }
         Standard.output.append("(all slogans)\t-\t\(totals.reduce(0, +))\t\(totals.map(String.init).joined(separator: "\t"))\n")
     }
+}
+
+/// A string keyed by its UTF-8 bytes: hashing skips the Unicode normalisation that `String`'s
+/// own hashing does, which dominates counting a million short Chinese strings.
+struct UTF8Key: Hashable {
+    let string: String
+
+    init(_ string: String) { self.string = string }
+
+    func hash(into hasher: inout Hasher) {
+        var copy = string
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (a: UTF8Key, b: UTF8Key) -> Bool {
+        var (x, y) = (a.string, b.string)
+        return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && (p.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) } }
+    }
+}
+
+/// One row of `--stats`: a canonical slogan and its count per input file.
+struct StatsRow {
+    var canonical: String
+    var category: String?
+    var perFile: [Int]
 }
