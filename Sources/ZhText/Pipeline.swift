@@ -46,7 +46,7 @@ public struct Pipeline: Sendable {
 
     /// Builds the pipeline's components (conversion tables and the slogan automaton).
     ///
-    /// - Throws: ``ZhTextError`` when a component cannot be built (a corrupt embedded table, a
+    /// - Throws: `ZhTextError` when a component cannot be built (a corrupt embedded table, a
     ///   user lexicon the automaton rejects).
     public init(_ configuration: Configuration = Configuration()) throws(ZhTextError) {
         self.configuration = configuration
@@ -62,7 +62,7 @@ public struct Pipeline: Sendable {
     }
 
     /// Runs the pipeline over raw bytes. With cleanup, lines in GB 18030 or Big5 are decoded
-    /// and other invalid bytes are reported as findings (see ``Cleaner/clean(bytes:)``).
+    /// and other invalid bytes are reported as findings (see `Cleaner.clean(bytes:)`).
     public func run(bytes: some Collection<UInt8>) -> PipelineResult {
         let raw = Array(bytes)
         var text: String

@@ -10,7 +10,7 @@ struct DiscardingRecorder: PieceRecorder {
     @inline(__always) mutating func record(source: Int, target: Int, linear: Bool) {}
 }
 
-/// Records pieces into an ``OffsetMap``.
+/// Records pieces into an `OffsetMap`.
 struct MapRecorder: PieceRecorder {
     var map = OffsetMap()
     @inline(__always) mutating func record(source: Int, target: Int, linear: Bool) {

@@ -6,7 +6,7 @@ import ZhTextCore
 /// or segment at a chunk edge. This stream instead cuts only after a character that no
 /// dictionary key contains (a line break, `。！？，；`) and outside any ideographic description
 /// sequence, so no phrase, segment or IDS can straddle a cut. Text without such a character is
-/// held until one arrives or ``finish()`` is called.
+/// held until one arrives or ``finish(mode:)`` is called.
 public struct ConversionStream: Sendable {
     let converter: ScriptConverter
     var pending: [UInt8] = []

@@ -60,7 +60,7 @@ public struct ScriptConverter: Sendable {
 
     /// How to treat bytes that are not UTF-8 in ``convert(bytes:mode:)``.
     public enum InvalidInputMode: Sendable {
-        /// Throw ``ZhTextError/invalidUTF8(byteOffset:)`` with the first bad byte's offset.
+        /// Throw `ZhTextError/invalidUTF8(byteOffset:)` with the first bad byte's offset.
         case strict
         /// Replace each invalid sequence with U+FFFD (documented loss) and convert the rest.
         case lossy
@@ -74,6 +74,7 @@ public struct ScriptConverter: Sendable {
 
     /// Creates a converter for `configuration`.
     ///
+    /// - Parameter configuration: the OpenCC configuration to apply.
     /// - Parameter userDictionary: extra (source, replacement) pairs. They take priority over
     ///   OpenCC's dictionaries: wherever one occurs (leftmost-longest), its replacement is used
     ///   as is and no built-in phrase may overlap it. Later pairs override earlier ones.
@@ -108,7 +109,7 @@ public struct ScriptConverter: Sendable {
     }
 
     /// Creates a converter for the configuration named `name` (`"s2t"`, `"tw2sp"`, …; a trailing
-    /// `.json` is accepted). An unknown name throws ``ZhTextError/unknownConfiguration(name:validNames:)``.
+    /// `.json` is accepted). An unknown name throws `ZhTextError/unknownConfiguration(name:validNames:)`.
     public init(configurationNamed name: String, userDictionary: [(String, String)] = []) throws(ZhTextError) {
         let stem = name.hasSuffix(".json") ? String(name.dropLast(5)) : name
         guard let configuration = Configuration(rawValue: stem) else {

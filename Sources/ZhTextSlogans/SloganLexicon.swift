@@ -53,7 +53,7 @@ public struct SloganLexicon: Sendable {
     /// A line is malformed when it has more than three tab-separated fields, an empty term, a
     /// term longer than 64 characters or a control character. Malformed lines are skipped and
     /// listed in ``skippedLines``; with `strict` the first one throws
-    /// ``ZhTextError/invalidDictionaryEntry(line:reason:)`` instead.
+    /// `ZhTextError/invalidDictionaryEntry(line:reason:)` instead.
     public init(tsv text: String, strict: Bool = false) throws(ZhTextError) {
         entries = []
         var number = 0

@@ -13,7 +13,7 @@ import Darwin
 /// - structural recognisers, which need no lexicon (see ``SloganKind``): numbered formulas
 ///   (四减四增), numeral + measure + noun (三大战役), arithmetic formulas (1+1+10), short
 ///   quoted terms, quoted series with their count, parallel structures and aphorisms;
-/// - a ``SloganLexicon`` compiled into the core ``DictionaryAutomaton`` (leftmost-longest).
+/// - a ``SloganLexicon`` compiled into the core `DictionaryAutomaton` (leftmost-longest).
 ///
 /// Text is matched after folding Traditional characters to Simplified and skipping inline
 /// pinyin annotations, so 藍天、碧水、淨土保衛戰 and 會(hui)議 match their Simplified forms,
@@ -55,7 +55,7 @@ public struct SloganMatcher: Sendable {
     ///     to the same key, the earlier entry wins.
     ///   - kinds: the kinds to report (default: all). Leaving out ``SloganKind/lexicon``
     ///     still lets lexicon terms lend their category to structural matches.
-    /// - Throws: ``ZhTextError`` when the lexicon cannot be compiled (not for the built-in one).
+    /// - Throws: `ZhTextError` when the lexicon cannot be compiled (not for the built-in one).
     public init(lexicon: SloganLexicon = .builtIn, kinds: Set<SloganKind> = Set(SloganKind.allCases)) throws(ZhTextError) {
         var builder = AutomatonBuilder(duplicateKeys: .keepFirst, alphabet: .unicodeScalars)
         let fold = ScriptFold.shared
@@ -177,11 +177,12 @@ public struct SloganMatcher: Sendable {
         let start = line.inputStart(c.lower), end = line.inputEnd(c.upper - 1)
         let text: String, canonical: String, category: String?
         if c.entry >= 0 {
-            let info = entryInfo[Int(c.entry)]
-            // On a line that folding left as it was, the input's text is the key itself.
-            text = line.isVerbatim ? info.key : String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
-            canonical = info.canonical
-            category = info.category
+            let e = Int(c.entry)
+            // On a line that folding left as it was, the input's text is the key itself. (Fields
+            // are read one by one: copying the whole entry would retain all three strings.)
+            text = line.isVerbatim ? entryInfo[e].key : String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
+            canonical = entryInfo[e].canonical
+            category = entryInfo[e].category
         } else {
             text = String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
             category = nil

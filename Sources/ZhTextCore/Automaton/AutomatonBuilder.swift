@@ -30,6 +30,7 @@ public struct AutomatonBuilder: Sendable {
 
     /// Creates an empty builder.
     ///
+    /// - Parameter duplicateKeys: what to do with a key added twice (see ``DuplicateKeyPolicy``).
     /// - Parameter alphabet: what one transition consumes. `.bytes` accepts any keys;
     ///   `.unicodeScalars` needs UTF-8 keys and gives a smaller, faster automaton for CJK text
     ///   (one transition per character instead of three).

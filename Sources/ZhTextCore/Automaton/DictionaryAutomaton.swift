@@ -13,7 +13,7 @@
 ///   the scalar alphabet's code table: about 1.5 MB for 10,000 Chinese words with bytes, or
 ///   0.7 MB with scalars.
 /// - ``longestPrefix(in:at:)``: O(key length), two loads per transition.
-/// - ``forEachLeftmostLongestMatch(in:_:)``: O(n) in the text length, allocation-free;
+/// - `forEachLeftmostLongestMatch(in:_:)` (bytes, strings or scalars): O(n) in the text length, allocation-free;
 ///   a byte (or a character) costs one transition in the common case.
 public struct DictionaryAutomaton: Sendable {
     /// What one transition consumes.
@@ -371,7 +371,9 @@ extension DictionaryAutomaton {
         public func forEachLeftmostLongestMatch(
             inScalars text: UnsafeBufferPointer<UInt32>, _ body: (_ scalarRange: Range<Int>, _ value: Int32) throws -> Void
         ) rethrows {
-            precondition(bmpCodes != nil, "a scalar search needs an automaton built with the unicodeScalars alphabet")
+            guard let codes = bmpCodes else {
+                preconditionFailure("a scalar search needs an automaton built with the unicodeScalars alphabet")
+            }
             guard let p = text.baseAddress else { return }
             let n = text.count
             var position = 0
@@ -382,7 +384,8 @@ extension DictionaryAutomaton {
                 var matchValue: Int32 = -1
                 var i = position
                 while i < n {
-                    let code = symbol(ofScalar: p[i])
+                    let scalar = p[i]
+                    let code = scalar < 0x10000 ? Int(codes[Int(scalar)]) : symbol(ofScalar: scalar)
                     if code == 0 {
                         if matchEnd >= 0 { break }
                         state = 0
