@@ -43,6 +43,7 @@ public struct SloganMatcher: Sendable {
         var category: String
     }
     let entryInfo: [EntryInfo]
+    let categoryByCanonical: [String: String]
     let recognizers: StructuralRecognizers
     let useLexicon: Bool
     let fold = ScriptFold.shared
@@ -67,6 +68,9 @@ public struct SloganMatcher: Sendable {
             entryInfo.append(EntryInfo(key: key, canonical: fold.fold(entry.canonical), category: entry.category))
         }
         self.entryInfo = entryInfo
+        var categories: [String: String] = [:]
+        for info in entryInfo where categories[info.canonical] == nil { categories[info.canonical] = info.category }
+        categoryByCanonical = categories
         automaton = try builder.build()
         recognizers = StructuralRecognizers(kinds: kinds)
         useLexicon = kinds.contains(.lexicon)
@@ -88,6 +92,48 @@ public struct SloganMatcher: Sendable {
     public func forEachMatch(
         inUTF8 bytes: UnsafeBufferPointer<UInt8>, baseOffset: Int = 0, _ body: (SloganMatch) throws -> Void
     ) rethrows {
+        try scan(bytes) { candidate, line in
+            try body(makeMatch(candidate, line: line, input: bytes, baseOffset: baseOffset))
+        }
+    }
+
+    /// The lexicon category of a canonical form as reported in ``SloganMatch/canonical`` (the
+    /// first entry with that form wins), or `nil` for a form the lexicon does not have.
+    public func category(ofCanonical canonical: String) -> String? {
+        categoryByCanonical[canonical]
+    }
+
+    /// Counts the canonical forms of the slogans in `text` (for trend studies over dated files).
+    public func canonicalCounts(in text: String) -> [String: Int] {
+        var text = text
+        return text.withUTF8 { canonicalCounts(inUTF8: $0) }
+    }
+
+    /// Counts the canonical forms of the slogans in `bytes`: the same slogans as
+    /// ``forEachMatch(inUTF8:baseOffset:_:)``, without building a ``SloganMatch`` for each, so
+    /// counting costs little more than finding.
+    public func canonicalCounts(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [String: Int] {
+        var perEntry = [Int](repeating: 0, count: entryInfo.count)
+        var structural: [String: Int] = [:]
+        perEntry.withUnsafeMutableBufferPointer { perEntry in
+            scan(bytes) { candidate, line in
+                if candidate.entry >= 0 {
+                    perEntry[Int(candidate.entry)] += 1
+                } else {
+                    structural[structuralCanonical(candidate, line), default: 0] += 1
+                }
+            }
+        }
+        var counts = structural
+        for (entry, count) in perEntry.enumerated() where count > 0 {
+            counts[entryInfo[entry].canonical, default: 0] += count
+        }
+        return counts
+    }
+
+    /// Finds the slogans of `bytes` line by line and calls `emit` with each survivor of the
+    /// overlap rules, in order, with the line it is on.
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (Candidate, FoldedLine) throws -> Void) rethrows {
         guard let p = bytes.baseAddress, !bytes.isEmpty else { return }
         let line = FoldedLine()
         var candidates: [Candidate] = []
@@ -109,15 +155,14 @@ public struct SloganMatcher: Sendable {
                     // Most lines: only lexicon terms, already disjoint and in order.
                     if useLexicon {
                         try view.forEachLeftmostLongestMatch(inScalars: scalars) { range, value in
-                            try body(makeMatch(Candidate(lower: range.lowerBound, upper: range.upperBound, kind: .lexicon, entry: value),
-                                               line: line, input: bytes, baseOffset: baseOffset))
+                            try emit(Candidate(lower: range.lowerBound, upper: range.upperBound, kind: .lexicon, entry: value), line)
                         }
                     }
                 } else {
                     view.forEachLeftmostLongestMatch(inScalars: scalars) { range, value in
                         lexical.append(Candidate(lower: range.lowerBound, upper: range.upperBound, kind: .lexicon, entry: value))
                     }
-                    try report(&candidates, lexical: lexical, line: line, input: bytes, baseOffset: baseOffset, body)
+                    try report(&candidates, lexical: lexical, line: line, emit)
                 }
                 lineStart = lineEnd + 1
             }
@@ -125,19 +170,10 @@ public struct SloganMatcher: Sendable {
         withExtendedLifetime(automaton) {}
     }
 
-    /// Counts the canonical forms of the slogans in `text` (for trend studies over dated files).
-    public func canonicalCounts(in text: String) -> [String: Int] {
-        var counts: [String: Int] = [:]
-        var text = text
-        text.withUTF8 { bytes in forEachMatch(inUTF8: bytes) { counts[$0.canonical, default: 0] += 1 } }
-        return counts
-    }
-
     /// Settles overlaps leftmost-longest and reports the survivors. The lexicon's matches
     /// arrive sorted and disjoint; the few structural candidates are sorted here and merged in.
     private func report(
-        _ structural: inout [Candidate], lexical: [Candidate], line: FoldedLine, input: UnsafeBufferPointer<UInt8>,
-        baseOffset: Int, _ body: (SloganMatch) throws -> Void
+        _ structural: inout [Candidate], lexical: [Candidate], line: FoldedLine, _ emit: (Candidate, FoldedLine) throws -> Void
     ) rethrows {
         if structural.count > 1 {
             structural.sort { a, b in a.lower != b.lower ? a.lower < b.lower : a.upper > b.upper }
@@ -169,7 +205,7 @@ public struct SloganMatcher: Sendable {
             guard candidate.lower >= reachedEnd, candidate.upper > candidate.lower else { continue }
             if candidate.kind == .lexicon, !useLexicon { continue }
             reachedEnd = candidate.upper
-            try body(makeMatch(candidate, line: line, input: input, baseOffset: baseOffset))
+            try emit(candidate, line)
         }
     }
 
@@ -186,23 +222,27 @@ public struct SloganMatcher: Sendable {
         } else {
             text = String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
             category = nil
-            // The folded scalars without quotation marks, written straight into the string's
-            // storage (inline, without allocation, up to 15 bytes).
-            var length = 0
-            for k in c.lower..<c.upper { length += Self.utf8Width(line.scalars[k]) }
-            canonical = String(unsafeUninitializedCapacity: length) { buffer in
-                var j = 0
-                for k in c.lower..<c.upper {
-                    let v = line.scalars[k]
-                    if CharacterClass.isOpenQuote(v) || CharacterClass.isCloseQuote(v) { continue }
-                    j = Self.writeUTF8(v, into: buffer, at: j)
-                }
-                return j
-            }
+            canonical = structuralCanonical(c, line)
         }
         let quoted = isQuoted(c, line)
         return SloganMatch(utf8Range: (baseOffset + start)..<(baseOffset + end), text: text, kind: c.kind,
                            canonical: canonical, category: category, isQuoted: quoted)
+    }
+
+    /// A structural match's canonical form: its folded scalars without quotation marks, written
+    /// straight into the string's storage (inline, without allocation, up to 15 bytes).
+    private func structuralCanonical(_ c: Candidate, _ line: FoldedLine) -> String {
+        var length = 0
+        for k in c.lower..<c.upper { length += Self.utf8Width(line.scalars[k]) }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var j = 0
+            for k in c.lower..<c.upper {
+                let v = line.scalars[k]
+                if CharacterClass.isOpenQuote(v) || CharacterClass.isCloseQuote(v) { continue }
+                j = Self.writeUTF8(v, into: buffer, at: j)
+            }
+            return j
+        }
     }
 
     private func isQuoted(_ c: Candidate, _ line: FoldedLine) -> Bool {

@@ -64,25 +64,26 @@ struct SlogansCommand: ParsableCommand {
         do {
             let matcher = try makeMatcher()
             let inputs = files.isEmpty ? ["-"] : files
-            // One hash lookup per match: canonical form → row; rows hold the per-file counts.
-            var rowIndex: [UTF8Key: Int] = [:]
+            // Canonical form → row; rows hold the per-file counts.
+            var rowIndex: [String: Int] = [:]
             var rows: [StatsRow] = []
             for (fileIndex, path) in inputs.enumerated() {
                 let reader = InputReader(path: path)
                 try reader.forEachPiece { piece, start in
-                    matcher.forEachMatch(inUTF8: piece, baseOffset: start) { match in
-                        if stats {
-                            if let row = rowIndex[UTF8Key(match.canonical)] {
-                                rows[row].perFile[fileIndex] += 1
-                                if rows[row].category == nil { rows[row].category = match.category }
-                            } else {
-                                rowIndex[UTF8Key(match.canonical)] = rows.count
-                                var perFile = Array(repeating: 0, count: inputs.count)
-                                perFile[fileIndex] = 1
-                                rows.append(StatsRow(canonical: match.canonical, category: match.category, perFile: perFile))
-                            }
-                        } else {
+                    guard stats else {
+                        matcher.forEachMatch(inUTF8: piece, baseOffset: start) { match in
                             write(match, file: inputs.count > 1 ? reader.displayName : nil)
+                        }
+                        return
+                    }
+                    for (canonical, count) in matcher.canonicalCounts(inUTF8: piece) {
+                        if let row = rowIndex[canonical] {
+                            rows[row].perFile[fileIndex] += count
+                        } else {
+                            rowIndex[canonical] = rows.count
+                            var perFile = Array(repeating: 0, count: inputs.count)
+                            perFile[fileIndex] = count
+                            rows.append(StatsRow(canonical: canonical, category: matcher.category(ofCanonical: canonical), perFile: perFile))
                         }
                     }
                 }
@@ -137,24 +138,6 @@ struct SlogansCommand: ParsableCommand {
             Standard.output.append("\n")
         }
         Standard.output.append("(all slogans)\t-\t\(totals.reduce(0, +))\t\(totals.map(String.init).joined(separator: "\t"))\n")
-    }
-}
-
-/// A string keyed by its UTF-8 bytes: hashing skips the Unicode normalisation that `String`'s
-/// own hashing does, which dominates counting a million short Chinese strings.
-struct UTF8Key: Hashable {
-    let string: String
-
-    init(_ string: String) { self.string = string }
-
-    func hash(into hasher: inout Hasher) {
-        var copy = string
-        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
-
-    static func == (a: UTF8Key, b: UTF8Key) -> Bool {
-        var (x, y) = (a.string, b.string)
-        return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && (p.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) } }
     }
 }
 

@@ -173,7 +173,10 @@ func overlap(_ found: [String], _ expected: [String]) -> Int {
             #expect(found.allSatisfy { String(decoding: utf8[$0.utf8Range], as: UTF8.self).contains(term) })
             #expect(found.filter { $0.canonical == term }.count >= expected * 3 / 4)
         }
+        // Counting finds exactly the slogans that matching reports.
         let counts = matcher.canonicalCounts(in: text)
-        #expect(counts.values.reduce(0, +) == matches.count)
+        #expect(counts == Dictionary(matches.map { ($0.canonical, 1) }, uniquingKeysWith: +))
+        #expect(matcher.category(ofCanonical: "高质量发展") == "economy")
+        #expect(matcher.category(ofCanonical: "不是提法") == nil)
     }
 }

@@ -30,4 +30,15 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
         blackHole(count)
     }
+
+    // Counting (what `zhtext slogans --stats` does): the same slogans, no match values built.
+    Benchmark("Slogans_counts_builtin_plus_10k_user_terms_corpus_\(megabytes)MB",
+              configuration: zhTextBenchmarkConfiguration(mallocLimit: 200_000)) { benchmark in
+        let user = SloganLexicon(entries: Corpus.lexicon.map { SloganLexicon.Entry(term: $0) })
+        let matcher = try SloganMatcher(lexicon: user.merging(over: .builtIn))
+        benchmark.startMeasurement()
+        let counts = bytes.withUnsafeBufferPointer { matcher.canonicalCounts(inUTF8: $0) }
+        benchmark.stopMeasurement()
+        blackHole(counts)
+    }
 }
