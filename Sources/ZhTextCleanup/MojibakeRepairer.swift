@@ -1,3 +1,5 @@
+import CZhTextData
+import Foundation
 import ZhTextCore
 
 /// Finds text garbled by a wrong decoding, or escaped, and reverses it with ICU's converters.
@@ -50,6 +52,22 @@ struct MojibakeRepairer {
     /// Frequent in either script.
     static let frequent = gb2312Level1.union(big5Level1)
 
+    /// log2(1 + count) of each character in a frequency dictionary of modern Chinese (Unihan's
+    /// kHanyuPinlu, 3,799 characters in both scripts), 0 for the rest.
+    static let frequencyBits: [Float] = {
+        var table = [Float](repeating: 0, count: 0x10000)
+        var count = 0
+        let base = zh_text_data_char_frequency(&count)!
+        for line in UnsafeBufferPointer(start: base, count: count).split(separator: 0x0A) {
+            guard let tab = line.firstIndex(of: 0x09) else { continue }
+            var scalar = 0, n = 0
+            for byte in line[line.startIndex..<tab] { scalar = scalar << 4 | Int(byte <= 0x39 ? byte - 0x30 : byte - 0x37) }
+            for byte in line[(tab + 1)...] { n = n * 10 + Int(byte - 0x30) }
+            if scalar < 0x10000 { table[scalar] = Float(log2(1 + Double(n))) }
+        }
+        return table
+    }()
+
     /// Share of Han scalars that are in `set` (1 when there are none).
     static func chineseScore(_ scalars: some Sequence<Unicode.Scalar>, in set: Set<UInt32> = frequent) -> (score: Double, han: Int) {
         var han = 0, frequentHan = 0
@@ -89,13 +107,19 @@ struct MojibakeRepairer {
 
     /// GBK's two bytes for each BMP character that has them (0: none), from one ICU decoding of
     /// every GBK byte pair.
-    static let gbkBytes: [UInt16] = {
+    static let gbkBytes = pairTable(.gbk, leads: 0x81...0xFE, trails: Array(UInt8(0x40)...0x7E) + Array(UInt8(0x80)...0xFE))
+
+    static func isLeadCapable(_ scalar: UInt32) -> Bool {
+        scalar < 0x10000 && leadCapable[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0
+    }
+
+    /// Each BMP character's two bytes in `charset` (0: none), from one ICU decoding per lead byte.
+    static func pairTable(_ charset: ICU.Charset, leads: ClosedRange<UInt8>, trails: [UInt8]) -> [UInt16] {
         var table = [UInt16](repeating: 0, count: 0x10000)
-        for lead in UInt8(0x81)...0xFE {
+        for lead in leads {
             var bytes: [UInt8] = []
-            let trails = Array(UInt8(0x40)...0x7E) + Array(UInt8(0x80)...0xFE)
             for trail in trails { bytes += [lead, trail] }
-            guard let decoded = try? ICU.decode(bytes, from: .gbk, mode: .substitute) else { continue }
+            guard let decoded = try? ICU.decode(bytes, from: charset, mode: .substitute) else { continue }
             let scalars = Array(decoded.text.unicodeScalars)
             guard scalars.count == trails.count else { continue }  // a pair that is not one character
             for (scalar, trail) in zip(scalars, trails) where scalar.value < 0x10000 && scalar.value != 0xFFFD {
@@ -103,11 +127,78 @@ struct MojibakeRepairer {
             }
         }
         return table
+    }
+
+    /// Big5's two bytes for each BMP character that has them (0: none).
+    static let big5Bytes = pairTable(.big5, leads: 0xA1...0xF9, trails: Array(UInt8(0x40)...0x7E) + Array(UInt8(0xA1)...0xFE))
+
+    /// For each character, what its bytes in `from` read as in `to`: the reverse of a text in
+    /// charset `to` that was read as `from`, one two-byte character at a time (0: none).
+    static func crossTable(bytesIn from: [UInt16], decodedAs to: ICU.Charset) -> [UInt16] {
+        var table = [UInt16](repeating: 0, count: 0x10000)
+        var byLead: [UInt8: [(scalar: Int, trail: UInt8)]] = [:]
+        for scalar in 0..<0x10000 where from[scalar] != 0 {
+            byLead[UInt8(from[scalar] >> 8), default: []].append((scalar, UInt8(from[scalar] & 0xFF)))
+        }
+        for (lead, entries) in byLead {
+            // Decode a lead's pairs together; fall back to one pair at a time if they do not map 1:1.
+            var bytes: [UInt8] = []
+            for entry in entries { bytes += [lead, entry.trail] }
+            if let decoded = try? ICU.decode(bytes, from: to, mode: .substitute),
+               decoded.text.unicodeScalars.count == entries.count {
+                for (entry, scalar) in zip(entries, decoded.text.unicodeScalars) where scalar.value < 0x10000 && scalar.value != 0xFFFD {
+                    table[entry.scalar] = UInt16(scalar.value)
+                }
+            } else {
+                for entry in entries {
+                    if let one = try? ICU.decode([lead, entry.trail], from: to, mode: .strict),
+                       let scalar = one.text.unicodeScalars.first, one.text.unicodeScalars.count == 1, scalar.value < 0x10000 {
+                        table[entry.scalar] = UInt16(scalar.value)
+                    }
+                }
+            }
+        }
+        return table
+    }
+
+    /// Simplified text in GBK read as Big5 (`汒隴佽` for `声明说`): each character back.
+    static let gbkReadAsBig5 = crossTable(bytesIn: big5Bytes, decodedAs: .gbk)
+    /// Traditional text in Big5 read as GBK (`ネ篈` for `生態`): each character back.
+    static let big5ReadAsGBK = crossTable(bytesIn: gbkBytes, decodedAs: .big5)
+
+    /// Characters that can start a cross-decoding repair (UTF-8 or GBK read as Big5, Big5 read as
+    /// GBK): Han characters outside both frequent sets, bopomofo and kana (which misread Chinese
+    /// bytes often become, and Chinese text seldom holds) that read back as frequent characters,
+    /// and Big5 characters whose bytes are a UTF-8 lead and continuation byte.
+    static let crossStart: [UInt64] = {
+        var bitmap = [UInt64](repeating: 0, count: 0x10000 / 64)
+        func set(_ v: Int) { bitmap[v >> 6] |= 1 << UInt64(v & 63) }
+        // A rare character, kana or bopomofo starts a look only when it reads back as a frequent
+        // character of the other script (clean text's 赓 or 锂 does not).
+        for v in Array(0x3400...0x4DBF) + Array(0x4E00...0x9FFF) + Array(0x3040...0x30FF) + Array(0x3105...0x312F)
+        where !frequent.contains(UInt32(v)) {
+            let simplified = gbkReadAsBig5[v], traditional = big5ReadAsGBK[v]
+            if (simplified != 0 && gb2312Level1.contains(UInt32(simplified)))
+                || (traditional != 0 && big5Level1.contains(UInt32(traditional))) { set(v) }
+        }
+        for v in 0..<0x10000 {
+            let pair = big5Bytes[v]
+            if pair >> 12 == 0xE, (0xA1...0xBF).contains(pair & 0xFF) { set(v) }
+        }
+        return bitmap
     }()
 
-    static func isLeadCapable(_ scalar: UInt32) -> Bool {
-        scalar < 0x10000 && leadCapable[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0
+    static func isCrossTrigger(_ scalar: UInt32) -> Bool {
+        scalar < 0x10000 && crossStart[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0
     }
+
+    /// The prefilter's one test per three-byte character: set for every character that can start
+    /// any repair or finding (cross-decoding starts, UTF-8-as-GBK leads, U+FFFD, 烫, 屯, 锟).
+    static let crossTrigger: [UInt64] = {
+        var bitmap = zip(crossStart, leadCapable).map { $0 | $1 }
+        for v in [0xFFFD, 0x70EB, 0x5C6F, 0x951F] { bitmap[v >> 6] |= 1 << UInt64(v & 63) }
+        return bitmap
+    }()
 
     // MARK: Scan
 
@@ -122,14 +213,16 @@ struct MojibakeRepairer {
         bytes.withUnsafeBufferPointer { buffer in
             Self.leadCapable.withUnsafeBufferPointer { leadCapable in
                 Self.gbkBytes.withUnsafeBufferPointer { gbk in
-                    var start = 0
-                    while start < buffer.count {
-                        let triggerEnd = Self.firstTrigger(buffer, start, leadCapable, gbk)
-                        var end = triggerEnd
-                        while end < buffer.count, buffer[end] != 0x0A { end += 1 }
-                        if triggerEnd < end { triggeredLines.append(start..<end) }
-                        start = end + 1
-                    }
+                    Self.crossTrigger.withUnsafeBufferPointer { cross in Self.crossStart.withUnsafeBufferPointer { crossStart in
+                        var start = 0
+                        while start < buffer.count {
+                            let triggerEnd = Self.firstTrigger(buffer, start, leadCapable, gbk, cross, crossStart)
+                            var end = triggerEnd
+                            while end < buffer.count, buffer[end] != 0x0A { end += 1 }
+                            if triggerEnd < end { triggeredLines.append(start..<end) }
+                            start = end + 1
+                        }
+                    } }
                 }
             }
         }
@@ -150,7 +243,8 @@ struct MojibakeRepairer {
     /// starts with, or the line's end (its line feed, or the end of the text) when there is none.
     static func firstTrigger(
         _ b: UnsafeBufferPointer<UInt8>, _ start: Int,
-        _ leadCapable: UnsafeBufferPointer<UInt64>, _ gbkBytes: UnsafeBufferPointer<UInt16>
+        _ leadCapable: UnsafeBufferPointer<UInt64>, _ gbkBytes: UnsafeBufferPointer<UInt16>,
+        _ crossTrigger: UnsafeBufferPointer<UInt64>, _ crossStart: UnsafeBufferPointer<UInt64>
     ) -> Int {
         let n = b.count
         var i = start
@@ -168,6 +262,11 @@ struct MojibakeRepairer {
             } else if byte & 0xF0 == 0xE0 {
                 guard i + 2 < n else { return i }
                 let scalar = UInt32(byte & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+                // One load decides for almost every character of clean text.
+                if crossTrigger[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) == 0 {
+                    i += 3
+                    continue
+                }
                 if leadCapable[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0 {
                     // UTF-8 read as GBK: such a character, then one whose GBK lead byte is a UTF-8
                     // continuation byte.
@@ -175,9 +274,9 @@ struct MojibakeRepairer {
                         let next = UInt32(b[i + 3] & 0x0F) << 12 | UInt32(b[i + 4] & 0x3F) << 6 | UInt32(b[i + 5] & 0x3F)
                         if (0x80...0xBF).contains(gbkBytes[Int(next)] >> 8) { return i }
                     }
-                } else if scalar == 0xFFFD || scalar == 0x70EB || scalar == 0x5C6F || scalar == 0x951F {
-                    return i
                 }
+                if scalar == 0xFFFD || scalar == 0x70EB || scalar == 0x5C6F || scalar == 0x951F { return i }
+                if crossStart[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0 { return i }
                 i += 3
             } else if byte == 0xC2 || byte == 0xC3 {
                 guard i + 1 < n else { return i }
@@ -242,6 +341,9 @@ struct MojibakeRepairer {
                     // 锟斤拷 inside the span: the characters behind it were lost before the misreading.
                     findings.append(Finding(range: offsets[start]..<offsets[end], kind: "lost-before-mojibake"))
                 }
+                i = max(end, i + 1)
+            } else if Self.isCrossTrigger(s), let (start, end, replacement, kind) = crossDecoding(scalars, i) {
+                repairs.append(Repair(range: offsets[start]..<offsets[end], replacement: replacement, kind: kind, confidence: 0.85))
                 i = max(end, i + 1)
             } else {
                 if s == 0xFFFD { findings.append(Finding(range: offsets[i]..<offsets[i + 1], kind: "replacement-character")) }
@@ -397,20 +499,23 @@ struct MojibakeRepairer {
     /// A span of Han-looking mojibake around `index` whose GB 18030 bytes are valid UTF-8 of
     /// frequent Chinese. Decoding decides the span: it starts at most three characters before
     /// `index` and ends where the UTF-8 stops being valid; the longest repair wins.
-    func hanRun(_ scalars: [Unicode.Scalar], _ index: Int) -> (Int, Int, String)? {
+    func hanRun(_ scalars: [Unicode.Scalar], _ index: Int, bytesIn table: [UInt16] = gbkBytes) -> (Int, Int, String)? {
         var lo = index, hi = index
-        while lo > 0, scalars[lo - 1].value >= 0x80, index - lo < 3 { lo -= 1 }
+        // Look back only over characters the charset has (Simplified text before a Big5 misreading
+        // has none for many).
+        while lo > 0, scalars[lo - 1].value >= 0x80, scalars[lo - 1].value < 0x10000,
+              table[Int(scalars[lo - 1].value)] != 0, index - lo < 3 { lo -= 1 }
         while hi < scalars.count, scalars[hi].value >= 0x80, hi - index < 96 { hi += 1 }
         // A UTF-8 lead needs continuation bytes next: the next character's GBK lead is 80–BF.
         guard index + 1 < scalars.count, scalars[index + 1].value < 0x10000,
-              (0x80...0xBF).contains(Self.gbkBytes[Int(scalars[index + 1].value)] >> 8) else { return nil }
+              (0x80...0xBF).contains(table[Int(scalars[index + 1].value)] >> 8) else { return nil }
         // GBK bytes of the run (ASCII as itself), with the byte offset of every character.
         var bytes: [UInt8] = []
         var byteOffsets: [Int] = []
         for k in lo..<hi {
             byteOffsets.append(bytes.count)
             let value = scalars[k].value
-            let pair = value < 0x10000 ? Self.gbkBytes[Int(value)] : 0
+            let pair = value < 0x10000 ? table[Int(value)] : 0
             guard pair != 0 else { hi = k; break }
             bytes += [UInt8(pair >> 8), UInt8(pair & 0xFF)]
         }
@@ -423,7 +528,10 @@ struct MojibakeRepairer {
             // The span must hold the character that triggered the search.
             while end - start >= 2, end > index {
                 let piece = bytes[byteOffsets[start - lo]..<byteOffsets[end - lo]]
+                // The span holds no ASCII, so neither can its reading (a GBK or Big5 trail byte
+                // in 40–7E read as UTF-8 is a coincidence: 宕擴 is not 崔U).
                 if let text = String(validating: piece, as: UTF8.self), text.unicodeScalars.count >= 2,
+                   !text.unicodeScalars.contains(where: { $0.isASCII }),
                    Self.isPlausible(text, allowingLoss: true),
                    text.unicodeScalars.filter({ $0.value == 0xFFFD }).count * 2 < text.unicodeScalars.count {
                     let after = Self.chineseScore(text.unicodeScalars)
@@ -438,6 +546,83 @@ struct MojibakeRepairer {
             }
         }
         return best
+    }
+
+    /// A span around `index` that reads as Chinese when its bytes are decoded with the right
+    /// charset: UTF-8 read as Big5 (whole-span decoding, as for GBK), or GBK and Big5 read as each
+    /// other (two bytes to one character, so each character maps back on its own).
+    ///
+    /// For the two-byte kinds the span is the run around the trigger that gains most, where a
+    /// character's gain is what its reading is worth in the target script (GB 2312 level 1 for
+    /// GBK text, Big5 level 1 for Big5 text, weighted by frequency in bits) minus what it is worth
+    /// as it stands, so clean neighbours are left out. A repair needs three characters, a net gain
+    /// of 12 bits, a
+    /// result that is all frequent Chinese of the target script, and a line around it in that
+    /// script.
+    func crossDecoding(_ scalars: [Unicode.Scalar], _ index: Int) -> (Int, Int, String, String)? {
+        // UTF-8 read as Big5 keeps no ASCII byte (its trail bytes are A1–BF): a reading with
+        // ASCII, or with fewer than two Han characters, is a coincidence.
+        if let (start, end, text) = hanRun(scalars, index, bytesIn: Self.big5Bytes),
+           !text.unicodeScalars.contains(where: { $0.isASCII }), Self.chineseScore(text.unicodeScalars).han >= 2 {
+            return (start, end, text, "utf8-as-big5")
+        }
+        var best: (Int, Int, String, String, Float)? = nil
+        for (table, target, kind) in [(Self.gbkReadAsBig5, Self.gb2312Level1, "gbk-as-big5"),
+                                      (Self.big5ReadAsGBK, Self.big5Level1, "big5-as-gbk")] {
+            func mapped(_ k: Int) -> UInt32? {
+                let v = scalars[k].value
+                if v < 0x80 { return (v >= 0x30 && v <= 0x39) || (v | 0x20 >= 0x61 && v | 0x20 <= 0x7A) ? v : nil }
+                guard v < 0x10000 else { return nil }
+                let m = table[Int(v)]
+                return m == 0 ? nil : UInt32(m)
+            }
+            // What a character is worth in the target script, in bits: frequent characters by
+            // their frequency (at least 1), CJK punctuation 2, anything else 0.
+            func worth(_ v: UInt32) -> Float {
+                if target.contains(v) { return max(Self.frequencyBits[Int(v)], 1) }
+                return (0x3000...0x303F).contains(v) || (0xFF00...0xFFEF).contains(v) ? 2 : 0
+            }
+            // What reading a character back gains: a misread character is worth little where it
+            // stands and much once read back; a real one the other way round.
+            func gain(_ k: Int) -> Float {
+                let v = scalars[k].value
+                guard v >= 0x80, let m = mapped(k) else { return 0 }
+                return worth(m) - worth(v)
+            }
+            guard let trigger = mapped(index), target.contains(trigger), gain(index) > 0 else { continue }
+            // The best run ending just before the trigger and the best one starting after it.
+            var lo = index, total: Float = 0, bestLeft: Float = 0, bestLo = index
+            while lo > 0, index - lo < 24, mapped(lo - 1) != nil {
+                lo -= 1
+                total += gain(lo)
+                if total > bestLeft { bestLeft = total; bestLo = lo }
+            }
+            var hi = index + 1, bestRight: Float = 0, bestHi = index + 1
+            total = 0
+            while hi < scalars.count, hi - index < 24, mapped(hi) != nil {
+                total += gain(hi)
+                hi += 1
+                if total > bestRight { bestRight = total; bestHi = hi }
+            }
+            let net = bestLeft + gain(index) + bestRight
+            // Trim ASCII at the edges: it maps to itself and belongs to the clean text around.
+            var start = bestLo, end = bestHi
+            while start < index, scalars[start].value < 0x80 { start += 1 }
+            while end > index + 1, scalars[end - 1].value < 0x80 { end -= 1 }
+            // Two characters are too few to tell (忧心忡忡 reads back as 瘦瘦): three at least.
+            guard net >= 12, end - start >= 3 else { continue }
+            var result = String.UnicodeScalarView()
+            for k in start..<end { result.append(Unicode.Scalar(mapped(k)!)!) }
+            let text = String(result)
+            let after = Self.chineseScore(text.unicodeScalars, in: target)
+            guard Self.isPlausible(text), after.han >= 2, after.score >= 0.9 else { continue }
+            // The rest of the line must be in the script the repair produces: GBK text read as
+            // Big5 sits in Simplified text, Big5 text read as GBK in Traditional text.
+            let context = Self.chineseScore(scalars[..<start] + scalars[end...], in: target)
+            guard context.han == 0 || context.score >= 0.8 else { continue }
+            if best == nil || net > best!.4 { best = (start, end, text, kind, net) }
+        }
+        return best.map { ($0.0, $0.1, $0.2, $0.3) }
     }
 
     /// The windows-1252/Latin-1 bytes of `text`, or nil when a character has none.

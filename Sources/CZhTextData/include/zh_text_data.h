@@ -18,6 +18,9 @@ const ZhTextDataBlob *zh_text_data_tiers(int32_t *count);
 /// Unihan's Mandarin readings as text: a line of toneless syllables, then "HEX<TAB>i,j,…" lines.
 const unsigned char *zh_text_data_pinyin_readings(size_t *count);
 
+/// Character frequencies (Unihan kHanyuPinlu): "HEX<TAB>count" lines.
+const unsigned char *zh_text_data_char_frequency(size_t *count);
+
 /// Traditional (and regional variant) to Simplified character pairs: "T<TAB>S" lines, UTF-8.
 const unsigned char *zh_text_data_script_fold(size_t *count);
 
