@@ -589,7 +589,7 @@ struct MojibakeRepairer {
                 guard v >= 0x80, let m = mapped(k) else { return 0 }
                 return worth(m) - worth(v)
             }
-            guard let trigger = mapped(index), target.contains(trigger), gain(index) > 0 else { continue }
+            guard mapped(index) != nil, gain(index) > 0 else { continue }
             // The best run ending just before the trigger and the best one starting after it.
             var lo = index, total: Float = 0, bestLeft: Float = 0, bestLo = index
             while lo > 0, index - lo < 24, mapped(lo - 1) != nil {
@@ -609,8 +609,13 @@ struct MojibakeRepairer {
             var start = bestLo, end = bestHi
             while start < index, scalars[start].value < 0x80 { start += 1 }
             while end > index + 1, scalars[end - 1].value < 0x80 { end -= 1 }
-            // Two characters are too few to tell (忧心忡忡 reads back as 瘦瘦): three at least.
-            guard net >= 12, end - start >= 3 else { continue }
+            // Two Han characters are too few to tell (忧心忡忡 reads back as 瘦瘦): three at least,
+            // or two with a kana, bopomofo or symbol among them, which Chinese text seldom holds.
+            let foreign = (start..<end).contains { k in
+                let v = scalars[k].value
+                return (0x3040...0x312F).contains(v) || (0x2100...0x27FF).contains(v) || (0xFE30...0xFE6F).contains(v)
+            }
+            guard net >= 12, end - start >= 3 || (end - start == 2 && foreign) else { continue }
             var result = String.UnicodeScalarView()
             for k in start..<end { result.append(Unicode.Scalar(mapped(k)!)!) }
             let text = String(result)
