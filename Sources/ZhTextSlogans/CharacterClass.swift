@@ -65,6 +65,13 @@ enum CharacterClass {
     static let numeralBlockers = scalars("第每这那前后近逾约头末该此其各独唯")
     /// First characters of a "noun" that show an ordinary quantity (三个月, 两个多小时).
     static let quantityNounStarts = scalars("月人多半小年百千万亿余以来至到左次倍点时周天日")
+    /// Characters that transliterate foreign names (马斯克, 海马斯, 佩洛西): a quoted term made of
+    /// nothing else is a name.
+    static let transliteration = scalars("""
+        阿埃艾爱安奥巴拜班贝比波伯布德迪杜多厄恩法菲费弗福盖冈戈格古哈海汉赫霍基吉加杰卡凯科克库拉莱兰朗劳勒雷里利\
+        列林卢鲁伦罗洛马迈麦曼梅门蒙米姆莫穆纳内尼努诺帕佩普奇乔萨塞桑森沙施什斯苏索塔泰坦特提图托瓦威维沃乌西希夏谢\
+        辛休雅亚扬耶伊因英尤约泽扎詹
+        """)
     /// Administrative levels (全国、全省、全市 lists them; it is no slogan).
     static let administrativeLevels = scalars("国省市县区镇乡村州盟旗")
     /// Last characters that make equal-length items a list of names (佤族、傣族、彝族;

@@ -198,9 +198,12 @@ struct StructuralRecognizers {
                 out.append(Candidate(lower: lower, upper: upper, kind: .numeralNoun))
             } else if numeralNoun, isPostfixCount(s, lower, upper) {
                 out.append(Candidate(lower: lower, upper: upper, kind: .numeralNoun))
-            } else if quotedTerm, upper - lower <= 8, upper - lower >= 3 || CharacterClass.isNumeral(s[lower]) {
-                // Two quoted characters are mostly a name or a holiday (“北溪”, “五一” aside, “三农”
-                // is a formula): only a numeral start makes them a term.
+            } else if quotedTerm, upper - lower <= 8,
+                      upper - lower >= 3 || (CharacterClass.isNumeral(s[lower]) && !CharacterClass.isNumeral(s[lower + 1])),
+                      !(lower..<upper).allSatisfy({ CharacterClass.transliteration.contains(s[$0]) }) {
+                // A quoted foreign name spelt in transliteration characters (“海马斯”) is no term.
+                // Two quoted characters are mostly a name or a holiday (“北溪”, “五一”); a numeral and
+                // a word make a formula (“三农”, “双碳”).
                 out.append(Candidate(lower: lower, upper: upper, kind: .quotedTerm))
             }
         }
