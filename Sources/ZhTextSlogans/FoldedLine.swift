@@ -58,19 +58,25 @@ final class FoldedLine {
         // A line never has more scalars than bytes.
         reserve(hi - lo)
         lineStart = lo
+        // Locals: stores through these pointers cannot then be taken to change the object's fields.
+        let scalars = self.scalars, startOffset = self.startOffset, byteLength = self.byteLength
         var verbatim = true
         var k = 0
         var i = lo
         while i < hi {
             let b0 = p[i]
-            var scalar: UInt32
-            var length: Int
-            if b0 & 0xF0 == 0xE0, i + 2 < hi, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80,
-               b0 != 0xE0 || p[i + 1] >= 0xA0, b0 != 0xED || p[i + 1] < 0xA0 {
-                // The common case for Chinese: a valid three-byte sequence.
-                scalar = UInt32(b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
-                length = 3
-            } else {
+            var scalar: UInt32 = 0
+            var length = 0
+            if b0 & 0xF0 == 0xE0, i + 2 < hi {
+                // The common case for Chinese: a three-byte sequence (overlong forms and
+                // surrogates go the slow way).
+                let b1 = p[i + 1], b2 = p[i + 2]
+                if b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80 {
+                    scalar = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+                    if scalar >= 0x800, scalar & 0xF800 != 0xD800 { length = 3 }
+                }
+            }
+            if length == 0 {
                 (scalar, length) = decodeScalar(p, i, hi)
                 if length < 0 {
                     // An invalid sequence stands for U+FFFD: it matches nothing, yet keeps its place.
@@ -85,15 +91,16 @@ final class FoldedLine {
                     continue
                 }
             }
-            if scalar == 0xFF08, k > 0, CharacterClass.isHan(scalars[k - 1]),
-               let skip = Self.annotationLength(p, from: i + 3, to: hi) {
-                i += 3 + skip
-                verbatim = false
-                continue
-            }
             if scalar < 0x10000 {
                 let folded = foldTable[Int(scalar)]
                 if folded != 0 {
+                    // A full-width parenthesis folds to "(": it may open a reading as well.
+                    if scalar == 0xFF08, k > 0, CharacterClass.isHan(scalars[k - 1]),
+                       let skip = Self.annotationLength(p, from: i + 3, to: hi) {
+                        i += 3 + skip
+                        verbatim = false
+                        continue
+                    }
                     scalar = UInt32(folded)
                     verbatim = false
                 }
