@@ -40,7 +40,8 @@ let package = Package(
         .testTarget(name: "ZhTextConversionTests", dependencies: ["ZhTextConversion"]),
         .testTarget(name: "ZhTextSentencesTests", dependencies: ["ZhTextSentences"]),
         .testTarget(name: "ZhTextCleanupTests", dependencies: ["ZhTextCleanup"]),
-        .testTarget(name: "ZhTextSlogansTests", dependencies: ["ZhTextSlogans"]),
+        // Tests may combine modules (a cleanup result as slogan input); the modules never do.
+        .testTarget(name: "ZhTextSlogansTests", dependencies: ["ZhTextSlogans", "ZhTextCleanup"]),
         .testTarget(name: "ZhTextTests", dependencies: ["ZhText"]),
         .testTarget(name: "zhtextTests", dependencies: ["zhtext"]),
     ],

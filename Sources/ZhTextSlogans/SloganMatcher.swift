@@ -84,6 +84,27 @@ public struct SloganMatcher: Sendable {
         return result
     }
 
+    /// The slogans of `derived`, a text made from `original` (by cleanup, say), with ranges and
+    /// text in `original`: `map` goes from `original` (source) to `derived` (target). Canonical
+    /// forms come from `derived`, so a slogan is found in a repaired or de-annotated text and
+    /// still points at the bytes it came from.
+    ///
+    /// ```swift
+    /// let cleaned = Cleaner().clean(scraped)
+    /// let slogans = matcher.matches(in: cleaned.text, original: scraped, map: cleaned.offsets)
+    /// ```
+    public func matches(in derived: String, original: String, map: OffsetMap) -> [SloganMatch] {
+        let originalBytes = Array(original.utf8)
+        return matches(in: derived).map { match in
+            var mapped = match
+            let range = map.sourceRange(forTargetRange: match.utf8Range)
+            let clamped = min(range.lowerBound, originalBytes.count)..<min(range.upperBound, originalBytes.count)
+            mapped.utf8Range = clamped
+            mapped.text = String(decoding: originalBytes[clamped], as: UTF8.self)
+            return mapped
+        }
+    }
+
     /// Calls `body` with each slogan in `bytes`, in order, with ranges into `bytes`
     /// (plus `baseOffset`).
     ///

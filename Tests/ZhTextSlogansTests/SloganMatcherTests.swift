@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZhTextCleanup
 import ZhTextCore
 @testable import ZhTextSlogans
 
@@ -178,5 +179,27 @@ func overlap(_ found: [String], _ expected: [String]) -> Int {
         #expect(counts == Dictionary(matches.map { ($0.canonical, 1) }, uniquingKeysWith: +))
         #expect(matcher.category(ofCanonical: "高质量发展") == "economy")
         #expect(matcher.category(ofCanonical: "不是提法") == nil)
+    }
+}
+
+@Suite struct DerivedTextTests {
+    /// Slogans of a cleanup result: found in the repaired text, reported at their bytes in the
+    /// scraped original (here an HTML-escaped slogan and an annotated one).
+    @Test func matchesInACleanedTextPointAtTheOriginal() throws {
+        let original = "推动&#39640;&#36136;&#37327;&#21457;&#23637;，严控“兩(liang)高(gao)一(yi)低(di)”项目，" +
+            "會(hui)議(yi)指(zhi)出(chu)要統(tong)籌(chou)推(tui)進(jin)控(kong)排(pai)。"
+        let cleaned = Cleaner().clean(original)
+        #expect(cleaned.text.hasPrefix("推动高质量发展，严控“兩高一低”项目"))
+        let matches = try SloganMatcher().matches(in: cleaned.text, original: original, map: cleaned.offsets)
+        let first = try #require(matches.first)
+        #expect(first.canonical == "高质量发展")
+        #expect(first.text == "&#39640;&#36136;&#37327;&#21457;&#23637;")
+        let formula = try #require(matches.first { $0.canonical == "两高一低" })
+        // The readings inside go with the slogan; the one after its last character does not.
+        #expect(formula.text == "兩(liang)高(gao)一(yi)低")
+        #expect(formula.isQuoted)
+        for match in matches {
+            #expect(String(decoding: Array(original.utf8)[match.utf8Range], as: UTF8.self) == match.text)
+        }
     }
 }
