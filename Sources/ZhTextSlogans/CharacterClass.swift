@@ -79,6 +79,14 @@ enum CharacterClass {
     static let nameSuffixes = scalars("族部省市县区局国州村镇乡厅委院校馆队组会所站港岛山河湖江路街园州盟旗")
     /// Characters that make a side of `X就是Y` part of an ordinary sentence (…的体现, 自古, 首先要…).
     static let aphorismBlockedCharacters = scalars("的是了着既要在自起首先")
+    /// Verbs that follow a counted noun without a break (十大新闻包括…, 三大股指下跌): the noun
+    /// ends before them.
+    static let nounFinalVerbs: Set<UInt64> = Set("""
+        包括 分别 下跌 上涨 达到 增长 落实 发布 举行 召开 开展 启动 实施 完成 取得 发表 揭晓 出炉 亮相 评选
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { word in
+            let v = word.unicodeScalars.map(\.value)
+            return idiomKey(0, 0, v[0], v[1])
+        })
     /// Everyday counted nouns: "两个项目" is a count, "两个维护" a formula.
     static let countedNouns: Set<UInt64> = Set("""
         项目 国家 方面 问题 城市 省份 地区 部门 村庄 企业 孩子 家庭 单位 环节 阶段 领域 品种 批次 区域 县区 乡镇

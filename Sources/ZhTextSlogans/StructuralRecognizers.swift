@@ -154,6 +154,9 @@ struct StructuralRecognizers {
             k += 1
             let end = nounStart + k
             if end == n || !CharacterClass.isHan(s[end]) || CharacterClass.nounFollowers.contains(s[end]) {
+                if k >= 4, CharacterClass.nounFinalVerbs.contains(CharacterClass.idiomKey(0, 0, s[end - 2], s[end - 1])) {
+                    return end - 2
+                }
                 return end
             }
         }
