@@ -96,6 +96,8 @@ enum CharacterClass {
             let v = word.unicodeScalars.map(\.value)
             return idiomKey(0, 0, v[0], v[1])
         })
+    /// Compass points (粤东、粤西、粤北 lists regions).
+    static let directions = scalars("东西南北中")
     /// Characters that may end a head noun: the noun is followed by one of them or by a non-Han.
     static let nounFollowers = scalars("和与及等的为是")
     /// First characters of Y that make `X就是Y` a plain sentence (关键就是要…), not an aphorism.

@@ -289,9 +289,11 @@ struct StructuralRecognizers {
         guard sharesAny, !(sharesFirst && sharesLast) else { return nil }
         // Names sharing a suffix (佤族、傣族、彝族) are a list.
         if sharesLast, CharacterClass.nameSuffixes.contains(s[lower + length - 1]) { return nil }
-        // 全国、全省、全市 is a list of administrative levels, not a formula.
+        // 全国、全省、全市 is a list of administrative levels and 粤东、粤西、粤北 one of regions,
+        // not formulas.
         if length == 2, sharesFirst,
-           stride(from: lower + 1, to: upper, by: 3).allSatisfy({ CharacterClass.administrativeLevels.contains(s[$0]) }) {
+           stride(from: lower + 1, to: upper, by: 3).allSatisfy({ CharacterClass.administrativeLevels.contains(s[$0])
+               || CharacterClass.directions.contains(s[$0]) }) {
             return nil
         }
         // The last item may run one or two characters longer (事关大局、事关未来、事关群众福祉)
