@@ -175,6 +175,9 @@ struct MojibakeRepairer {
         func set(_ v: Int) { bitmap[v >> 6] |= 1 << UInt64(v & 63) }
         // A rare character, kana or bopomofo starts a look only when it reads back as a frequent
         // character of the other script (clean text's 赓 or 锂 does not).
+        // A rare character, kana or bopomofo starts a look only when it reads back as a frequent
+        // character of the other script (clean text's 赓 or 锂 does not). Frequent characters of the
+        // other script would start one on every line of a Traditional text: the cost is not worth it.
         for v in Array(0x3400...0x4DBF) + Array(0x4E00...0x9FFF) + Array(0x3040...0x30FF) + Array(0x3105...0x312F)
         where !frequent.contains(UInt32(v)) {
             let simplified = gbkReadAsBig5[v], traditional = big5ReadAsGBK[v]
@@ -301,6 +304,14 @@ struct MojibakeRepairer {
     func scan(_ text: String) -> (repairs: [Repair], findings: [Finding]) {
         let scalars = Array(text.unicodeScalars)
         let offsets = utf8Offsets(of: scalars)
+        // Which script the line is in, counted once: forms only one script's frequent set has.
+        var simplifiedOnly = 0, traditionalOnly = 0
+        for scalar in scalars where scalar.value >= 0x3400 {
+            let inGB = Self.gb2312Level1.contains(scalar.value), inBig5 = Self.big5Level1.contains(scalar.value)
+            if inGB, !inBig5 { simplifiedOnly += 1 } else if inBig5, !inGB { traditionalOnly += 1 }
+        }
+        // A misread span adds forms of the other script, but rarely outweighs its line.
+        let script = (simplified: simplifiedOnly > 0 || traditionalOnly <= 3, traditional: traditionalOnly > 0 || simplifiedOnly <= 3)
         var repairs: [Repair] = []
         var findings: [Finding] = []
         var i = 0
@@ -342,7 +353,7 @@ struct MojibakeRepairer {
                     findings.append(Finding(range: offsets[start]..<offsets[end], kind: "lost-before-mojibake"))
                 }
                 i = max(end, i + 1)
-            } else if Self.isCrossTrigger(s), let (start, end, replacement, kind) = crossDecoding(scalars, i) {
+            } else if Self.isCrossTrigger(s), let (start, end, replacement, kind) = crossDecoding(scalars, i, script: script) {
                 repairs.append(Repair(range: offsets[start]..<offsets[end], replacement: replacement, kind: kind, confidence: 0.85))
                 i = max(end, i + 1)
             } else {
@@ -552,80 +563,88 @@ struct MojibakeRepairer {
     /// charset: UTF-8 read as Big5 (whole-span decoding, as for GBK), or GBK and Big5 read as each
     /// other (two bytes to one character, so each character maps back on its own).
     ///
-    /// For the two-byte kinds the span is the run around the trigger that gains most, where a
-    /// character's gain is what its reading is worth in the target script (GB 2312 level 1 for
-    /// GBK text, Big5 level 1 for Big5 text, weighted by frequency in bits) minus what it is worth
-    /// as it stands, so clean neighbours are left out. A repair needs three characters, a net gain
-    /// of 12 bits, a
-    /// result that is all frequent Chinese of the target script, and a line around it in that
-    /// script.
-    func crossDecoding(_ scalars: [Unicode.Scalar], _ index: Int) -> (Int, Int, String, String)? {
+    /// For the two-byte kinds the span is the one around the trigger whose reading gains most
+    /// under a character-bigram model of news text in the target script (``BigramModel``; plus
+    /// half the characters' frequency in bits), its neighbours included, so clean characters at
+    /// the edges stay. A repair needs a gain of 15 bits (25 for a single character), a result of
+    /// frequent Chinese of the target script, and a line around it in that script.
+    func crossDecoding(_ scalars: [Unicode.Scalar], _ index: Int,
+                       script: (simplified: Bool, traditional: Bool) = (true, true)) -> (Int, Int, String, String)? {
         // UTF-8 read as Big5 keeps no ASCII byte (its trail bytes are A1–BF): a reading with
         // ASCII, or with fewer than two Han characters, is a coincidence.
-        if let (start, end, text) = hanRun(scalars, index, bytesIn: Self.big5Bytes),
+        let value = scalars[index].value
+        let big5Pair = value < 0x10000 ? Self.big5Bytes[Int(value)] : 0
+        // UTF-8 read as Big5 starts with a character whose Big5 bytes are a UTF-8 lead (E0–EF)
+        // and a continuation byte that Big5 allows as a trail (A1–BF).
+        if big5Pair >> 12 == 0xE, (0xA1...0xBF).contains(big5Pair & 0xFF),
+           let (start, end, text) = hanRun(scalars, index, bytesIn: Self.big5Bytes),
            !text.unicodeScalars.contains(where: { $0.isASCII }), Self.chineseScore(text.unicodeScalars).han >= 2 {
             return (start, end, text, "utf8-as-big5")
         }
         var best: (Int, Int, String, String, Float)? = nil
-        for (table, target, kind) in [(Self.gbkReadAsBig5, Self.gb2312Level1, "gbk-as-big5"),
-                                      (Self.big5ReadAsGBK, Self.big5Level1, "big5-as-gbk")] {
+        for (table, target, kind, model, lineFits) in [
+            (Self.gbkReadAsBig5, Self.gb2312Level1, "gbk-as-big5", BigramModel.simplified, script.simplified),
+            (Self.big5ReadAsGBK, Self.big5Level1, "big5-as-gbk", BigramModel.traditional, script.traditional),
+        ] where lineFits {
+            // A character's reading: its two bytes decoded the other way; ASCII other than white
+            // space stands for itself inside a span (（1ㄘ2023爛1堎: the digits were never misread).
             func mapped(_ k: Int) -> UInt32? {
                 let v = scalars[k].value
-                if v < 0x80 { return (v >= 0x30 && v <= 0x39) || (v | 0x20 >= 0x61 && v | 0x20 <= 0x7A) ? v : nil }
+                if v < 0x80 { return v > 0x20 ? v : nil }
                 guard v < 0x10000 else { return nil }
                 let m = table[Int(v)]
                 return m == 0 ? nil : UInt32(m)
             }
-            // What a character is worth in the target script, in bits: frequent characters by
-            // their frequency (at least 1), CJK punctuation 2, anything else 0.
-            func worth(_ v: UInt32) -> Float {
-                if target.contains(v) { return max(Self.frequencyBits[Int(v)], 1) }
-                return (0x3000...0x303F).contains(v) || (0xFF00...0xFFEF).contains(v) ? 2 : 0
+            guard scalars[index].value >= 0x80, mapped(index) != nil else { continue }
+            // The run of readable characters around the trigger.
+            var lo = index, hi = index + 1
+            while lo > 0, index - lo < 24, mapped(lo - 1) != nil { lo -= 1 }
+            while hi < scalars.count, hi - index < 24, mapped(hi) != nil { hi += 1 }
+            // Per position of the run (and its two neighbours): the bigram weights as the text
+            // stands and as read back, the weights across a span's edges, and the unigram change.
+            let first = max(lo - 1, 0), last = min(hi + 1, scalars.count)
+            let original = (first..<last).map { scalars[$0].value }
+            let reading = (first..<last).map { k in k >= lo && k < hi ? mapped(k)! : scalars[k].value }
+            let m = original.count
+            func unigram(_ v: UInt32) -> Float { v < 0x10000 ? Self.frequencyBits[Int(v)] : 0 }
+            var stands = [Float](repeating: 0, count: m), reads = [Float](repeating: 0, count: m)
+            var intoSpan = [Float](repeating: 0, count: m), outOfSpan = [Float](repeating: 0, count: m)
+            for k in 0..<(m - 1) {
+                stands[k] = model.weight(original[k], original[k + 1])
+                reads[k] = model.weight(reading[k], reading[k + 1])
+                intoSpan[k + 1] = model.weight(original[k], reading[k + 1])
+                outOfSpan[k] = model.weight(reading[k], original[k + 1])
             }
-            // What reading a character back gains: a misread character is worth little where it
-            // stands and much once read back; a real one the other way round.
-            func gain(_ k: Int) -> Float {
-                let v = scalars[k].value
-                guard v >= 0x80, let m = mapped(k) else { return 0 }
-                return worth(m) - worth(v)
+            // A span's gain: the score with the span read back minus the score as it stands, where
+            // a text's score is the bigram weights of its neighbouring pairs plus half its
+            // characters' frequency in bits; the pairs across the span's edges count too.
+            var bestSpan: (Int, Int, Float)? = nil
+            for start in lo...index where scalars[start].value >= 0x80 {
+                let s0 = start - first
+                var inner: Float = 0
+                for end in (start + 1)...min(hi, start + 24) {
+                    let k = end - 1 - first
+                    inner += 0.5 * (unigram(reading[k]) - unigram(original[k]))
+                    if k > s0 { inner += reads[k - 1] - stands[k - 1] }
+                    guard end > index, original[k] >= 0x80 else { continue }
+                    var gain = inner
+                    if start > 0 { gain += intoSpan[s0] - stands[s0 - 1] }
+                    if end < scalars.count { gain += outOfSpan[k] - stands[k] }
+                    if bestSpan == nil || gain > bestSpan!.2 { bestSpan = (start, end, gain) }
+                }
             }
-            guard mapped(index) != nil, gain(index) > 0 else { continue }
-            // The best run ending just before the trigger and the best one starting after it.
-            var lo = index, total: Float = 0, bestLeft: Float = 0, bestLo = index
-            while lo > 0, index - lo < 24, mapped(lo - 1) != nil {
-                lo -= 1
-                total += gain(lo)
-                if total > bestLeft { bestLeft = total; bestLo = lo }
-            }
-            var hi = index + 1, bestRight: Float = 0, bestHi = index + 1
-            total = 0
-            while hi < scalars.count, hi - index < 24, mapped(hi) != nil {
-                total += gain(hi)
-                hi += 1
-                if total > bestRight { bestRight = total; bestHi = hi }
-            }
-            let net = bestLeft + gain(index) + bestRight
-            // Trim ASCII at the edges: it maps to itself and belongs to the clean text around.
-            var start = bestLo, end = bestHi
-            while start < index, scalars[start].value < 0x80 { start += 1 }
-            while end > index + 1, scalars[end - 1].value < 0x80 { end -= 1 }
-            // Two Han characters are too few to tell (忧心忡忡 reads back as 瘦瘦): three at least,
-            // or two with a kana, bopomofo or symbol among them, which Chinese text seldom holds.
-            let foreign = (start..<end).contains { k in
-                let v = scalars[k].value
-                return (0x3040...0x312F).contains(v) || (0x2100...0x27FF).contains(v) || (0xFE30...0xFE6F).contains(v)
-            }
-            guard net >= 12, end - start >= 3 || (end - start == 2 && foreign) else { continue }
+            // One character needs more evidence than a run (忧心忡忡 must not become 瘦瘦).
+            guard let (start, end, gain) = bestSpan, gain >= (end - start == 1 ? 25 : 15) else { continue }
             var result = String.UnicodeScalarView()
-            for k in start..<end { result.append(Unicode.Scalar(mapped(k)!)!) }
+            for k in start..<end { result.append(Unicode.Scalar(reading[k - first])!) }
             let text = String(result)
             let after = Self.chineseScore(text.unicodeScalars, in: target)
-            guard Self.isPlausible(text), after.han >= 2, after.score >= 0.9 else { continue }
+            guard Self.isPlausible(text), after.han >= 1, after.score >= 0.9 else { continue }
             // The rest of the line must be in the script the repair produces: GBK text read as
             // Big5 sits in Simplified text, Big5 text read as GBK in Traditional text.
             let context = Self.chineseScore(scalars[..<start] + scalars[end...], in: target)
             guard context.han == 0 || context.score >= 0.8 else { continue }
-            if best == nil || net > best!.4 { best = (start, end, text, kind, net) }
+            if best == nil || gain > best!.4 { best = (start, end, text, kind, gain) }
         }
         return best.map { ($0.0, $0.1, $0.2, $0.3) }
     }

@@ -136,10 +136,11 @@ func fixture(_ path: String) throws -> String {
             #expect(result.reconstructedInput() == String(fields[0]))
         }
         #expect(rows.count >= 30)
-        // The goal is 95% for every kind. GBK and Big5 read as each other are not there yet: a
-        // character-frequency model cannot always tell a misread character from a real one at
-        // the edge of a span (更陔奀潔期 → 更新时间期, not 戳); these floors guard what works.
-        let floor = ["gbk-as-big5": 0.6, "big5-as-gbk": 0.7][kind] ?? 0.95
+        // The goal is 95% for every kind. GBK and Big5 read as each other are not there yet: only
+        // rare characters start a look (frequent Traditional ones would start one on every line
+        // of a Traditional text), so a span of frequent misread characters stays; these floors
+        // guard what works.
+        let floor = ["gbk-as-big5": 0.65, "big5-as-gbk": 0.8][kind] ?? 0.95
         #expect(Double(restored) >= floor * Double(rows.count), "\(kind): \(restored) of \(rows.count)")
     }
 

@@ -21,6 +21,10 @@ const unsigned char *zh_text_data_pinyin_readings(size_t *count);
 /// Character frequencies (Unihan kHanyuPinlu): "HEX<TAB>count" lines.
 const unsigned char *zh_text_data_char_frequency(size_t *count);
 
+/// Character bigrams (0: Simplified, 1: Traditional): UInt32 n, n sorted UInt32 keys
+/// (first << 16 | second), n UInt8 weights (8 · log2(1 + count)); little-endian, 16-byte aligned.
+ZhTextDataBlob zh_text_data_bigrams(int32_t traditional_script);
+
 /// Traditional (and regional variant) to Simplified character pairs: "T<TAB>S" lines, UTF-8.
 const unsigned char *zh_text_data_script_fold(size_t *count);
 

@@ -1,0 +1,44 @@
+import CZhTextData
+
+/// How often one character follows another in news text (Scripts/make-char-bigrams), read in
+/// place from the embedded table: the evidence that tells a misread character from a real one
+/// where single-character frequencies cannot (更新时间戳, not 更新时间期).
+///
+/// Lookup: binary search over about 180,000 sorted keys, 18 probes; no allocation.
+struct BigramModel: @unchecked Sendable {
+    let keys: UnsafePointer<UInt32>
+    let weights: UnsafePointer<UInt8>
+    let count: Int
+
+    static let simplified = BigramModel(traditional: false)
+    static let traditional = BigramModel(traditional: true)
+
+    private init(traditional: Bool) {
+        let blob = zh_text_data_bigrams(traditional ? 1 : 0)
+        let base = UnsafeRawPointer(blob.bytes!)
+        let n = Int(UInt32(littleEndian: base.load(as: UInt32.self)))
+        // The table is 16-byte aligned and the keys start at offset 4.
+        guard blob.count == 4 + 5 * n else {
+            (keys, weights, count) = (base.advanced(by: 4).assumingMemoryBound(to: UInt32.self),
+                                      base.assumingMemoryBound(to: UInt8.self), 0)
+            return
+        }
+        keys = base.advanced(by: 4).assumingMemoryBound(to: UInt32.self)
+        weights = base.advanced(by: 4 + 4 * n).assumingMemoryBound(to: UInt8.self)
+        count = n
+    }
+
+    /// log2(1 + count) of the pair `a b`; 0 for a pair never (or once) seen.
+    func weight(_ a: UInt32, _ b: UInt32) -> Float {
+        guard a >= 0x80, b >= 0x80, a < 0x10000, b < 0x10000 else { return 0 }
+        let key = a << 16 | b
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            let k = UInt32(littleEndian: keys[mid])
+            if k == key { return Float(weights[mid]) / 8 }
+            if k < key { lo = mid + 1 } else { hi = mid }
+        }
+        return 0
+    }
+}
