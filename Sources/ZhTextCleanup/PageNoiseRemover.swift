@@ -34,6 +34,13 @@ struct PageNoiseRemover {
         "打印本页", "打印本頁", "关闭窗口", "關閉窗口", "经营许可证", "經營許可證",
     ]
 
+    /// Site navigation labels that stand alone on a line (seed 004 ends with 手機資訊 / 官方微信):
+    /// chrome only as a whole line, since body text may mention them.
+    static let navigationLabels: Set<String> = [
+        "手机资讯", "手機資訊", "手机版", "手機版", "官方微信", "官方微博", "微信公众号", "微信公眾號",
+        "电脑版", "電腦版", "返回顶部", "返回頂部", "网站地图", "網站地圖", "联系我们", "聯繫我們", "關於我們", "关于我们",
+    ]
+
     static let bylineStarts = ["记者", "記者", "通讯员", "通訊員", "责任编辑", "責任編輯", "编辑：", "編輯：", "编辑:",
                                "編輯:", "来源：", "來源：", "来源:", "來源:"]
 
@@ -131,6 +138,7 @@ struct PageNoiseRemover {
         let trimmed = line.trimmingSpaces
         guard !trimmed.isEmpty else { return false }
         if Self.chromeMarkers.contains(where: { trimmed.contains($0) }) { return true }
+        if Self.navigationLabels.contains(trimmed) { return true }
         // Short bylines and source lines: 记者 方舟 报道, 责任编辑：…, 来源：…
         if trimmed.unicodeScalars.count <= 30,
            Self.bylineStarts.contains(where: { trimmed.hasPrefix($0) }) { return true }
