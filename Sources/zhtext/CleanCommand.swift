@@ -22,6 +22,8 @@ struct CleanCommand: ParsableCommand {
     @Argument(help: "Input files (default: standard input).")
     var files: [String] = []
 
+    @OptionGroup var outputOptions: OutputOptions
+
     @Flag(name: .long, help: "Print the edit log (JSON Lines) instead of the cleaned text.")
     var explain = false
 
@@ -41,6 +43,7 @@ struct CleanCommand: ParsableCommand {
             ?? Cleaner.Options.defaultSteps
         let cleaner = Cleaner(options: .init(steps: chosen))
         do {
+            try outputOptions.redirect()
             for path in files.isEmpty ? ["-"] : files {
                 let reader = InputReader(path: path)
                 var data: [UInt8] = []

@@ -32,8 +32,7 @@ struct ConvertCommand: ParsableCommand {
     @Argument(help: "Input files (default: standard input).")
     var files: [String] = []
 
-    @Option(name: .shortAndLong, help: "Write the output to this file instead of standard output.")
-    var output: String?
+    @OptionGroup var outputOptions: OutputOptions
 
     @Option(name: .long, help: "A user dictionary: one 'source<TAB>replacement' per line; it takes priority.")
     var dictionary: String?
@@ -52,13 +51,7 @@ struct ConvertCommand: ParsableCommand {
             } catch {
                 throw CLIError(code: .dataError, message: "\(error)")
             }
-            if let output {
-                let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-                guard fd >= 0 else {
-                    throw CLIError(code: .ioError, message: "cannot write '\(output)': \(String(cString: strerror(errno)))")
-                }
-                Standard.output = OutputBuffer(fd: fd)
-            }
+            try outputOptions.redirect()
             let mode: ScriptConverter.InvalidInputMode = lossy ? .lossy : .strict
             for path in files.isEmpty ? ["-"] : files {
                 let reader = InputReader(path: path)

@@ -22,12 +22,15 @@ struct MatchCommand: ParsableCommand {
     @Argument(help: "Input files (default: standard input).")
     var files: [String] = []
 
+    @OptionGroup var outputOptions: OutputOptions
+
     @Flag(name: .long, help: "Print only the number of matches and bytes searched.")
     var count = false
 
     func run() throws {
         let countOnly = count
         do {
+            try outputOptions.redirect()
             let (automaton, terms) = try loadLexicon()
             var matches = 0, bytes = 0
             for path in files.isEmpty ? ["-"] : files {

@@ -63,8 +63,7 @@ struct PipelineCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads (default: the number of cores).")
     var jobs: Int?
 
-    @Option(name: .shortAndLong, help: "Write the output to this file instead of standard output.")
-    var output: String?
+    @OptionGroup var outputOptions: OutputOptions
 
     @Flag(name: .long, help: "No progress line and no summary.")
     var quiet = false
@@ -90,13 +89,7 @@ struct PipelineCommand: ParsableCommand {
     func run() throws {
         do {
             let pipeline = try makePipeline()
-            if let output {
-                let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-                guard fd >= 0 else {
-                    throw CLIError(code: .ioError, message: "cannot write '\(output)': \(String(cString: strerror(errno)))")
-                }
-                Standard.output = OutputBuffer(fd: fd)
-            }
+            try outputOptions.redirect()
             var runner = PipelineRunner(
                 pipeline: pipeline, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                 fields: Set(fields.split(separator: ",").map(String.init)), showProgress: !quiet && isatty(2) != 0)

@@ -20,6 +20,8 @@ struct SentencesCommand: ParsableCommand {
     @Argument(help: "Input files (default: standard input).")
     var files: [String] = []
 
+    @OptionGroup var outputOptions: OutputOptions
+
     @Flag(name: .long, help: "Print JSON Lines with kind and offsets instead of plain sentences.")
     var json = false
 
@@ -33,6 +35,7 @@ struct SentencesCommand: ParsableCommand {
         let asJSON = json
         let segmenter = SentenceSegmenter(options: .init(splitsClauses: clauses))
         do {
+            try outputOptions.redirect()
             for path in files.isEmpty ? ["-"] : files {
                 let reader = InputReader(path: path)
                 var stream = segmenter.makeStream()

@@ -33,6 +33,8 @@ struct SlogansCommand: ParsableCommand {
     @Argument(help: "Input files (default: standard input).")
     var files: [String] = []
 
+    @OptionGroup var outputOptions: OutputOptions
+
     @Option(name: .long, help: "A user lexicon (TSV); may be repeated. Its terms take priority over the built-in ones.")
     var lexicon: [String] = []
 
@@ -62,6 +64,7 @@ struct SlogansCommand: ParsableCommand {
 
     func run() throws {
         do {
+            try outputOptions.redirect()
             let matcher = try makeMatcher()
             let inputs = files.isEmpty ? ["-"] : files
             // Canonical form → row; rows hold the per-file counts.

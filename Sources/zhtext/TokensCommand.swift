@@ -20,6 +20,8 @@ struct TokensCommand: ParsableCommand {
     @Argument(help: "Input files (default: standard input; `-` also means standard input).")
     var files: [String] = []
 
+    @OptionGroup var outputOptions: OutputOptions
+
     @Flag(name: .long, help: "Print only the number of tokens of each kind.")
     var count = false
 
@@ -27,6 +29,11 @@ struct TokensCommand: ParsableCommand {
     var strict = false
 
     func run() throws {
+        do {
+            try outputOptions.redirect()
+        } catch let error as CLIError {
+            CLIError.fail(error)
+        }
         let inputs = files.isEmpty ? ["-"] : files
         // Property-wrapper reads are slow; the hot loop below uses plain locals.
         let countOnly = count, strictMode = strict

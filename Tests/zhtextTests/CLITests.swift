@@ -374,3 +374,20 @@ let fixtures = URL(fileURLWithPath: #filePath)
         #expect(try runZhtext(["pipeline", "--convert", "x2y"], stdin: Data()).status == 64)
     }
 }
+
+@Suite struct OutputOptionTests {
+    /// Every subcommand takes `-o FILE`; a path that cannot be written is an I/O error (74).
+    @Test(arguments: ["clean", "sentences", "tokens", "slogans", "pipeline"])
+    func writesToTheNamedFile(command: String) throws {
+        let seed = fixtures.appendingPathComponent("seeds/001_f5ac36b6864af140.txt").path
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("zhtext-o-\(UUID()).out")
+        defer { try? FileManager.default.removeItem(at: target) }
+        let toFile = try runZhtext([command, "-o", target.path, seed] + (command == "pipeline" ? ["--quiet"] : []))
+        let toStdout = try runZhtext([command, seed] + (command == "pipeline" ? ["--quiet"] : []))
+        #expect(toFile.status == 0 && toFile.stdout.isEmpty)
+        #expect(try String(contentsOf: target, encoding: .utf8) == toStdout.stdout)
+        let unwritable = try runZhtext([command, "-o", "/nonexistent/dir/out.txt", seed])
+        #expect(unwritable.status == 74)
+        #expect(unwritable.stderr.contains("cannot write '/nonexistent/dir/out.txt'"))
+    }
+}
