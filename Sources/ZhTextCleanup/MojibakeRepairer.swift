@@ -174,8 +174,6 @@ struct MojibakeRepairer {
         var bitmap = [UInt64](repeating: 0, count: 0x10000 / 64)
         func set(_ v: Int) { bitmap[v >> 6] |= 1 << UInt64(v & 63) }
         // A rare character, kana or bopomofo starts a look only when it reads back as a frequent
-        // character of the other script (clean text's 赓 or 锂 does not).
-        // A rare character, kana or bopomofo starts a look only when it reads back as a frequent
         // character of the other script (clean text's 赓 or 锂 does not). Frequent characters of the
         // other script would start one on every line of a Traditional text: the cost is not worth it.
         for v in Array(0x3400...0x4DBF) + Array(0x4E00...0x9FFF) + Array(0x3040...0x30FF) + Array(0x3105...0x312F)
@@ -191,13 +189,13 @@ struct MojibakeRepairer {
         return bitmap
     }()
 
-    static func isCrossTrigger(_ scalar: UInt32) -> Bool {
+    static func isCrossStart(_ scalar: UInt32) -> Bool {
         scalar < 0x10000 && crossStart[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0
     }
 
     /// The prefilter's one test per three-byte character: set for every character that can start
     /// any repair or finding (cross-decoding starts, UTF-8-as-GBK leads, U+FFFD, 烫, 屯, 锟).
-    static let crossTrigger: [UInt64] = {
+    static let prefilterStarts: [UInt64] = {
         var bitmap = zip(crossStart, leadCapable).map { $0 | $1 }
         for v in [0xFFFD, 0x70EB, 0x5C6F, 0x951F] { bitmap[v >> 6] |= 1 << UInt64(v & 63) }
         return bitmap
@@ -216,10 +214,10 @@ struct MojibakeRepairer {
         bytes.withUnsafeBufferPointer { buffer in
             Self.leadCapable.withUnsafeBufferPointer { leadCapable in
                 Self.gbkBytes.withUnsafeBufferPointer { gbk in
-                    Self.crossTrigger.withUnsafeBufferPointer { cross in Self.crossStart.withUnsafeBufferPointer { crossStart in
+                    Self.prefilterStarts.withUnsafeBufferPointer { prefilter in Self.crossStart.withUnsafeBufferPointer { crossStart in
                         var start = 0
                         while start < buffer.count {
-                            let triggerEnd = Self.firstTrigger(buffer, start, leadCapable, gbk, cross, crossStart)
+                            let triggerEnd = Self.firstTrigger(buffer, start, leadCapable, gbk, prefilter, crossStart)
                             var end = triggerEnd
                             while end < buffer.count, buffer[end] != 0x0A { end += 1 }
                             if triggerEnd < end { triggeredLines.append(start..<end) }
@@ -247,7 +245,7 @@ struct MojibakeRepairer {
     static func firstTrigger(
         _ b: UnsafeBufferPointer<UInt8>, _ start: Int,
         _ leadCapable: UnsafeBufferPointer<UInt64>, _ gbkBytes: UnsafeBufferPointer<UInt16>,
-        _ crossTrigger: UnsafeBufferPointer<UInt64>, _ crossStart: UnsafeBufferPointer<UInt64>
+        _ prefilterStarts: UnsafeBufferPointer<UInt64>, _ crossStart: UnsafeBufferPointer<UInt64>
     ) -> Int {
         let n = b.count
         var i = start
@@ -266,7 +264,7 @@ struct MojibakeRepairer {
                 guard i + 2 < n else { return i }
                 let scalar = UInt32(byte & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
                 // One load decides for almost every character of clean text.
-                if crossTrigger[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) == 0 {
+                if prefilterStarts[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) == 0 {
                     i += 3
                     continue
                 }
@@ -304,14 +302,21 @@ struct MojibakeRepairer {
     func scan(_ text: String) -> (repairs: [Repair], findings: [Finding]) {
         let scalars = Array(text.unicodeScalars)
         let offsets = utf8Offsets(of: scalars)
-        // Which script the line is in, counted once: forms only one script's frequent set has.
-        var simplifiedOnly = 0, traditionalOnly = 0
-        for scalar in scalars where scalar.value >= 0x3400 {
-            let inGB = Self.gb2312Level1.contains(scalar.value), inBig5 = Self.big5Level1.contains(scalar.value)
-            if inGB, !inBig5 { simplifiedOnly += 1 } else if inBig5, !inGB { traditionalOnly += 1 }
+        // Which script the line is in, counted at the first cross-decoding start only (most
+        // triggered lines have none): forms only one script's frequent set has.
+        var lineScript: (simplified: Bool, traditional: Bool)? = nil
+        func script() -> (simplified: Bool, traditional: Bool) {
+            if let lineScript { return lineScript }
+            var simplifiedOnly = 0, traditionalOnly = 0
+            for scalar in scalars where scalar.value >= 0x3400 {
+                let inGB = Self.gb2312Level1.contains(scalar.value), inBig5 = Self.big5Level1.contains(scalar.value)
+                if inGB, !inBig5 { simplifiedOnly += 1 } else if inBig5, !inGB { traditionalOnly += 1 }
+            }
+            // A misread span adds forms of the other script, but rarely outweighs its line.
+            let counted = (simplified: simplifiedOnly > 0 || traditionalOnly <= 3, traditional: traditionalOnly > 0 || simplifiedOnly <= 3)
+            lineScript = counted
+            return counted
         }
-        // A misread span adds forms of the other script, but rarely outweighs its line.
-        let script = (simplified: simplifiedOnly > 0 || traditionalOnly <= 3, traditional: traditionalOnly > 0 || simplifiedOnly <= 3)
         var repairs: [Repair] = []
         var findings: [Finding] = []
         var i = 0
@@ -353,7 +358,7 @@ struct MojibakeRepairer {
                     findings.append(Finding(range: offsets[start]..<offsets[end], kind: "lost-before-mojibake"))
                 }
                 i = max(end, i + 1)
-            } else if Self.isCrossTrigger(s), let (start, end, replacement, kind) = crossDecoding(scalars, i, script: script) {
+            } else if Self.isCrossStart(s), let (start, end, replacement, kind) = crossDecoding(scalars, i, script: script()) {
                 repairs.append(Repair(range: offsets[start]..<offsets[end], replacement: replacement, kind: kind, confidence: 0.85))
                 i = max(end, i + 1)
             } else {

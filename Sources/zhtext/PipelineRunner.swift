@@ -39,6 +39,15 @@ struct ProcessedItem {
     var warning: String?
 }
 
+extension ProcessedItem {
+    /// Adds the cleanup's edits to the counts by kind (`step/kind`) for the summary.
+    mutating func countEdits(of result: PipelineResult) {
+        for edit in result.cleanup?.edits ?? [] {
+            edits["\(edit.reason.step.rawValue)/\(edit.reason.kind)", default: 0] += 1
+        }
+    }
+}
+
 /// Slots that worker threads fill, one index each, then read in order on the calling thread.
 final class ResultSlots: @unchecked Sendable {
     var items: [ProcessedItem]
@@ -142,9 +151,7 @@ struct PipelineRunner {
             return item
         }
         let result = pipeline.run(bytes: data)
-        if let cleanup = result.cleanup {
-            for edit in cleanup.edits { item.edits["\(edit.reason.step.rawValue)/\(edit.reason.kind)", default: 0] += 1 }
-        }
+        item.countEdits(of: result)
         if asJSON {
             item.output.append("{\"file\":")
             JSONWriter.appendString(name, to: &item.output)
@@ -236,9 +243,7 @@ struct PipelineRunner {
         }
         let result = pipeline.run(text)
         var item = ProcessedItem()
-        if let cleanup = result.cleanup {
-            for edit in cleanup.edits { item.edits["\(edit.reason.step.rawValue)/\(edit.reason.kind)", default: 0] += 1 }
-        }
+        item.countEdits(of: result)
         item.output.append("{\"id\":")
         appendJSONValue(record["id"], to: &item.output)
         item.output.append(",\"line\":\(lineNumber)")
