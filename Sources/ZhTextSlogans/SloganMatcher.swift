@@ -166,7 +166,13 @@ public struct SloganMatcher: Sendable {
             var lineStart = 0
             while lineStart < bytes.count {
                 let newline = memchr(p + lineStart, 0x0A, bytes.count - lineStart)
-                let lineEnd = newline.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - p } ?? bytes.count
+                var lineEnd = newline.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - p } ?? bytes.count
+                var next = lineEnd + 1
+                if lineEnd - lineStart > Self.maximumPiece {
+                    // A huge line is read in pieces (the folded copy takes 9 bytes per byte).
+                    lineEnd = Self.pieceEnd(p, from: lineStart, limit: lineStart + Self.maximumPiece)
+                    next = lineEnd
+                }
                 line.load(p, from: lineStart, to: lineEnd, foldTable: foldTable.baseAddress!, fold: fold)
                 candidates.removeAll(keepingCapacity: true)
                 lexical.removeAll(keepingCapacity: true)
@@ -185,10 +191,30 @@ public struct SloganMatcher: Sendable {
                     }
                     try report(&candidates, lexical: lexical, line: line, emit)
                 }
-                lineStart = lineEnd + 1
+                lineStart = next
             }
         }
         withExtendedLifetime(automaton) {}
+    }
+
+    /// The longest piece of one line matched at once: 1 MiB.
+    static let maximumPiece = 1 << 20
+
+    /// Where to end a piece of a huge line before `limit`: after the last 。，；！？ in the last
+    /// 4 KiB (no slogan crosses one), else at the last character boundary.
+    static func pieceEnd(_ p: UnsafePointer<UInt8>, from start: Int, limit: Int) -> Int {
+        var i = limit
+        while i > max(start, limit - 4096) {
+            // 。 E3 80 82, ， EF BC 8C, ； EF BC 9B, ！ EF BC 81, ？ EF BC 9F
+            if i - 3 >= start, (p[i - 3] == 0xE3 && p[i - 2] == 0x80 && p[i - 1] == 0x82)
+                || (p[i - 3] == 0xEF && p[i - 2] == 0xBC && [0x8C, 0x9B, 0x81, 0x9F].contains(p[i - 1])) {
+                return i
+            }
+            i -= 1
+        }
+        i = limit
+        while i > start + 1, p[i] & 0xC0 == 0x80 { i -= 1 }
+        return i
     }
 
     /// Settles overlaps leftmost-longest and reports the survivors. The lexicon's matches

@@ -125,6 +125,18 @@ func overlap(_ found: [String], _ expected: [String]) -> Int {
         #expect(match.utf8Range == (100 + 2 + 9)..<(100 + 2 + 9 + 12))
     }
 
+    /// A line of several MiB is matched in pieces cut after a clause mark: nothing is lost at a cut.
+    @Test func aHugeLineIsMatchedWhole() throws {
+        let unit = "严控“两高一低”项目，"
+        let repeats = 3 * SloganMatcher.maximumPiece / unit.utf8.count
+        let text = String(repeating: unit, count: repeats)
+        let matches = try SloganMatcher().matches(in: text)
+        #expect(matches.count == repeats)
+        #expect(matches.allSatisfy { $0.canonical == "两高一低" && $0.isQuoted })
+        let unitBytes = unit.utf8.count
+        #expect(matches.enumerated().allSatisfy { $0.element.utf8Range.lowerBound == $0.offset * unitBytes + 9 })
+    }
+
     @Test func slogansNeverSpanALineBreak() throws {
         let matches = try SloganMatcher().matches(in: "绿水青山\n就是金山银山")
         #expect(matches.allSatisfy { !$0.text.contains("\n") })
