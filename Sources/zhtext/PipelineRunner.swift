@@ -150,6 +150,12 @@ struct PipelineRunner {
             item.skippedFile = true
             return item
         }
+        if let offset = data.withUnsafeBufferPointer({ firstInvalidUTF8Offset(in: $0) }) {
+            // Not lost: cleanup decodes a GB 18030 or Big5 line or replaces the bytes with U+FFFD,
+            // and reports each replacement; say so, as `zhtext clean` does.
+            item.warning = "zhtext: warning: \(name): invalid UTF-8 at byte offset \(offset); "
+                + (pipeline.configuration.cleanup == nil ? "replaced with U+FFFD" : "decoded as GB 18030/Big5 or replaced with U+FFFD")
+        }
         let result = pipeline.run(bytes: data)
         item.countEdits(of: result)
         if asJSON {

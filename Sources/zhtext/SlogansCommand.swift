@@ -72,7 +72,13 @@ struct SlogansCommand: ParsableCommand {
             var rows: [StatsRow] = []
             for (fileIndex, path) in inputs.enumerated() {
                 let reader = InputReader(path: path)
+                var warned = false
                 try reader.forEachPiece { piece, start in
+                    // Invalid bytes match nothing and keep every offset exact; the user hears of them.
+                    if !warned, let offset = firstInvalidUTF8Offset(in: piece) {
+                        Standard.error("zhtext: warning: \(reader.displayName): invalid UTF-8 at byte offset \(start + offset); it matches nothing")
+                        warned = true
+                    }
                     guard stats else {
                         matcher.forEachMatch(inUTF8: piece, baseOffset: start) { match in
                             write(match, file: inputs.count > 1 ? reader.displayName : nil)

@@ -309,6 +309,13 @@ let fixtures = URL(fileURLWithPath: #filePath)
         #expect(strict.stderr.contains("\(lexicon.path):2"))
     }
 
+    @Test func invalidUTF8IsReportedAndMatchesNothing() throws {
+        let run = try runZhtext(["slogans"], stdin: Data("推进".utf8) + Data([0xFF]) + Data("“四减四增”".utf8))
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("invalid UTF-8 at byte offset 6"))
+        #expect(run.stdout.contains("\"utf8\":[10,22]"))
+    }
+
     @Test func badArgumentsAndEmptyInput() throws {
         #expect(try runZhtext(["slogans", "--kinds", "nonsense"], stdin: Data()).status == 64)
         #expect(try runZhtext(["slogans", "/nonexistent/file.txt"]).status == 66)
@@ -371,6 +378,10 @@ let fixtures = URL(fileURLWithPath: #filePath)
         #expect(mixed.stdout.contains("四减四增 (numbered-formula)"))
         #expect(mixed.stderr.contains("3 files"))
         #expect(try runZhtext(["pipeline", "/nonexistent/file.txt"]).status == 66)
+        let invalid = try runZhtext(["pipeline", "--quiet"], stdin: Data("推进".utf8) + Data([0xFF]) + Data("“四减四增”。".utf8))
+        #expect(invalid.status == 0)
+        #expect(invalid.stderr.contains("<stdin>: invalid UTF-8 at byte offset 6"))
+        #expect(invalid.stdout.contains("\u{FFFD}") && invalid.stdout.contains("四减四增 (numbered-formula)"))
         #expect(try runZhtext(["pipeline", "--convert", "x2y"], stdin: Data()).status == 64)
     }
 }
