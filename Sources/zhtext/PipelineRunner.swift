@@ -22,7 +22,9 @@ struct PipelineSummary {
         if lines > 0 || errorLines > 0 { line += ", \(lines) lines (\(errorLines) error record\(errorLines == 1 ? "" : "s"))" }
         if documents > 0 { line += ", \(documents) documents" }
         if skippedFiles > 0 { line += ", \(skippedFiles) skipped" }
-        line += String(format: ", %.1f MB in %.2f s = %.1f MB/s, %d job%@", megabytes, seconds,
+        // Small inputs in kB, so that a single article does not read as 0.0 MB.
+        let size = bytes < 1_000_000 ? String(format: "%.1f kB", Double(bytes) / 1e3) : String(format: "%.1f MB", megabytes)
+        line += String(format: ", %@ in %.2f s = %.1f MB/s, %d job%@", size, seconds,
                        megabytes / max(seconds, 1e-9), jobs, jobs == 1 ? "" : "s")
         let kinds = edits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         line += "; edits: " + (kinds.isEmpty ? "none" : kinds.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
