@@ -108,16 +108,22 @@ final class ConversionTable: @unchecked Sendable {
         let automaton = try DictionaryAutomaton(
             unsafeStaticBytes: UnsafeRawBufferPointer(rebasing: bytes[24..<offsetsStart]))
         let offsets = (base + offsetsStart).assumingMemoryBound(to: UInt32.self)
+        let pool = (base + poolStart).assumingMemoryBound(to: UInt8.self)
+        // Values are copied into output that becomes a String unchecked (ByteSink.makeString):
+        // each must be valid UTF-8, so the pool is, and every value starts on a character.
+        guard firstInvalidUTF8Offset(in: UnsafeBufferPointer(start: pool, count: poolCount)) == nil else {
+            throw .corruptAutomatonData(reason: "\(name): values are not valid UTF-8")
+        }
         var previous: UInt32 = 0
         for i in 0...entries {
             let offset = UInt32(littleEndian: offsets[i])
-            guard offset >= previous, Int(offset) <= poolCount else {
-                throw .corruptAutomatonData(reason: "\(name): value offsets out of order")
+            guard offset >= previous, Int(offset) <= poolCount,
+                  Int(offset) == poolCount || pool[Int(offset)] & 0xC0 != 0x80 else {
+                throw .corruptAutomatonData(reason: "\(name): value offsets out of order or inside a character")
             }
             previous = offset
         }
-        return (automaton, entries, maxKey, offsets, (base + flagsStart).assumingMemoryBound(to: UInt8.self),
-                (base + poolStart).assumingMemoryBound(to: UInt8.self))
+        return (automaton, entries, maxKey, offsets, (base + flagsStart).assumingMemoryBound(to: UInt8.self), pool)
     }
 
     /// The replacement bytes of entry `index`.

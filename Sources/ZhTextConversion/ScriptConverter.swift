@@ -169,7 +169,8 @@ public struct ScriptConverter: Sendable {
         throws(ZhTextError) -> String
     {
         var result = ""
-        try convert(validating: input, mode: mode, offsetBase: offsetBase) { result = String(decoding: $0, as: UTF8.self) }
+        // The output is valid UTF-8 by construction (see ByteSink.makeString).
+        try convert(validating: input, mode: mode, offsetBase: offsetBase) { result = String(copying: UTF8Span(unchecked: $0.span)) }
         return result
     }
 

@@ -40,6 +40,9 @@ struct ConvertCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace invalid UTF-8 with U+FFFD instead of failing.")
     var lossy = false
 
+    @Flag(name: .long, help: "Report the bytes converted and the time spent converting (reading and writing excluded) on standard error.")
+    var stats = false
+
     func run() throws {
         do {
             let userPairs = try dictionary.map(loadUserDictionary) ?? []
@@ -53,6 +56,9 @@ struct ConvertCommand: ParsableCommand {
             }
             try outputOptions.redirect()
             let mode: ScriptConverter.InvalidInputMode = lossy ? .lossy : .strict
+            // Time inside the converter minus time handing its output to the writer.
+            let timer = ConversionTimer()
+            let write = { (bytes: UnsafeBufferPointer<UInt8>) in timer.excluding { Standard.output.append(bytes: bytes) } }
             for path in files.isEmpty ? ["-"] : files {
                 let reader = InputReader(path: path)
                 var stream = converter.makeStream()
@@ -62,18 +68,21 @@ struct ConvertCommand: ParsableCommand {
                         Standard.error("zhtext: warning: \(reader.displayName): invalid UTF-8 at byte offset \(start + offset) replaced with U+FFFD")
                     }
                     do {
-                        try stream.convert(chunk: piece, mode: mode) { Standard.output.append(bytes: $0) }
+                        try timer.measuring(bytes: piece.count) { () throws(ZhTextError) in
+                            try stream.convert(chunk: piece, mode: mode, into: write)
+                        }
                     } catch {
                         throw CLIError(code: .dataError, message: "\(reader.displayName): \(error)")
                     }
                 }
                 do {
-                    try stream.finish(mode: mode) { Standard.output.append(bytes: $0) }
+                    try timer.measuring(bytes: 0) { () throws(ZhTextError) in try stream.finish(mode: mode, into: write) }
                 } catch {
                     throw CLIError(code: .dataError, message: "\(reader.displayName): \(error)")
                 }
             }
             Standard.flush()
+            if stats { Standard.error("zhtext: \(config): \(timer.summary)") }
         } catch let error as CLIError {
             CLIError.fail(error)
         }
@@ -99,5 +108,43 @@ struct ConvertCommand: ParsableCommand {
             pairs.append((String(fields[0]), replacement))
         }
         return pairs
+    }
+}
+
+/// Wall-clock time spent converting, for `--stats`: reading and writing are left out so the
+/// figure compares with converters timed on text already in memory.
+final class ConversionTimer {
+    private(set) var bytes = 0
+    private var nanoseconds: Int64 = 0
+
+    static func now() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+    }
+
+    func measuring(bytes count: Int, _ body: () throws(ZhTextError) -> Void) throws(ZhTextError) {
+        let start = Self.now()
+        bytes += count
+        defer { nanoseconds += Self.now() - start }
+        try body()
+    }
+
+    func excluding(_ body: () -> Void) {
+        let start = Self.now()
+        body()
+        nanoseconds -= Self.now() - start
+    }
+
+    var summary: String {
+        let milliseconds = Double(nanoseconds) / 1e6
+        let megabytes = Double(bytes) / 1e6
+        let rate = milliseconds > 0 ? megabytes / (milliseconds / 1000) : 0
+        return "converted \(format(megabytes)) MB in \(format(milliseconds)) ms (\(format(rate)) MB/s; reading and writing excluded)"
+    }
+
+    private func format(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
     }
 }

@@ -171,4 +171,51 @@ import Testing
             }
         }
     }
+
+    /// The search tests a transition by its symbol alone, which is sound only while no two
+    /// states with children share a base: the builder guarantees it, loading enforces it.
+    @Test func innerStatesHaveTheirOwnBases() throws {
+        var rng = SplitMix64(seed: 0xBA5E)
+        let alphabet = Array("发展基础原则服务成本部分否则那么开展根底效劳本钱局部")
+        for _ in 0..<20 {
+            let words = (0..<200).map { _ in String((0..<Int.random(in: 1...4, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }) }
+            for kind in [DictionaryAutomaton.Alphabet.bytes, .unicodeScalars] {
+                var builder = AutomatonBuilder(duplicateKeys: .keepFirst, alphabet: kind)
+                for (i, word) in words.enumerated() { builder.add(word, value: Int32(i)) }
+                let storage = try builder.build().storage
+                var seen = Set<Int32>()
+                for slot in 0..<storage.slotCount where slot == 0 || storage.units[3 * slot + 1] >= 0 {
+                    let base = storage.units[3 * slot] & DictionaryAutomaton.baseMask
+                    if base != 0 { #expect(seen.insert(base).inserted, "slot \(slot) reuses base \(base)") }
+                }
+            }
+        }
+    }
+
+    @Test func loadingRejectsStatesThatShareABase() throws {
+        let bytes = try automaton(["ab", "cd"]).serialized()
+        var words = stride(from: 0, to: bytes.count, by: 4).map { i in
+            Int32(bitPattern: UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24)
+        }
+        let slots = Int(words[2]), header = 6
+        func unit(_ slot: Int, _ k: Int) -> Int { header + 3 * slot + k }
+        func info(_ slot: Int, _ k: Int) -> Int { header + 3 * slots + 3 * slot + k }
+        func base(_ slot: Int) -> Int { Int(words[unit(slot, 0)] & DictionaryAutomaton.baseMask) }
+        let a = base(0) + Int(UInt8(ascii: "a")), c = base(0) + Int(UInt8(ascii: "c"))
+        let oldChild = base(c) + Int(UInt8(ascii: "d")), newChild = base(a) + Int(UInt8(ascii: "d"))
+        try #require(newChild < slots && words[unit(newChild, 1)] == -1)
+        // Give "c" the base of "a" and move its child so that the trie stays well formed.
+        for k in 0..<3 {
+            words[unit(newChild, k)] = words[unit(oldChild, k)]
+            words[info(newChild, k)] = words[info(oldChild, k)]
+        }
+        words[unit(oldChild, 0)] = 0; words[unit(oldChild, 1)] = -1; words[unit(oldChild, 2)] = 0
+        words[info(oldChild, 0)] = -1; words[info(oldChild, 1)] = -1; words[info(oldChild, 2)] = 0
+        words[unit(c, 0)] = (words[unit(c, 0)] & ~DictionaryAutomaton.baseMask) | Int32(base(a))
+        let damaged = words.flatMap { word -> [UInt8] in
+            let v = UInt32(bitPattern: word)
+            return [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)]
+        }
+        #expect(throws: ZhTextError.self) { try DictionaryAutomaton(serialized: damaged) }
+    }
 }

@@ -189,6 +189,42 @@ import Testing
         let bad = Array("ascii only here!".utf8) + [0xE7, 0x8E]
         #expect(bad.withUnsafeBufferPointer { firstInvalidUTF8Offset(in: $0) } == 16)
     }
+
+    /// The standard library's decoder is the reference: where it first reports an error.
+    func referenceInvalidOffset(_ bytes: [UInt8]) -> Int? {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
+    /// Damaged Chinese text, including the three-byte forms the fast path must refuse
+    /// (overlong E0 80–9F, surrogates ED A0–BF, truncated characters).
+    @Test func firstInvalidOffsetAgreesWithTheStandardLibrary() {
+        var rng = SplitMix64(seed: 0x5EED_0003)
+        let clean = Array("推进环保基础设施建设，Ａ股（2023）发展𠀀字。".utf8)
+        let traps: [[UInt8]] = [[0xE0, 0x80, 0x80], [0xE0, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF],
+                                [0xE4, 0xB8], [0xE4], [0x80], [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80], [0xEF, 0xBF, 0xBF]]
+        for round in 0..<2_000 {
+            var bytes = clean
+            for _ in 0..<Int.random(in: 0...2, using: &rng) {
+                let at = Int.random(in: 0...bytes.count, using: &rng)
+                if Bool.random(using: &rng) {
+                    bytes.insert(contentsOf: traps.randomElement(using: &rng)!, at: at)
+                } else if at < bytes.count {
+                    bytes[at] = UInt8.random(in: 0...255, using: &rng)
+                }
+            }
+            let offset = bytes.withUnsafeBufferPointer { firstInvalidUTF8Offset(in: $0) }
+            #expect(offset == referenceInvalidOffset(bytes), "round \(round): \(bytes)")
+        }
+    }
 }
 
 @Suite struct OffsetMapTests {

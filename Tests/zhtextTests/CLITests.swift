@@ -162,6 +162,14 @@ let fixtures = URL(fileURLWithPath: #filePath)
         #expect(file.stdout.unicodeScalars.count == (try String(contentsOf: seed, encoding: .utf8)).unicodeScalars.count)
     }
 
+    @Test func statsReportTheConversionOnStandardError() throws {
+        let run = try runZhtext(["convert", "-c", "s2t", "--stats"], stdin: Data("发展经济\n".utf8))
+        #expect(run.status == 0)
+        #expect(run.stdout == "發展經濟\n")
+        #expect(run.stderr.hasPrefix("zhtext: s2t: converted 0.0 MB in "))
+        #expect(run.stderr.contains("MB/s; reading and writing excluded)"))
+    }
+
     @Test func writesToAnOutputFile() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("zhtext-out-\(UUID()).txt")
         defer { try? FileManager.default.removeItem(at: output) }

@@ -187,6 +187,9 @@ struct DoubleArrayPlacement {
     var value: [Int32] = []
     /// Length in bytes of the key prefix a slot stands for.
     var byteDepth: [Int32] = []
+    /// Bases already given to a state: each inner state gets its own, which lets a search test
+    /// a transition by its symbol alone (see `DictionaryAutomaton.Storage.labels`).
+    var baseTaken: [Bool] = []
     /// (parent, symbol, child) in breadth-first order: a child always comes after its parent.
     var edges: [(parent: Int32, symbol: UInt32, child: Int32)] = []
     var nextCheckPosition = 1
@@ -206,6 +209,7 @@ struct DoubleArrayPlacement {
         check.append(contentsOf: repeatElement(-1, count: newSize - check.count))
         value.append(contentsOf: repeatElement(-1, count: newSize - value.count))
         byteDepth.append(contentsOf: repeatElement(0, count: newSize - byteDepth.count))
+        baseTaken.append(contentsOf: repeatElement(false, count: newSize - baseTaken.count))
     }
 
     @inline(__always) func symbol(_ key: Int, _ depth: Int) -> UInt32 {
@@ -230,10 +234,12 @@ struct DoubleArrayPlacement {
                 firstFreeSeen = true
             }
             let candidate = position - first
-            var fits = true
-            for c in children.dropFirst() where check[candidate + Int(c)] != -1 {
-                fits = false
-                break
+            var fits = !baseTaken[candidate]
+            if fits {
+                for c in children.dropFirst() where check[candidate + Int(c)] != -1 {
+                    fits = false
+                    break
+                }
             }
             if fits {
                 // Skip over regions that are nearly full so later searches start further on.
@@ -272,6 +278,7 @@ struct DoubleArrayPlacement {
             guard !children.isEmpty else { continue }
             let b = findBase(children)
             base[Int(slot)] = Int32(b)
+            baseTaken[b] = true
             for (c, range) in zip(children, ranges) {
                 let child = b + Int(c)
                 check[child] = slot

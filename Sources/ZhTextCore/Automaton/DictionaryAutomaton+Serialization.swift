@@ -1,6 +1,7 @@
 extension DictionaryAutomaton {
     static let magic: Int32 = 0x5A48_4441  // "ZHDA"
-    static let formatVersion: Int32 = 3
+    /// Version 4: every inner state has its own base (what the symbol-only transition test needs).
+    static let formatVersion: Int32 = 4
     static let headerWords = 6
 
     /// The automaton as bytes (little-endian `Int32` words), for committing or embedding.
@@ -129,6 +130,16 @@ extension DictionaryAutomaton {
                     throw .corruptAutomatonData(reason: "slot \(slot) is not a child of its parent \(parent)")
                 }
             }
+        }
+        // Inner states (those with children, base ≥ 1) must not share a base: the search tests a
+        // transition by its symbol alone, which is sound only then.
+        var baseTaken = [Bool](repeating: false, count: n + maxSymbol + 2)
+        for slot in 0..<n where slot == 0 || unit[3 * slot + 1] >= 0 {
+            let b = base(slot)
+            guard b != 0 else { continue }
+            guard b < baseTaken.count else { throw .corruptAutomatonData(reason: "slot \(slot): base \(b) out of range") }
+            guard !baseTaken[b] else { throw .corruptAutomatonData(reason: "slot \(slot): base \(b) shared with another state") }
+            baseTaken[b] = true
         }
         // Depths, resolving parents iteratively; a cycle shows as a chain longer than n.
         for slot in 1..<n where unit[3 * slot + 1] >= 0 && depth[slot] < 0 {

@@ -42,6 +42,14 @@ public func firstInvalidUTF8Offset(in bytes: UnsafeBufferPointer<UInt8>) -> Int?
         while i + 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
             i += 8
         }
+        // Three-byte characters (all of CJK) four bytes at a time: lead E1–EC or EE–EF (E0 and ED
+        // restrict their second byte) followed by two continuation bytes.
+        while i + 4 <= n {
+            let word = UInt32(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self))
+            let lead = word & 0xFF
+            guard word & 0x00C0_C0F0 == 0x0080_80E0, lead != 0xE0, lead != 0xED else { break }
+            i += 3
+        }
         guard i < n else { break }
         let (_, length) = decodeScalar(p, i, n)
         if length < 0 { return i }
