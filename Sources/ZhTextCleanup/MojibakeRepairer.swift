@@ -129,8 +129,21 @@ struct MojibakeRepairer {
         return table
     }
 
-    /// Big5's two bytes for each BMP character that has them (0: none).
-    static let big5Bytes = pairTable(.big5, leads: 0xA1...0xF9, trails: Array(UInt8(0x40)...0x7E) + Array(UInt8(0xA1)...0xFE))
+    /// Big5's two bytes for each BMP character that has them (0: none): ICU's Big5, plus the
+    /// ETEN rows ICU leaves unmapped (kana, Cyrillic: 平's GBK bytes read by Python's Big5 are す).
+    static let big5Bytes: [UInt16] = {
+        var table = pairTable(.big5, leads: 0xA1...0xF9, trails: Array(UInt8(0x40)...0x7E) + Array(UInt8(0xA1)...0xFE))
+        var count = 0
+        let base = zh_text_data_big5_eten(&count)!
+        for line in UnsafeBufferPointer(start: base, count: count).split(separator: 0x0A) {
+            guard line.count > 5, line[line.startIndex + 4] == 0x09,
+                  let pair = UInt16(String(decoding: line.prefix(4), as: UTF8.self), radix: 16),
+                  let scalar = String(decoding: line.dropFirst(5), as: UTF8.self).unicodeScalars.first,
+                  scalar.value < 0x10000, table[Int(scalar.value)] == 0 else { continue }
+            table[Int(scalar.value)] = pair
+        }
+        return table
+    }()
 
     /// For each character, what its bytes in `from` read as in `to`: the reverse of a text in
     /// charset `to` that was read as `from`, one two-byte character at a time (0: none).

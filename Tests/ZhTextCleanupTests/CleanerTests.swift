@@ -138,10 +138,10 @@ func fixture(_ path: String) throws -> String {
         #expect(rows.count >= 30)
         // The goal is 95% for every kind. GBK and Big5 read as each other are not there yet: only
         // rare characters start a look (frequent Traditional ones would start one on every line
-        // of a Traditional text), so a span of frequent misread characters stays, and Python's
-        // Big5 (which wrote the fixtures) has kana that ICU's Big5 lacks (平 became す). These
-        // floors guard what works.
-        let floor = ["gbk-as-big5": 0.65, "big5-as-gbk": 0.8][kind] ?? 0.95
+        // of a Traditional text), so a span of frequent misread characters stays. (Python's Big5,
+        // which wrote the fixtures, has ETEN kana that ICU's lacks: Scripts/import-big5-eten adds
+        // them, 41 → 50 of 60.) These floors guard what works.
+        let floor = ["gbk-as-big5": 0.8, "big5-as-gbk": 0.8][kind] ?? 0.95
         #expect(Double(restored) >= floor * Double(rows.count), "\(kind): \(restored) of \(rows.count)")
     }
 

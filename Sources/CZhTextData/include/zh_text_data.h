@@ -25,6 +25,9 @@ const unsigned char *zh_text_data_char_frequency(size_t *count);
 /// (first << 16 | second), n UInt8 weights (8 · log2(1 + count)); little-endian, 16-byte aligned.
 ZhTextDataBlob zh_text_data_bigrams(int32_t traditional_script);
 
+/// Big5's ETEN extension (rows C6A1–C8FE) as CPython decodes it: "HEX<TAB>character" lines, UTF-8.
+const unsigned char *zh_text_data_big5_eten(size_t *count);
+
 /// Traditional (and regional variant) to Simplified character pairs: "T<TAB>S" lines, UTF-8.
 const unsigned char *zh_text_data_script_fold(size_t *count);
 
