@@ -58,12 +58,10 @@ struct MojibakeRepairer {
         var table = [Float](repeating: 0, count: 0x10000)
         var count = 0
         let base = zh_text_data_char_frequency(&count)!
-        for line in UnsafeBufferPointer(start: base, count: count).split(separator: 0x0A) {
-            guard let tab = line.firstIndex(of: 0x09) else { continue }
-            var scalar = 0, n = 0
-            for byte in line[line.startIndex..<tab] { scalar = scalar << 4 | Int(byte <= 0x39 ? byte - 0x30 : byte - 0x37) }
-            for byte in line[(tab + 1)...] { n = n * 10 + Int(byte - 0x30) }
-            if scalar < 0x10000 { table[scalar] = Float(log2(1 + Double(n))) }
+        forEachHexKeyedLine(in: UnsafeBufferPointer(start: base, count: count)) { scalar, rest in
+            var n = 0
+            for byte in rest { n = n * 10 + Int(byte - 0x30) }
+            if scalar < 0x10000 { table[Int(scalar)] = Float(log2(1 + Double(n))) }
         }
         return table
     }()
@@ -135,12 +133,10 @@ struct MojibakeRepairer {
         var table = pairTable(.big5, leads: 0xA1...0xF9, trails: Array(UInt8(0x40)...0x7E) + Array(UInt8(0xA1)...0xFE))
         var count = 0
         let base = zh_text_data_big5_eten(&count)!
-        for line in UnsafeBufferPointer(start: base, count: count).split(separator: 0x0A) {
-            guard line.count > 5, line[line.startIndex + 4] == 0x09,
-                  let pair = UInt16(String(decoding: line.prefix(4), as: UTF8.self), radix: 16),
-                  let scalar = String(decoding: line.dropFirst(5), as: UTF8.self).unicodeScalars.first,
-                  scalar.value < 0x10000, table[Int(scalar.value)] == 0 else { continue }
-            table[Int(scalar.value)] = pair
+        forEachHexKeyedLine(in: UnsafeBufferPointer(start: base, count: count)) { pair, rest in
+            guard let scalar = String(decoding: rest, as: UTF8.self).unicodeScalars.first,
+                  scalar.value < 0x10000, table[Int(scalar.value)] == 0 else { return }
+            table[Int(scalar.value)] = UInt16(truncatingIfNeeded: pair)
         }
         return table
     }()

@@ -13,20 +13,14 @@ final class PinyinReadings: Sendable {
         var count = 0
         let base = zh_text_data_pinyin_readings(&count)!
         let bytes = UnsafeBufferPointer(start: base, count: count)
-        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: true)[...]
-        let header = lines.removeFirst()
+        // The first line lists the syllables (no tab, so the line reader skips it).
+        let header = bytes.split(separator: 0x0A, maxSplits: 1, omittingEmptySubsequences: true).first ?? bytes[...]
         let syllables = header.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
         var readings: [UInt32: [UInt16]] = [:]
-        readings.reserveCapacity(lines.count)
-        for line in lines {
-            guard let tab = line.firstIndex(of: 0x09) else { continue }
-            var scalar: UInt32 = 0
-            for byte in line[line.startIndex..<tab] {
-                scalar = scalar << 4 | UInt32(byte <= 0x39 ? byte - 0x30 : byte - 0x37)
-            }
+        forEachHexKeyedLine(in: bytes) { scalar, rest in
             var ids: [UInt16] = []
             var value: UInt16 = 0
-            for byte in line[(tab + 1)...] {
+            for byte in rest {
                 if byte == 0x2C { ids.append(value); value = 0 } else { value = value * 10 + UInt16(byte - 0x30) }
             }
             ids.append(value)

@@ -62,6 +62,16 @@ final class ByteSink {
     ///   validated when their table was loaded (`ConversionTable`). Re-validating 17 MB of
     ///   output cost a tenth of a conversion.
     func makeString() -> String {
-        String(copying: UTF8Span(unchecked: bytes.span))
+        String(convertedUTF8: bytes)
+    }
+}
+
+extension String {
+    /// A copy of conversion output, without a second validation pass.
+    ///
+    /// - Precondition: `bytes` came out of the conversion loops, which write valid UTF-8 only
+    ///   (see ``ByteSink/makeString()``).
+    init(convertedUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(copying: UTF8Span(unchecked: bytes.span))
     }
 }

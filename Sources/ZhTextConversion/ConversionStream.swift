@@ -29,7 +29,7 @@ public struct ConversionStream: Sendable {
         chunk: some Collection<UInt8>, mode: ScriptConverter.InvalidInputMode = .strict
     ) throws(ZhTextError) -> String {
         var result = ""
-        try convert(chunk: chunk, mode: mode) { result = String(copying: UTF8Span(unchecked: $0.span)) }
+        try convert(chunk: chunk, mode: mode) { result = String(convertedUTF8: $0) }
         return result
     }
 
@@ -66,7 +66,7 @@ public struct ConversionStream: Sendable {
     /// Converts whatever is still held back and empties the stream.
     public mutating func finish(mode: ScriptConverter.InvalidInputMode = .strict) throws(ZhTextError) -> String {
         var result = ""
-        try finish(mode: mode) { result = String(copying: UTF8Span(unchecked: $0.span)) }
+        try finish(mode: mode) { result = String(convertedUTF8: $0) }
         return result
     }
 

@@ -169,8 +169,7 @@ public struct ScriptConverter: Sendable {
         throws(ZhTextError) -> String
     {
         var result = ""
-        // The output is valid UTF-8 by construction (see ByteSink.makeString).
-        try convert(validating: input, mode: mode, offsetBase: offsetBase) { result = String(copying: UTF8Span(unchecked: $0.span)) }
+        try convert(validating: input, mode: mode, offsetBase: offsetBase) { result = String(convertedUTF8: $0) }
         return result
     }
 

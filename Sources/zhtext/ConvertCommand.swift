@@ -1,4 +1,6 @@
 import ArgumentParser
+import Dispatch
+import Foundation
 import ZhText
 
 #if canImport(Glibc)
@@ -117,11 +119,7 @@ final class ConversionTimer {
     private(set) var bytes = 0
     private var nanoseconds: Int64 = 0
 
-    static func now() -> Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
-    }
+    private static func now() -> Int64 { Int64(DispatchTime.now().uptimeNanoseconds) }
 
     func measuring(bytes count: Int, _ body: () throws(ZhTextError) -> Void) throws(ZhTextError) {
         let start = Self.now()
@@ -136,15 +134,11 @@ final class ConversionTimer {
         nanoseconds -= Self.now() - start
     }
 
+    /// Formatted like `zhtext pipeline`'s summary line.
     var summary: String {
         let milliseconds = Double(nanoseconds) / 1e6
         let megabytes = Double(bytes) / 1e6
-        let rate = milliseconds > 0 ? megabytes / (milliseconds / 1000) : 0
-        return "converted \(format(megabytes)) MB in \(format(milliseconds)) ms (\(format(rate)) MB/s; reading and writing excluded)"
-    }
-
-    private func format(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
+        return String(format: "converted %.1f MB in %.1f ms (%.1f MB/s; reading and writing excluded)",
+                      megabytes, milliseconds, megabytes / max(milliseconds / 1000, 1e-9))
     }
 }

@@ -96,7 +96,7 @@ public struct DictionaryAutomaton: Sendable {
 
         func setAlphabet(_ alphabet: Alphabet, codeMap: [(scalar: UInt32, code: UInt32)]) {
             buildRootLeaves(symbolCount: alphabet == .bytes ? 256 : codeMap.count + 1)
-            buildLabels(symbolCount: alphabet == .bytes ? 256 : codeMap.count + 1)
+            buildSearchArrays(symbolCount: alphabet == .bytes ? 256 : codeMap.count + 1)
             self.alphabet = alphabet
             guard alphabet == .unicodeScalars else { return }
             codePairs = codeMap
@@ -113,9 +113,18 @@ public struct DictionaryAutomaton: Sendable {
             otherCodeCount = others.count
         }
 
-        private func buildLabels(symbolCount: Int) {
+        /// `labels`, `bases` and `failures` from `units`, in one place for built and loaded automata.
+        private func buildSearchArrays(symbolCount: Int) {
+            let baseWords = UnsafeMutablePointer<Int32>.allocate(capacity: slotCount)
+            let failureLinks = UnsafeMutablePointer<Int32>.allocate(capacity: slotCount)
             var maxBase = 0
-            for slot in 0..<slotCount { maxBase = max(maxBase, Int(units[3 * slot] & DictionaryAutomaton.baseMask)) }
+            for slot in 0..<slotCount {
+                baseWords[slot] = units[3 * slot]
+                failureLinks[slot] = units[3 * slot + 2]
+                maxBase = max(maxBase, Int(units[3 * slot] & DictionaryAutomaton.baseMask))
+            }
+            bases = baseWords
+            failures = failureLinks
             labelCount = max(slotCount, maxBase + symbolCount + 1)
             let table = UnsafeMutablePointer<UInt16>.allocate(capacity: labelCount)
             table.initialize(repeating: 0, count: labelCount)
@@ -125,14 +134,6 @@ public struct DictionaryAutomaton: Sendable {
                 table[slot] = UInt16(truncatingIfNeeded: slot - Int(units[3 * parent] & DictionaryAutomaton.baseMask) + 1)
             }
             labels = table
-            let baseWords = UnsafeMutablePointer<Int32>.allocate(capacity: slotCount)
-            let failureLinks = UnsafeMutablePointer<Int32>.allocate(capacity: slotCount)
-            for slot in 0..<slotCount {
-                baseWords[slot] = units[3 * slot]
-                failureLinks[slot] = units[3 * slot + 2]
-            }
-            bases = baseWords
-            failures = failureLinks
         }
 
         private func buildRootLeaves(symbolCount: Int) {
