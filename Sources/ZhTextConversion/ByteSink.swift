@@ -41,6 +41,14 @@ final class ByteSink {
         count &+= length
     }
 
+    /// Appends the low `length` (1–4) bytes of `word`, least significant first, with one store.
+    @inline(__always)
+    func append(packed word: UInt32, length: Int) {
+        if count &+ 4 > capacity { grow(to: count + 4) }
+        UnsafeMutableRawPointer(base + count).storeBytes(of: word.littleEndian, as: UInt32.self)
+        count &+= length
+    }
+
     @inline(__always)
     func append(_ buffer: UnsafeBufferPointer<UInt8>) {
         if let start = buffer.baseAddress { append(start, buffer.count) }

@@ -56,89 +56,106 @@ struct ConversionEngine: @unchecked Sendable {
     /// Applies one stage to `p[start..<end]`, appending to `output`. Returns whether any
     /// dictionary entry matched (when none did, the output is a copy of the input).
     ///
-    /// With one tier and no description sequence in the text, forward maximum matching is exactly
-    /// a leftmost-longest Aho-Corasick search (both take, at the first position where a key
-    /// starts, the longest key there, then resume after it), which reads each byte about once
-    /// instead of restarting a trie walk at every character.
+    /// Forward maximum matching: at each character the first tier with a key there gives its
+    /// longest key's replacement, else the character is copied; a complete description sequence
+    /// is copied whole.
     @discardableResult
     static func applyStage<R: PieceRecorder>(
         _ tiers: [TierView], _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
         into output: ByteSink, recorder: inout R, hasDescriptions: Bool = true
     ) -> Bool {
         if tiers.count == 1, !hasDescriptions {
-            return applyWithSearch(tiers[0], p, start, end, into: output, recorder: &recorder)
+            return applyMaximalMatching(tiers[0], p, start, end, into: output, recorder: &recorder)
         }
-        let text = UnsafeBufferPointer(start: p, count: end)
         var i = start
         var copyStart = start
         var changed = false
-        let single = tiers.count == 1 ? tiers[0] : nil
         while i < end {
-            let lead = p[i]
-            if lead == 0xE2, IdeographicDescription.startsDescription(p, i, end),
+            if hasDescriptions, p[i] == 0xE2, IdeographicDescription.startsDescription(p, i, end),
                let idsEnd = IdeographicDescription.end(of: p, at: i, limit: end) {
                 i = idsEnd
                 continue
             }
-            var match: (length: Int, value: Int32)? = nil
-            var table: TierView? = nil
-            if let single {
-                if single.automaton.canStartKey(with: lead) {
-                    match = single.automaton.longestPrefix(in: text, at: i)
-                    table = single
-                }
-            } else {
-                for tier in tiers where tier.automaton.canStartKey(with: lead) {
-                    if let m = tier.automaton.longestPrefix(in: text, at: i) {
-                        match = m
-                        table = tier
-                        break
-                    }
-                }
-            }
-            if let match, let table {
+            var matched = false
+            for tier in tiers {
+                let match = tier.longestMatch(p, i, end)
+                guard match.length > 0 else { continue }
                 if copyStart < i {
-                    output.append(p + copyStart, i - copyStart)
-                    recorder.record(source: i - copyStart, target: i - copyStart, linear: true)
+                    output.append(p + copyStart, i &- copyStart)
+                    recorder.record(source: i &- copyStart, target: i &- copyStart, linear: true)
                 }
-                let value = table.value(match.value)
-                output.append(value)
-                recorder.record(source: match.length, target: value.count, linear: table.isAligned(match.value))
+                tier.emit(match, into: output, recorder: &recorder)
                 changed = true
-                i += match.length
+                i &+= match.length
                 copyStart = i
-            } else {
-                i += utf8Length(lead)
+                matched = true
+                break
             }
+            if !matched { i &+= utf8Length(p[i]) }
         }
         if copyStart < end {
-            output.append(p + copyStart, end - copyStart)
-            recorder.record(source: end - copyStart, target: end - copyStart, linear: true)
+            output.append(p + copyStart, end &- copyStart)
+            recorder.record(source: end &- copyStart, target: end &- copyStart, linear: true)
         }
         return changed
     }
 
-    static func applyWithSearch<R: PieceRecorder>(
+    /// Forward maximum matching with one tier, over text without description sequences.
+    ///
+    /// Each character is decoded once: the symbol after a one-character step is carried to the
+    /// next position. The character's `LeadCharacterRecord` settles the common cases with one
+    /// load: no key starts here, or only the character itself does, or a longer key could but
+    /// the next character is not its second (one more load, into the 2-byte label array). Only
+    /// when the first two characters agree with some key does the trie walk go on.
+    static func applyMaximalMatching<R: PieceRecorder>(
         _ table: TierView, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
         into output: ByteSink, recorder: inout R
     ) -> Bool {
+        guard start < end, let leads = table.leads else { return false }
+        let automaton = table.automaton
         var copyStart = start
         var changed = false
-        table.automaton.forEachLeftmostLongestMatch(in: UnsafeBufferPointer(start: p + start, count: end - start)) { match in
-            let matchStart = start + match.utf8Range.lowerBound
-            if copyStart < matchStart {
-                output.append(p + copyStart, matchStart - copyStart)
-                recorder.record(source: matchStart - copyStart, target: matchStart - copyStart, linear: true)
+        var i = start
+        var (code, width) = automaton.symbol(at: i, in: p, count: end)
+        while true {
+            let next = i &+ width
+            var nextCode = 0, nextWidth = 0
+            if next < end { (nextCode, nextWidth) = automaton.symbol(at: next, in: p, count: end) }
+            if code != 0 {
+                let lead = leads[code]
+                let longer = table.longerMatch(lead, p, i, next, nextCode, nextWidth, end)
+                if longer.length > 0 {
+                    if copyStart < i {
+                        output.append(p + copyStart, i &- copyStart)
+                        recorder.record(source: i &- copyStart, target: i &- copyStart, linear: true)
+                    }
+                    table.emit(TierMatch(length: longer.length, entry: longer.entry, replacement: 0),
+                               into: output, recorder: &recorder)
+                    changed = true
+                    i &+= longer.length
+                    copyStart = i
+                    if i >= end { break }
+                    (code, width) = automaton.symbol(at: i, in: p, count: end)
+                    continue
+                }
+                if lead.replacement != 0 {
+                    if copyStart < i {
+                        output.append(p + copyStart, i &- copyStart)
+                        recorder.record(source: i &- copyStart, target: i &- copyStart, linear: true)
+                    }
+                    table.emit(replacement: lead.replacement, sourceLength: width, into: output, recorder: &recorder)
+                    changed = true
+                    copyStart = next
+                }
             }
-            let value = table.value(match.value)
-            output.append(value)
-            recorder.record(source: match.utf8Range.count, target: value.count, linear: table.isAligned(match.value))
-            copyStart = start + match.utf8Range.upperBound
-            changed = true
+            if next >= end { break }
+            i = next
+            code = nextCode
+            width = nextWidth
         }
         if copyStart < end {
-            output.append(p + copyStart, end - copyStart)
-            recorder.record(source: end - copyStart, target: end - copyStart, linear: true)
+            output.append(p + copyStart, end &- copyStart)
+            recorder.record(source: end &- copyStart, target: end &- copyStart, linear: true)
         }
         return changed
     }
@@ -236,56 +253,37 @@ struct ConversionEngine: @unchecked Sendable {
             runChain(p, 0, n, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
             return
         }
-        if !hasDescriptions {
-            // Maximum-matching segmentation is a leftmost-longest search over the text (see
-            // applyStage); a single-character match of a multi-character-only tier is no segment.
-            let reuseFirstStage = segmentation?.isFirstStage ?? false
-            var unmatchedStart = 0
-            table.automaton.forEachLeftmostLongestMatch(in: text) { match in
-                let start = match.utf8Range.lowerBound, end = match.utf8Range.upperBound
-                if multiCharacterOnly, end - start == utf8Length(p[start]) { return }
-                if unmatchedStart < start {
-                    runChain(p, unmatchedStart, start, scratch: scratch, into: output, recorder: &recorder,
-                             hasDescriptions: false)
-                }
-                if reuseFirstStage {
-                    // The first stage would find this very key again: take its value directly.
-                    runChain(afterFirstStage: table, entry: match.value, sourceLength: end - start,
-                             scratch: scratch, into: output, recorder: &recorder)
-                } else {
-                    runChain(p, start, end, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: false)
-                }
-                unmatchedStart = end
-            }
-            if unmatchedStart < n {
-                runChain(p, unmatchedStart, n, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: false)
-            }
-            return
-        }
+        // Maximum-matching segmentation; a single-character match of a multi-character-only tier
+        // is no segment.
+        let reuseFirstStage = segmentation?.isFirstStage ?? false
         var i = 0
         var unmatchedStart = -1
         while i < n {
-            let lead = p[i]
-            if lead == 0xE2, IdeographicDescription.startsDescription(p, i, n),
+            if hasDescriptions, p[i] == 0xE2, IdeographicDescription.startsDescription(p, i, n),
                let idsEnd = IdeographicDescription.end(of: p, at: i, limit: n) {
                 if unmatchedStart < 0 { unmatchedStart = i }
                 i = idsEnd
                 continue
             }
-            let charLength = utf8Length(lead)
-            if table.automaton.canStartKey(with: lead),
-               let match = table.automaton.longestPrefix(in: text, at: i),
-               !(multiCharacterOnly && match.length == charLength) {
-                if unmatchedStart >= 0 {
-                    runChain(p, unmatchedStart, i, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
-                    unmatchedStart = -1
-                }
-                runChain(p, i, i + match.length, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
-                i += match.length
-            } else {
+            let charLength = utf8Length(p[i])
+            let match = table.longestMatch(p, i, n)
+            guard match.length > (multiCharacterOnly ? charLength : 0) else {
                 if unmatchedStart < 0 { unmatchedStart = i }
-                i += charLength
+                i &+= charLength
+                continue
             }
+            if unmatchedStart >= 0 {
+                runChain(p, unmatchedStart, i, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
+                unmatchedStart = -1
+            }
+            if reuseFirstStage {
+                // The first stage would find this very key again (a segment holds no description
+                // character): take its replacement directly.
+                runChain(afterFirstStage: table, match: match, scratch: scratch, into: output, recorder: &recorder)
+            } else {
+                runChain(p, i, i &+ match.length, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: false)
+            }
+            i &+= match.length
         }
         if unmatchedStart >= 0 {
             runChain(p, unmatchedStart, n, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
@@ -311,29 +309,32 @@ struct ConversionEngine: @unchecked Sendable {
         }
     }
 
-    /// Runs the chain from its second stage on the value of `entry` of the first stage's table,
-    /// which replaced `sourceLength` input bytes.
+    /// Runs the chain from its second stage on the replacement of `match`, a key of the first
+    /// stage's table.
     private func runChain<R: PieceRecorder>(
-        afterFirstStage table: TierView, entry: Int32, sourceLength: Int,
+        afterFirstStage table: TierView, match: TierMatch,
         scratch: [ByteSink], into output: ByteSink, recorder: inout R
     ) {
-        let value = table.value(entry)
-        let aligned = table.isAligned(entry)
-        guard chain.count > 1, let base = value.baseAddress else {
-            output.append(value)
-            recorder.record(source: sourceLength, target: value.count, linear: aligned)
+        guard chain.count > 1 else {
+            table.emit(match, into: output, recorder: &recorder)
             return
         }
-        if R.self == DiscardingRecorder.self {
-            runStages(from: 1, base, 0, value.count, scratch: scratch, into: output, recorder: &recorder,
-                      hasDescriptions: false)
-        } else {
-            var first = MapRecorder()
-            first.record(source: sourceLength, target: value.count, linear: aligned)
-            var maps = [first.map]
-            runStagesRecording(from: 1, base, 0, value.count, scratch: scratch, into: output, maps: &maps,
-                               hasDescriptions: false)
-            recorder.replay(maps.dropFirst().reduce(maps[0]) { $0.composed(with: $1) })
+        table.replacementBytes(match) { value in
+            guard let base = value.baseAddress else {
+                recorder.record(source: match.length, target: 0, linear: false)
+                return
+            }
+            if R.self == DiscardingRecorder.self {
+                runStages(from: 1, base, 0, value.count, scratch: scratch, into: output, recorder: &recorder,
+                          hasDescriptions: false)
+            } else {
+                var first = MapRecorder()
+                first.record(source: match.length, target: value.count, linear: table.isAligned(match))
+                var maps = [first.map]
+                runStagesRecording(from: 1, base, 0, value.count, scratch: scratch, into: output, maps: &maps,
+                                   hasDescriptions: false)
+                recorder.replay(maps.dropFirst().reduce(maps[0]) { $0.composed(with: $1) })
+            }
         }
     }
 

@@ -16,6 +16,8 @@ final class ConversionTable: @unchecked Sendable {
     private let pool: UnsafePointer<UInt8>
     /// Owned storage for tables built at run time (user dictionaries); nil for embedded ones.
     private let storage: UnsafeMutableRawBufferPointer?
+    /// Per automaton symbol, the character's summary as a match start (see `LeadCharacterRecord`).
+    private var leads: UnsafeMutablePointer<LeadCharacterRecord>? = nil
 
     static let magic: UInt32 = 0x5A48_4354  // "ZHCT"
 
@@ -25,6 +27,7 @@ final class ConversionTable: @unchecked Sendable {
         self.storage = nil
         (automaton, entryCount, maxKeyBytes, offsets, flags, pool) = try Self.parse(bytes, name: name)
         computeLeadFilter()
+        leads = LeadCharacterRecord.makeRecords(for: view)
     }
 
     /// Builds a table from (key, value) pairs (later pairs override earlier ones).
@@ -55,13 +58,17 @@ final class ConversionTable: @unchecked Sendable {
         (automaton, entryCount, maxKeyBytes, self.offsets, self.flags, self.pool) =
             try Self.parse(UnsafeRawBufferPointer(memory), name: name)
         computeLeadFilter()
+        leads = LeadCharacterRecord.makeRecords(for: view)
     }
 
-    deinit { storage?.deallocate() }
+    deinit {
+        storage?.deallocate()
+        leads?.deallocate()
+    }
 
     /// The table as plain pointers for the conversion loops (valid while the table is alive).
     var view: TierView {
-        TierView(automaton: automaton.unsafeView, offsets: offsets, flags: flags, pool: pool)
+        TierView(automaton: automaton.unsafeView, offsets: offsets, flags: flags, pool: pool, leads: leads)
     }
 
     /// For tables whose keys start with few distinct lead bytes (at most four), the range of
@@ -107,6 +114,10 @@ final class ConversionTable: @unchecked Sendable {
         }
         let automaton = try DictionaryAutomaton(
             unsafeStaticBytes: UnsafeRawBufferPointer(rebasing: bytes[24..<offsetsStart]))
+        // The conversion loops read symbol 0 as "a character in no key", which holds for scalars only.
+        guard automaton.alphabet == .unicodeScalars else {
+            throw .corruptAutomatonData(reason: "\(name): the automaton does not consume Unicode scalars")
+        }
         let offsets = (base + offsetsStart).assumingMemoryBound(to: UInt32.self)
         let pool = (base + poolStart).assumingMemoryBound(to: UInt8.self)
         // Values are copied into output that becomes a String unchecked (ByteSink.makeString):
@@ -145,6 +156,8 @@ struct TierView: @unchecked Sendable {
     let offsets: UnsafePointer<UInt32>
     let flags: UnsafePointer<UInt8>
     let pool: UnsafePointer<UInt8>
+    /// Per symbol, the character as a match start; nil only while the table is being set up.
+    let leads: UnsafeMutablePointer<LeadCharacterRecord>?
 
     /// The replacement bytes of entry `index`.
     @inline(__always)

@@ -60,6 +60,7 @@ public struct DictionaryAutomaton: Sendable {
         /// Scalars above U+FFFF as sorted (scalar << 16 | code) words, for a binary search.
         private(set) var otherCodes: UnsafeMutablePointer<UInt64>? = nil
         private(set) var otherCodeCount = 0
+        private(set) var symbolCount = 256
         /// The scalar → code pairs, sorted by scalar (kept for serialisation).
         private(set) var codePairs: [(scalar: UInt32, code: UInt32)] = []
         /// Per symbol, the value of the one-symbol key it forms when no longer key starts with it
@@ -95,8 +96,9 @@ public struct DictionaryAutomaton: Sendable {
         }
 
         func setAlphabet(_ alphabet: Alphabet, codeMap: [(scalar: UInt32, code: UInt32)]) {
-            buildRootLeaves(symbolCount: alphabet == .bytes ? 256 : codeMap.count + 1)
-            buildSearchArrays(symbolCount: alphabet == .bytes ? 256 : codeMap.count + 1)
+            symbolCount = alphabet == .bytes ? 256 : codeMap.count + 1
+            buildRootLeaves(symbolCount: symbolCount)
+            buildSearchArrays(symbolCount: symbolCount)
             self.alphabet = alphabet
             guard alphabet == .unicodeScalars else { return }
             codePairs = codeMap
@@ -191,7 +193,7 @@ public struct DictionaryAutomaton: Sendable {
         UnsafeView(units: storage.units, info: storage.info, slotCount: storage.slotCount,
                    bmpCodes: storage.bmpCodes, otherCodes: storage.otherCodes, otherCodeCount: storage.otherCodeCount,
                    rootLeaves: storage.rootLeaves!, labels: storage.labels!, bases: storage.bases!,
-                   failures: storage.failures!)
+                   failures: storage.failures!, symbolCount: storage.symbolCount)
     }
 
     // MARK: Lookups
@@ -291,12 +293,15 @@ extension DictionaryAutomaton {
         @usableFromInline let labels: UnsafeMutablePointer<UInt16>
         @usableFromInline let bases: UnsafeMutablePointer<Int32>
         @usableFromInline let failures: UnsafeMutablePointer<Int32>
+        /// The number of symbols: codes run from 0 to `symbolCount - 1`.
+        public let symbolCount: Int
 
         @usableFromInline
         init(units: UnsafeMutablePointer<Int32>, info: UnsafeMutablePointer<Int32>, slotCount: Int,
              bmpCodes: UnsafeMutablePointer<UInt16>?, otherCodes: UnsafeMutablePointer<UInt64>?, otherCodeCount: Int,
              rootLeaves: UnsafeMutablePointer<Int32>, labels: UnsafeMutablePointer<UInt16>,
-             bases: UnsafeMutablePointer<Int32>, failures: UnsafeMutablePointer<Int32>) {
+             bases: UnsafeMutablePointer<Int32>, failures: UnsafeMutablePointer<Int32>, symbolCount: Int) {
+            self.symbolCount = symbolCount
             self.rootLeaves = rootLeaves
             self.labels = labels
             self.bases = bases

@@ -1,0 +1,40 @@
+extension DictionaryAutomaton.UnsafeView {
+    /// The root state, where every walk starts.
+    @inlinable public static var rootState: Int32 { 0 }
+
+    /// The symbol of the character that starts at byte `offset` of `p[..<count]`, and its width
+    /// in bytes. Symbol 0 (with the scalar alphabet) is a character that is in no key; invalid
+    /// UTF-8 is symbol 0, one byte wide.
+    @inlinable @inline(__always)
+    public func symbol(at offset: Int, in p: UnsafePointer<UInt8>, count: Int) -> (code: Int, width: Int) {
+        symbol(p, offset, count)
+    }
+
+    /// Where the children of `state` are placed: a handle for ``child(atBase:symbol:)``, 0 when
+    /// the state has no children.
+    ///
+    /// Walking a trie in a hot loop by hand (rather than with ``longestPrefix(in:at:)``) lets a
+    /// caller keep per-symbol summaries of the first level of its own, such as the base of each
+    /// one-character key's children next to its replacement text.
+    @inlinable @inline(__always)
+    public func childBase(of state: Int32) -> Int32 {
+        bases[Int(state)] & Self.baseMask
+    }
+
+    /// The child reached from the state whose ``childBase(of:)`` is `base` by `symbol`, or -1.
+    /// One load from a 2-byte-per-slot array.
+    @inlinable @inline(__always)
+    public func child(atBase base: Int32, symbol: Int) -> Int32 {
+        // Every inner state has its own base ≥ 1 and a slot's label is its edge's symbol + 1,
+        // so a matching label proves the parent; base 0 (no children) never matches.
+        let next = Int(base) &+ symbol
+        return labels[next] == UInt16(truncatingIfNeeded: symbol &+ 1) ? Int32(truncatingIfNeeded: next) : -1
+    }
+
+    /// The value of the key that ends at `state`, or -1 when no key ends there.
+    @inlinable @inline(__always)
+    public func value(at state: Int32) -> Int32 {
+        info[3 &* Int(state)]
+    }
+
+}
