@@ -176,17 +176,19 @@ struct MojibakeRepairer {
     static let big5ReadAsGBK = crossTable(bytesIn: gbkBytes, decodedAs: .big5)
 
     /// Characters that can start a cross-decoding repair (UTF-8 or GBK read as Big5, Big5 read as
-    /// GBK): Han characters outside both frequent sets, bopomofo and kana (which misread Chinese
-    /// bytes often become, and Chinese text seldom holds) that read back as frequent characters,
-    /// and Big5 characters whose bytes are a UTF-8 lead and continuation byte.
+    /// GBK): Han characters outside both frequent sets, and bopomofo, kana, Greek, Cyrillic and
+    /// box-drawing or mathematical symbols (which misread Chinese bytes often become, and Chinese
+    /// text seldom holds), that read back as frequent characters; and Big5 characters whose
+    /// bytes are a UTF-8 lead and continuation byte.
     static let crossStart: [UInt64] = {
         var bitmap = [UInt64](repeating: 0, count: 0x10000 / 64)
         func set(_ v: Int) { bitmap[v >> 6] |= 1 << UInt64(v & 63) }
-        // A rare character, kana or bopomofo starts a look only when it reads back as a frequent
+        // A rare character or symbol starts a look only when it reads back as a frequent
         // character of the other script (clean text's 赓 or 锂 does not). Frequent characters of the
-        // other script would start one on every line of a Traditional text: the cost is not worth it.
-        for v in Array(0x3400...0x4DBF) + Array(0x4E00...0x9FFF) + Array(0x3040...0x30FF) + Array(0x3105...0x312F)
-        where !frequent.contains(UInt32(v)) {
+        // other script are left to `scriptFormStarts`, per document.
+        let ranges = [0x3400...0x4DBF, 0x4E00...0x9FFF, 0x3040...0x30FF, 0x3105...0x312F,
+                      0x0391...0x03C9, 0x0401...0x0451, 0x2190...0x22FF, 0x2500...0x25FF]
+        for v in ranges.joined() where !frequent.contains(UInt32(v)) {
             let simplified = gbkReadAsBig5[v], traditional = big5ReadAsGBK[v]
             if (simplified != 0 && gb2312Level1.contains(UInt32(simplified)))
                 || (traditional != 0 && big5Level1.contains(UInt32(traditional))) { set(v) }
@@ -198,8 +200,90 @@ struct MojibakeRepairer {
         return bitmap
     }()
 
-    static func isCrossStart(_ scalar: UInt32) -> Bool {
-        scalar < 0x10000 && crossStart[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0
+    /// Frequent characters of one script only that read back as frequent characters of the
+    /// other: in a Simplified text, GBK read as Big5 shows as such Traditional forms (时潔期 for
+    /// 时间戳, 脹棒菴羲 for 等次第开); in a Traditional text, Big5 read as GBK as such Simplified
+    /// forms (╰参单 for 系統等). They start a look only in a document of the other script (see
+    /// `DocumentScript`): in their own script they are on every line.
+    static let scriptFormStarts: (inSimplified: [UInt64], inTraditional: [UInt64]) = {
+        var inSimplified = [UInt64](repeating: 0, count: 0x10000 / 64)
+        var inTraditional = inSimplified
+        for v in 0..<0x10000 {
+            let bit: UInt64 = 1 << UInt64(v & 63)
+            if scriptOnlyForms.traditional[v >> 6] & bit != 0, gb2312Level1.contains(UInt32(gbkReadAsBig5[v])) {
+                inSimplified[v >> 6] |= bit
+            }
+            if scriptOnlyForms.simplified[v >> 6] & bit != 0, big5Level1.contains(UInt32(big5ReadAsGBK[v])) {
+                inTraditional[v >> 6] |= bit
+            }
+        }
+        return (inSimplified, inTraditional)
+    }()
+
+    /// Forms only one script has: bit set in `simplified` for GB 2312 level-1 characters that
+    /// Big5 lacks altogether, in `traditional` for Big5 level-1 characters outside GB 2312
+    /// (both levels). 睿 (GB 2312 level 2) or 醚 (Big5 level 2) belong to both scripts.
+    static let scriptOnlyForms: (simplified: [UInt64], traditional: [UInt64]) = {
+        var simplified = [UInt64](repeating: 0, count: 0x10000 / 64)
+        var traditional = simplified
+        for v in gb2312Level1 where v < 0x10000 && big5Bytes[Int(v)] == 0 {
+            simplified[Int(v) >> 6] |= 1 << UInt64(v & 63)
+        }
+        for v in big5Level1 where v < 0x10000 {
+            let gbk = gbkBytes[Int(v)]
+            let inGB2312 = (0xB0...0xF7).contains(gbk >> 8) && (0xA1...0xFE).contains(gbk & 0xFF)
+            if !inGB2312 { traditional[Int(v) >> 6] |= 1 << UInt64(v & 63) }
+        }
+        return (simplified, traditional)
+    }()
+
+    /// Which script a document is clearly in, judged from its first 64 KB.
+    struct DocumentScript {
+        var clearlySimplified: Bool
+        var clearlyTraditional: Bool
+
+        /// Clearly one script: at least eight forms only it has, and four times as many as the
+        /// other's (a garbled span adds a few forms of the other script to a line).
+        init(_ b: UnsafeBufferPointer<UInt8>) {
+            var simplified = 0, traditional = 0
+            let n = min(b.count, 1 << 16)
+            var i = 0
+            while i + 2 < n {
+                let byte = b[i]
+                guard byte & 0xF0 == 0xE0 else {
+                    i += byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xC0 ? 2 : 1
+                    continue
+                }
+                let scalar = Int(byte & 0x0F) << 12 | Int(b[i + 1] & 0x3F) << 6 | Int(b[i + 2] & 0x3F)
+                let bit: UInt64 = 1 << UInt64(scalar & 63)
+                if MojibakeRepairer.scriptOnlyForms.simplified[scalar >> 6] & bit != 0 { simplified += 1 }
+                if MojibakeRepairer.scriptOnlyForms.traditional[scalar >> 6] & bit != 0 { traditional += 1 }
+                i += 3
+            }
+            clearlySimplified = simplified >= 8 && simplified > 4 * traditional
+            clearlyTraditional = traditional >= 8 && traditional > 4 * simplified
+        }
+
+        /// `crossStart` plus the forms of the other script that may start a look in this document,
+        /// and the prefilter's bitmap with them.
+        var starts: (cross: [UInt64], prefilter: [UInt64]) {
+            MojibakeRepairer.startsByScript[(clearlyTraditional ? 0 : 1) + (clearlySimplified ? 0 : 2)]
+        }
+    }
+
+    /// The four combinations of `DocumentScript.starts`, built once: index bit 0 adds the
+    /// Traditional forms that start a look in Simplified text, bit 1 the reverse.
+    static let startsByScript: [(cross: [UInt64], prefilter: [UInt64])] = (0..<4).map { index in
+        var cross = crossStart
+        for k in cross.indices {
+            if index & 1 != 0 { cross[k] |= scriptFormStarts.inSimplified[k] }
+            if index & 2 != 0 { cross[k] |= scriptFormStarts.inTraditional[k] }
+        }
+        return (cross, zip(prefilterStarts, cross).map { $0 | $1 })
+    }
+
+    static func isCrossStart(_ scalar: UInt32, in starts: [UInt64] = crossStart) -> Bool {
+        scalar < 0x10000 && starts[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0
     }
 
     /// The prefilter's one test per three-byte character: set for every character that can start
@@ -220,10 +304,11 @@ struct MojibakeRepairer {
         // Lines that may need work, found in one pass over the bytes with the tables at hand: a
         // line is checked until its first trigger, then skipped to its end.
         var triggeredLines: [Range<Int>] = []
+        let (crossStarts, prefilterStarts) = bytes.withUnsafeBufferPointer { DocumentScript($0) }.starts
         bytes.withUnsafeBufferPointer { buffer in
             Self.leadCapable.withUnsafeBufferPointer { leadCapable in
                 Self.gbkBytes.withUnsafeBufferPointer { gbk in
-                    Self.prefilterStarts.withUnsafeBufferPointer { prefilter in Self.crossStart.withUnsafeBufferPointer { crossStart in
+                    prefilterStarts.withUnsafeBufferPointer { prefilter in crossStarts.withUnsafeBufferPointer { crossStart in
                         var start = 0
                         while start < buffer.count {
                             let triggerEnd = Self.firstTrigger(buffer, start, leadCapable, gbk, prefilter, crossStart)
@@ -236,11 +321,12 @@ struct MojibakeRepairer {
                 }
             }
         }
+        var learned: [UInt32: UInt32] = [:]
         for line in triggeredLines {
             let start = line.lowerBound, end = line.upperBound
             do {
                 let line = String(decoding: bytes[start..<end], as: UTF8.self)
-                let (lineRepairs, lineFindings) = scan(line)
+                let (lineRepairs, lineFindings) = scan(line, crossStarts: crossStarts, learned: &learned)
                 repairs += lineRepairs.map { Repair(range: ($0.range.lowerBound + start)..<($0.range.upperBound + start),
                                                     replacement: $0.replacement, kind: $0.kind, confidence: $0.confidence) }
                 findings += lineFindings.map { Finding(range: ($0.range.lowerBound + start)..<($0.range.upperBound + start), kind: $0.kind) }
@@ -296,6 +382,12 @@ struct MojibakeRepairer {
                                           : (next == 0x97 || next == 0xB7)
                 if !common { return i }
                 i += 2
+            } else if byte >= 0xCE, byte <= 0xD1 {
+                // Greek and Cyrillic letters that misread Han characters become.
+                guard i + 1 < n else { return i }
+                let scalar = UInt32(byte & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
+                if crossStart[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0 { return i }
+                i += 2
             } else {
                 i += byte >= 0xF0 ? 4 : (byte >= 0xC0 ? 2 : 1)
             }
@@ -308,7 +400,14 @@ struct MojibakeRepairer {
         (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
     }
 
-    func scan(_ text: String) -> (repairs: [Repair], findings: [Finding]) {
+    func scan(_ text: String, crossStarts: [UInt64] = crossStart) -> (repairs: [Repair], findings: [Finding]) {
+        var learned: [UInt32: UInt32] = [:]
+        return scan(text, crossStarts: crossStarts, learned: &learned)
+    }
+
+    /// `learned` collects, across the lines of a document, the characters that cross-decoding
+    /// repairs read back, and what as.
+    func scan(_ text: String, crossStarts: [UInt64], learned: inout [UInt32: UInt32]) -> (repairs: [Repair], findings: [Finding]) {
         let scalars = Array(text.unicodeScalars)
         let offsets = utf8Offsets(of: scalars)
         // Which script the line is in, counted at the first cross-decoding start only (most
@@ -367,7 +466,11 @@ struct MojibakeRepairer {
                     findings.append(Finding(range: offsets[start]..<offsets[end], kind: "lost-before-mojibake"))
                 }
                 i = max(end, i + 1)
-            } else if Self.isCrossStart(s), let (start, end, replacement, kind) = crossDecoding(scalars, i, script: script()) {
+            } else if Self.isCrossStart(s, in: crossStarts),
+                      let (start, end, replacement, kind) = crossDecoding(scalars, i, script: script(), learned: learned) {
+                for (from, to) in zip(scalars[start..<end], replacement.unicodeScalars) where from.value >= 0x80 {
+                    learned[from.value] = to.value
+                }
                 repairs.append(Repair(range: offsets[start]..<offsets[end], replacement: replacement, kind: kind, confidence: 0.85))
                 i = max(end, i + 1)
             } else {
@@ -583,7 +686,8 @@ struct MojibakeRepairer {
     /// the edges stay. A repair needs a gain of 15 bits (25 for a single character), a result of
     /// frequent Chinese of the target script, and a line around it in that script.
     func crossDecoding(_ scalars: [Unicode.Scalar], _ index: Int,
-                       script: (simplified: Bool, traditional: Bool) = (true, true)) -> (Int, Int, String, String)? {
+                       script: (simplified: Bool, traditional: Bool) = (true, true),
+                       learned: [UInt32: UInt32] = [:]) -> (Int, Int, String, String)? {
         // UTF-8 read as Big5 keeps no ASCII byte (its trail bytes are A1–BF): a reading with
         // ASCII, or with fewer than two Han characters, is a coincidence.
         let value = scalars[index].value
@@ -632,12 +736,15 @@ struct MojibakeRepairer {
             // A span's gain: the score with the span read back minus the score as it stands, where
             // a text's score is the bigram weights of its neighbouring pairs plus half its
             // characters' frequency in bits; the pairs across the span's edges count too.
+            // Only spans that read back as text a repair may produce compete.
+            let readable = reading.map { Self.isPlausible($0) }
             var bestSpan: (Int, Int, Float)? = nil
-            for start in lo...index where scalars[start].value >= 0x80 {
+            for start in lo...index where scalars[start].value >= 0x80 && readable[start - first] {
                 let s0 = start - first
                 var inner: Float = 0
                 for end in (start + 1)...min(hi, start + 24) {
                     let k = end - 1 - first
+                    if !readable[k] { break }
                     inner += 0.5 * (unigram(reading[k]) - unigram(original[k]))
                     if k > s0 { inner += reads[k - 1] - stands[k - 1] }
                     guard end > index, original[k] >= 0x80 else { continue }
@@ -647,8 +754,11 @@ struct MojibakeRepairer {
                     if bestSpan == nil || gain > bestSpan!.2 { bestSpan = (start, end, gain) }
                 }
             }
-            // One character needs more evidence than a run (忧心忡忡 must not become 瘦瘦).
-            guard let (start, end, gain) = bestSpan, gain >= (end - start == 1 ? 25 : 15) else { continue }
+            // One character needs more evidence than a run (忧心忡忡 must not become 瘦瘦), unless the
+            // document already had this very character read back so (眕 for 以 after 眕濂摩賦華).
+            guard let (start, end, gain) = bestSpan else { continue }
+            let seen = end - start == 1 && learned[original[start - first]] == reading[start - first]
+            guard gain >= (end - start == 1 ? (seen ? 5 : 25) : 15) else { continue }
             var result = String.UnicodeScalarView()
             for k in start..<end { result.append(Unicode.Scalar(reading[k - first])!) }
             let text = String(result)
@@ -677,12 +787,14 @@ struct MojibakeRepairer {
     /// A repair must read as Chinese text: ASCII, Han, CJK and general punctuation, full-width forms
     /// (and U+FFFD where the garbled text itself had lost characters, as 锟斤拷 does).
     static func isPlausible(_ text: String, allowingLoss: Bool = false) -> Bool {
-        text.unicodeScalars.allSatisfy { scalar in
-            let v = scalar.value
-            return v < 0x80 || Tokenizer.kind(of: scalar) == .han || (0x3000...0x303F).contains(v)
-                || (0xFF00...0xFFEF).contains(v) || (0x2000...0x206F).contains(v) || v == 0xB7
-                || (allowingLoss && v == 0xFFFD)
-        }
+        text.unicodeScalars.allSatisfy { isPlausible($0.value) || (allowingLoss && $0.value == 0xFFFD) }
+    }
+
+    /// Whether a repaired text may hold `v`: ASCII, Han, CJK or full-width punctuation.
+    static func isPlausible(_ v: UInt32) -> Bool {
+        guard let scalar = Unicode.Scalar(v) else { return false }
+        return v < 0x80 || Tokenizer.kind(of: scalar) == .han || (0x3000...0x303F).contains(v)
+            || (0xFF00...0xFFEF).contains(v) || (0x2000...0x206F).contains(v) || v == 0xB7
     }
 
     static func isCommonPunctuation(_ s: UInt32) -> Bool {
