@@ -128,8 +128,10 @@ extension TierView {
             output.append(packed: replacement, length: length)
             recorder.record(source: sourceLength, target: length, linear: replacement & LeadCharacterRecord.alignedFlag != 0)
         } else {
-            emit(TierMatch(length: sourceLength, entry: Int32(bitPattern: replacement & ~LeadCharacterRecord.entryFlag),
-                           replacement: 0), into: output, recorder: &recorder)
+            let entry = Int32(bitPattern: replacement & ~LeadCharacterRecord.entryFlag)
+            let value = value(entry)
+            output.append(value)
+            recorder.record(source: sourceLength, target: value.count, linear: isAligned(entry))
         }
     }
 
