@@ -116,11 +116,11 @@ struct ConversionEngine: @unchecked Sendable {
         var copyStart = start
         var changed = false
         var i = start
-        var (code, width) = automaton.symbol(at: i, in: p, count: end)
+        var (code, width) = automaton.symbol(atValid: i, in: p)
         while true {
             let next = i &+ width
             var nextCode = 0, nextWidth = 0
-            if next < end { (nextCode, nextWidth) = automaton.symbol(at: next, in: p, count: end) }
+            if next < end { (nextCode, nextWidth) = automaton.symbol(atValid: next, in: p) }
             if code != 0 {
                 let lead = leads[code]
                 let longer = table.longerMatch(lead, p, i, next, nextCode, nextWidth, end)
@@ -135,7 +135,7 @@ struct ConversionEngine: @unchecked Sendable {
                     i &+= longer.length
                     copyStart = i
                     if i >= end { break }
-                    (code, width) = automaton.symbol(at: i, in: p, count: end)
+                    (code, width) = automaton.symbol(atValid: i, in: p)
                     continue
                 }
                 if lead.replacement != 0 {
