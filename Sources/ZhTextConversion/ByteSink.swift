@@ -29,14 +29,26 @@ final class ByteSink {
     @inline(__always)
     func append(_ source: UnsafePointer<UInt8>, _ length: Int) {
         if count &+ length > capacity { grow(to: count + length) }
-        if length <= 8 {
-            var i = 0
-            while i < length {
-                base[count &+ i] = source[i]
-                i &+= 1
+        let target = UnsafeMutableRawPointer(base + count)
+        let from = UnsafeRawPointer(source)
+        // Most pieces are a few characters: two overlapping word moves instead of a memcpy call
+        // (a byte loop here becomes one anyway).
+        if length >= 4, length <= 16 {
+            if length <= 8 {
+                let head = from.loadUnaligned(as: UInt32.self), tail = from.loadUnaligned(fromByteOffset: length &- 4, as: UInt32.self)
+                target.storeBytes(of: head, as: UInt32.self)
+                target.storeBytes(of: tail, toByteOffset: length &- 4, as: UInt32.self)
+            } else {
+                let head = from.loadUnaligned(as: UInt64.self), tail = from.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self)
+                target.storeBytes(of: head, as: UInt64.self)
+                target.storeBytes(of: tail, toByteOffset: length &- 8, as: UInt64.self)
             }
+        } else if length < 4 {
+            if length > 0 { target.storeBytes(of: source[0], as: UInt8.self) }
+            if length > 1 { target.storeBytes(of: source[1], toByteOffset: 1, as: UInt8.self) }
+            if length > 2 { target.storeBytes(of: source[2], toByteOffset: 2, as: UInt8.self) }
         } else {
-            memcpy(base + count, source, length)
+            memcpy(target, source, length)
         }
         count &+= length
     }

@@ -34,6 +34,11 @@ struct ConversionEngine: @unchecked Sendable {
     let normalizationFilters: [[(lead: UInt8, low: UInt8, high: UInt8)]?]
     let segmentation: (table: TierView, multiCharacterOnly: Bool, isFirstStage: Bool)?
     let chain: [[TierView]]
+    /// Per chain stage whose keys start with few characters (s2twp's Taiwan phrases and
+    /// variants, s2hk's Hong Kong variants), the union of its tiers' key starts: most segments
+    /// hold none and are copied without running the stage. Nil for stages whose keys start with
+    /// most characters.
+    let chainFilters: [StageFilter?]
     /// Characters after which a text can be cut without changing its conversion: no key of any
     /// dictionary in use contains them.
     let safeCutScalars: Set<UInt32>
@@ -44,6 +49,7 @@ struct ConversionEngine: @unchecked Sendable {
         self.normalization = normalization.map { $0.map(\.view) }
         normalizationFilters = normalization.map { $0.count == 1 ? $0[0].leadFilter : nil }
         self.chain = chain.map { $0.map(\.view) }
+        chainFilters = chain.map { StageFilter(tiers: $0.map(\.view)) }
         self.segmentation = segmentation.map { segmentation in
             (segmentation.table.view, segmentation.multiCharacterOnly,
              chain.first.map { $0.count == 1 && $0[0] === segmentation.table } ?? false)
@@ -67,31 +73,59 @@ struct ConversionEngine: @unchecked Sendable {
         if tiers.count == 1, !hasDescriptions {
             return applyMaximalMatching(tiers[0], p, start, end, into: output, recorder: &recorder)
         }
-        var i = start
+        // The tiers are read in place: a `TierView` is 130 bytes, and iterating the array
+        // copied each one per character.
+        return tiers.withUnsafeBufferPointer { views in
+            var i = start
+            var copyStart = start
+            var changed = false
+            while i < end {
+                if hasDescriptions, p[i] == 0xE2, IdeographicDescription.startsDescription(p, i, end),
+                   let idsEnd = IdeographicDescription.end(of: p, at: i, limit: end) {
+                    i = idsEnd
+                    continue
+                }
+                let (scalar, width) = validScalar(p, i)
+                var matched = false
+                for t in 0..<views.count where views[t].mayStartKey(with: scalar) {
+                    let match = views[t].longestMatch(p, i, end)
+                    guard match.length > 0 else { continue }
+                    if copyStart < i {
+                        output.append(p + copyStart, i &- copyStart)
+                        recorder.record(source: i &- copyStart, target: i &- copyStart, linear: true)
+                    }
+                    views[t].emit(match, into: output, recorder: &recorder)
+                    changed = true
+                    i &+= match.length
+                    copyStart = i
+                    matched = true
+                    break
+                }
+                if !matched { i &+= width }
+            }
+            if copyStart < end {
+                output.append(p + copyStart, end &- copyStart)
+                recorder.record(source: end &- copyStart, target: end &- copyStart, linear: true)
+            }
+            return changed
+        }
+    }
+
+    /// Forward maximum matching with one tier, over text without description sequences.
+    static func applyMaximalMatching<R: PieceRecorder>(
+        _ table: TierView, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+        into output: ByteSink, recorder: inout R
+    ) -> Bool {
         var copyStart = start
         var changed = false
-        while i < end {
-            if hasDescriptions, p[i] == 0xE2, IdeographicDescription.startsDescription(p, i, end),
-               let idsEnd = IdeographicDescription.end(of: p, at: i, limit: end) {
-                i = idsEnd
-                continue
+        forEachMaximalMatch(table, p, start, end, multiCharacterOnly: false) { i, match in
+            if copyStart < i {
+                output.append(p + copyStart, i &- copyStart)
+                recorder.record(source: i &- copyStart, target: i &- copyStart, linear: true)
             }
-            var matched = false
-            for tier in tiers {
-                let match = tier.longestMatch(p, i, end)
-                guard match.length > 0 else { continue }
-                if copyStart < i {
-                    output.append(p + copyStart, i &- copyStart)
-                    recorder.record(source: i &- copyStart, target: i &- copyStart, linear: true)
-                }
-                tier.emit(match, into: output, recorder: &recorder)
-                changed = true
-                i &+= match.length
-                copyStart = i
-                matched = true
-                break
-            }
-            if !matched { i &+= utf8Length(p[i]) }
+            table.emit(match, into: output, recorder: &recorder)
+            changed = true
+            copyStart = i &+ match.length
         }
         if copyStart < end {
             output.append(p + copyStart, end &- copyStart)
@@ -100,21 +134,22 @@ struct ConversionEngine: @unchecked Sendable {
         return changed
     }
 
-    /// Forward maximum matching with one tier, over text without description sequences.
+    /// Calls `body` with each key that forward maximum matching takes in `p[start..<end]` (valid
+    /// UTF-8 without description sequences): its start and its match, in order. With
+    /// `multiCharacterOnly`, a key of one character is passed over like an unmatched character.
     ///
     /// Each character is decoded once: the symbol after a one-character step is carried to the
     /// next position. The character's `LeadCharacterRecord` settles the common cases with one
     /// load: no key starts here, or only the character itself does, or a longer key could but
     /// the next character is not its second (one more load, into the 2-byte label array). Only
     /// when the first two characters agree with some key does the trie walk go on.
-    static func applyMaximalMatching<R: PieceRecorder>(
-        _ table: TierView, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-        into output: ByteSink, recorder: inout R
-    ) -> Bool {
-        guard start < end, let leads = table.leads else { return false }
+    @inline(__always)
+    static func forEachMaximalMatch(
+        _ table: TierView, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, multiCharacterOnly: Bool,
+        _ body: (_ start: Int, _ match: TierMatch) -> Void
+    ) {
+        guard start < end, let leads = table.leads else { return }
         let automaton = table.automaton
-        var copyStart = start
-        var changed = false
         var i = start
         var (code, width) = automaton.symbol(atValid: i, in: p)
         while true {
@@ -125,27 +160,14 @@ struct ConversionEngine: @unchecked Sendable {
                 let lead = leads[code]
                 let longer = table.longerMatch(lead, p, i, next, nextCode, nextWidth, end)
                 if longer.length > 0 {
-                    if copyStart < i {
-                        output.append(p + copyStart, i &- copyStart)
-                        recorder.record(source: i &- copyStart, target: i &- copyStart, linear: true)
-                    }
-                    table.emit(TierMatch(length: longer.length, entry: longer.entry, replacement: 0),
-                               into: output, recorder: &recorder)
-                    changed = true
+                    body(i, TierMatch(length: longer.length, entry: longer.entry, replacement: 0))
                     i &+= longer.length
-                    copyStart = i
                     if i >= end { break }
                     (code, width) = automaton.symbol(atValid: i, in: p)
                     continue
                 }
-                if lead.replacement != 0 {
-                    if copyStart < i {
-                        output.append(p + copyStart, i &- copyStart)
-                        recorder.record(source: i &- copyStart, target: i &- copyStart, linear: true)
-                    }
-                    table.emit(replacement: lead.replacement, sourceLength: width, into: output, recorder: &recorder)
-                    changed = true
-                    copyStart = next
+                if lead.replacement != 0, !multiCharacterOnly {
+                    body(i, TierMatch(length: width, entry: -1, replacement: lead.replacement))
                 }
             }
             if next >= end { break }
@@ -153,11 +175,6 @@ struct ConversionEngine: @unchecked Sendable {
             code = nextCode
             width = nextWidth
         }
-        if copyStart < end {
-            output.append(p + copyStart, end &- copyStart)
-            recorder.record(source: end &- copyStart, target: end &- copyStart, linear: true)
-        }
-        return changed
     }
 
     /// Whether the text holds a description character (U+2FF0–U+2FFF: bytes E2 BF B0…BF).
@@ -256,6 +273,24 @@ struct ConversionEngine: @unchecked Sendable {
         // Maximum-matching segmentation; a single-character match of a multi-character-only tier
         // is no segment.
         let reuseFirstStage = segmentation?.isFirstStage ?? false
+        if !hasDescriptions {
+            var unmatchedStart = 0
+            Self.forEachMaximalMatch(table, p, 0, n, multiCharacterOnly: multiCharacterOnly) { i, match in
+                if unmatchedStart < i {
+                    runChain(p, unmatchedStart, i, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: false)
+                }
+                if reuseFirstStage {
+                    runChain(afterFirstStage: table, match: match, scratch: scratch, into: output, recorder: &recorder)
+                } else {
+                    runChain(p, i, i &+ match.length, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: false)
+                }
+                unmatchedStart = i &+ match.length
+            }
+            if unmatchedStart < n {
+                runChain(p, unmatchedStart, n, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: false)
+            }
+            return
+        }
         var i = 0
         var unmatchedStart = -1
         while i < n {
@@ -290,6 +325,25 @@ struct ConversionEngine: @unchecked Sendable {
         }
     }
 
+    /// Stage `k` of the chain over `p[start..<end]`, skipped (the text copied) when its filter
+    /// says no key can start there.
+    @inline(__always)
+    private func applyChainStage<R: PieceRecorder>(
+        _ k: Int, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+        into output: ByteSink, recorder: inout R, hasDescriptions: Bool
+    ) {
+        if let filter = chainFilters[k], !filter.mayStartKey(in: p, start, end) {
+            // What applyStage writes and records when nothing matches (a description sequence
+            // holds no key start either, so it is copied the same way).
+            if start < end {
+                output.append(p + start, end &- start)
+                recorder.record(source: end &- start, target: end &- start, linear: true)
+            }
+            return
+        }
+        Self.applyStage(chain[k], p, start, end, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
+    }
+
     /// Runs every stage of the chain over `p[start..<end]`; the last stage writes to `output`.
     @inline(__always)
     private func runChain<R: PieceRecorder>(
@@ -297,7 +351,7 @@ struct ConversionEngine: @unchecked Sendable {
         scratch: [ByteSink], into output: ByteSink, recorder: inout R, hasDescriptions: Bool
     ) {
         if chain.count == 1 {
-            Self.applyStage(chain[0], p, start, end, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
+            applyChainStage(0, p, start, end, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
         } else if R.self == DiscardingRecorder.self {
             runStages(from: 0, p, start, end, scratch: scratch, into: output, recorder: &recorder,
                       hasDescriptions: hasDescriptions)
@@ -344,12 +398,12 @@ struct ConversionEngine: @unchecked Sendable {
         scratch: [ByteSink], into output: ByteSink, recorder: inout R, hasDescriptions: Bool
     ) {
         if k == chain.count - 1 {
-            Self.applyStage(chain[k], p, start, end, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
+            applyChainStage(k, p, start, end, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
             return
         }
         let buffer = scratch[k]
         buffer.reset()
-        Self.applyStage(chain[k], p, start, end, into: buffer, recorder: &recorder, hasDescriptions: hasDescriptions)
+        applyChainStage(k, p, start, end, into: buffer, recorder: &recorder, hasDescriptions: hasDescriptions)
         // Stage k + 1 reads this buffer while writing the next one (or the output): it stays put.
         runStages(from: k + 1, buffer.base, 0, buffer.count, scratch: scratch, into: output, recorder: &recorder,
                   hasDescriptions: hasDescriptions)
@@ -361,17 +415,59 @@ struct ConversionEngine: @unchecked Sendable {
     ) {
         var recorder = MapRecorder()
         if k == chain.count - 1 {
-            Self.applyStage(chain[k], p, start, end, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
+            applyChainStage(k, p, start, end, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
             maps.append(recorder.map)
             return
         }
         let buffer = scratch[k]
         buffer.reset()
-        Self.applyStage(chain[k], p, start, end, into: buffer, recorder: &recorder, hasDescriptions: hasDescriptions)
+        applyChainStage(k, p, start, end, into: buffer, recorder: &recorder, hasDescriptions: hasDescriptions)
         maps.append(recorder.map)
         runStagesRecording(from: k + 1, buffer.base, 0, buffer.count, scratch: scratch, into: output, maps: &maps,
                            hasDescriptions: hasDescriptions)
     }
+}
+
+/// The characters that start a key of any tier of a stage, for stages whose keys start with
+/// few characters (at most 4,096 BMP scalars and none above).
+final class StageFilter: @unchecked Sendable {
+    private let bits: UnsafeMutablePointer<UInt64>
+
+    init?(tiers: [TierView]) {
+        var union = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for tier in tiers {
+            for k in union.indices { union[k] |= tier.keyStarts[k] }
+        }
+        // The bitmaps cover the BMP only: a key starting above it rules the filter out.
+        guard tiers.allSatisfy({ !$0.startsAboveBMP }),
+              union.reduce(0, { $0 + $1.nonzeroBitCount }) <= 4096 else { return nil }
+        bits = .allocate(capacity: union.count)
+        bits.initialize(from: union, count: union.count)
+    }
+
+    deinit { bits.deallocate() }
+
+    /// Whether some character of valid UTF-8 `p[start..<end]` starts a key.
+    @inline(__always)
+    func mayStartKey(in p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        while i < end {
+            let (scalar, width) = validScalar(p, i)
+            if scalar < 0x10000, bits[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0 { return true }
+            i &+= width
+        }
+        return false
+    }
+}
+
+/// The scalar that starts at byte `i` of valid UTF-8, and its width.
+@inline(__always)
+func validScalar(_ p: UnsafePointer<UInt8>, _ i: Int) -> (UInt32, Int) {
+    let b0 = UInt32(p[i])
+    if b0 < 0x80 { return (b0, 1) }
+    if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(p[i &+ 1] & 0x3F), 2) }
+    if b0 < 0xF0 { return ((b0 & 0x0F) << 12 | UInt32(p[i &+ 1] & 0x3F) << 6 | UInt32(p[i &+ 2] & 0x3F), 3) }
+    return ((b0 & 0x07) << 18 | UInt32(p[i &+ 1] & 0x3F) << 12 | UInt32(p[i &+ 2] & 0x3F) << 6 | UInt32(p[i &+ 3] & 0x3F), 4)
 }
 
 extension PieceRecorder {

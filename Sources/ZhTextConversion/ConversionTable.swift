@@ -18,6 +18,15 @@ final class ConversionTable: @unchecked Sendable {
     private let storage: UnsafeMutableRawBufferPointer?
     /// Per automaton symbol, the character's summary as a match start (see `LeadCharacterRecord`).
     private var leads: UnsafeMutablePointer<LeadCharacterRecord>? = nil
+    /// Whether some key starts with a scalar above U+FFFF (which `keyStarts` does not cover).
+    private var startsAboveBMP = false
+    /// One bit per BMP scalar: set when some key starts with it (8 KB). A stage of several
+    /// small tiers (s2twp's Taiwan phrases and variants) tests this before asking each tier.
+    private let keyStarts: UnsafeMutablePointer<UInt64> = {
+        let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: 0x10000 / 64)
+        bits.initialize(repeating: 0, count: 0x10000 / 64)
+        return bits
+    }()
 
     static let magic: UInt32 = 0x5A48_4354  // "ZHCT"
 
@@ -28,6 +37,9 @@ final class ConversionTable: @unchecked Sendable {
         (automaton, entryCount, maxKeyBytes, offsets, flags, pool) = try Self.parse(bytes, name: name)
         computeLeadFilter()
         leads = LeadCharacterRecord.makeRecords(for: view)
+        for scalar in automaton.keyStartScalars() {
+            if scalar < 0x10000 { keyStarts[Int(scalar) >> 6] |= 1 << UInt64(scalar & 63) } else { startsAboveBMP = true }
+        }
     }
 
     /// Builds a table from (key, value) pairs (later pairs override earlier ones).
@@ -59,16 +71,21 @@ final class ConversionTable: @unchecked Sendable {
             try Self.parse(UnsafeRawBufferPointer(memory), name: name)
         computeLeadFilter()
         leads = LeadCharacterRecord.makeRecords(for: view)
+        for scalar in automaton.keyStartScalars() {
+            if scalar < 0x10000 { keyStarts[Int(scalar) >> 6] |= 1 << UInt64(scalar & 63) } else { startsAboveBMP = true }
+        }
     }
 
     deinit {
         storage?.deallocate()
         leads?.deallocate()
+        keyStarts.deallocate()
     }
 
     /// The table as plain pointers for the conversion loops (valid while the table is alive).
     var view: TierView {
-        TierView(automaton: automaton.unsafeView, offsets: offsets, flags: flags, pool: pool, leads: leads)
+        TierView(automaton: automaton.unsafeView, offsets: offsets, flags: flags, pool: pool, leads: leads,
+                 keyStarts: keyStarts, startsAboveBMP: startsAboveBMP)
     }
 
     /// For tables whose keys start with few distinct lead bytes (at most four), the range of
@@ -158,6 +175,16 @@ struct TierView: @unchecked Sendable {
     let pool: UnsafePointer<UInt8>
     /// Per symbol, the character as a match start; nil only while the table is being set up.
     let leads: UnsafeMutablePointer<LeadCharacterRecord>?
+    /// One bit per BMP scalar that starts some key.
+    let keyStarts: UnsafeMutablePointer<UInt64>
+    /// Whether some key starts with a scalar above U+FFFF.
+    let startsAboveBMP: Bool
+
+    /// Whether some key may start with `scalar` (always for scalars above the BMP).
+    @inline(__always)
+    func mayStartKey(with scalar: UInt32) -> Bool {
+        scalar >= 0x10000 || keyStarts[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0
+    }
 
     /// The replacement bytes of entry `index`.
     @inline(__always)
