@@ -34,11 +34,10 @@ struct ConversionEngine: @unchecked Sendable {
     let normalizationFilters: [[(lead: UInt8, low: UInt8, high: UInt8)]?]
     let segmentation: (table: TierView, multiCharacterOnly: Bool, isFirstStage: Bool)?
     let chain: [[TierView]]
-    /// Per chain stage whose keys start with few characters (s2twp's Taiwan phrases and
-    /// variants, s2hk's Hong Kong variants), the union of its tiers' key starts: most segments
-    /// hold none and are copied without running the stage. Nil for stages whose keys start with
-    /// most characters.
-    let chainFilters: [StageFilter?]
+    /// When the first stage's keys start with few characters (tw2sp's Taiwan phrases and
+    /// variants reversed), the union of its tiers' key starts: most segments hold none and are
+    /// copied without running the stage. Nil when its keys start with most characters.
+    let firstStageFilter: StageFilter?
     /// Characters after which a text can be cut without changing its conversion: no key of any
     /// dictionary in use contains them.
     let safeCutScalars: Set<UInt32>
@@ -49,7 +48,7 @@ struct ConversionEngine: @unchecked Sendable {
         self.normalization = normalization.map { $0.map(\.view) }
         normalizationFilters = normalization.map { $0.count == 1 ? $0[0].leadFilter : nil }
         self.chain = chain.map { $0.map(\.view) }
-        chainFilters = chain.map { StageFilter(tiers: $0.map(\.view)) }
+        firstStageFilter = chain.first.flatMap { StageFilter(tiers: $0.map(\.view)) }
         self.segmentation = segmentation.map { segmentation in
             (segmentation.table.view, segmentation.multiCharacterOnly,
              chain.first.map { $0.count == 1 && $0[0] === segmentation.table } ?? false)
@@ -61,75 +60,84 @@ struct ConversionEngine: @unchecked Sendable {
 
     /// Applies one stage to `p[start..<end]`, appending to `output`. Returns whether any
     /// dictionary entry matched (when none did, the output is a copy of the input).
-    ///
-    /// Forward maximum matching: at each character the first tier with a key there gives its
-    /// longest key's replacement, else the character is copied; a complete description sequence
-    /// is copied whole.
     @discardableResult
     static func applyStage<R: PieceRecorder>(
         _ tiers: [TierView], _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
         into output: ByteSink, recorder: inout R, hasDescriptions: Bool = true
     ) -> Bool {
-        if tiers.count == 1, !hasDescriptions {
-            return applyMaximalMatching(tiers[0], p, start, end, into: output, recorder: &recorder)
-        }
-        // The tiers are read in place: a `TierView` is 130 bytes, and iterating the array
-        // copied each one per character.
-        return tiers.withUnsafeBufferPointer { views in
-            var i = start
-            var copyStart = start
-            var changed = false
-            while i < end {
-                if hasDescriptions, p[i] == 0xE2, IdeographicDescription.startsDescription(p, i, end),
-                   let idsEnd = IdeographicDescription.end(of: p, at: i, limit: end) {
-                    i = idsEnd
-                    continue
-                }
-                let (scalar, width) = validScalar(p, i)
-                var matched = false
-                for t in 0..<views.count where views[t].mayStartKey(with: scalar) {
-                    let match = views[t].longestMatch(p, i, end)
-                    guard match.length > 0 else { continue }
-                    if copyStart < i {
-                        output.append(p + copyStart, i &- copyStart)
-                        recorder.record(source: i &- copyStart, target: i &- copyStart, linear: true)
-                    }
-                    views[t].emit(match, into: output, recorder: &recorder)
-                    changed = true
-                    i &+= match.length
-                    copyStart = i
-                    matched = true
-                    break
-                }
-                if !matched { i &+= width }
-            }
-            if copyStart < end {
-                output.append(p + copyStart, end &- copyStart)
-                recorder.record(source: end &- copyStart, target: end &- copyStart, linear: true)
-            }
-            return changed
-        }
+        var noBounds: [Int]? = nil
+        return applyStage(tiers, p, start, segmentEnds: CollectionOfOne(end), into: output, recorder: &recorder,
+                          hasDescriptions: hasDescriptions, outputSegmentEnds: &noBounds)
     }
 
-    /// Forward maximum matching with one tier, over text without description sequences.
-    static func applyMaximalMatching<R: PieceRecorder>(
-        _ table: TierView, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-        into output: ByteSink, recorder: inout R
+    /// Applies one stage to each segment of `p[start..<segmentEnds.last]` (segment j ends at
+    /// `segmentEnds[j]`): no key matches across a segment's end. Appends to `output` and, when
+    /// `outputSegmentEnds` is not nil, where each segment ends in `output` (counted from its
+    /// start). Returns whether any dictionary entry matched.
+    ///
+    /// Forward maximum matching: at each character the first tier with a key there gives its
+    /// longest key's replacement, else the character is copied; a complete description sequence
+    /// is copied whole. Unchanged text is copied in runs that may span segments.
+    @discardableResult
+    static func applyStage<R: PieceRecorder>(
+        _ tiers: [TierView], _ p: UnsafePointer<UInt8>, _ start: Int, segmentEnds: some Sequence<Int>,
+        into output: ByteSink, recorder: inout R, hasDescriptions: Bool, outputSegmentEnds: inout [Int]?
     ) -> Bool {
+        let outputBase = output.count
         var copyStart = start
         var changed = false
-        forEachMaximalMatch(table, p, start, end, multiCharacterOnly: false) { i, match in
-            if copyStart < i {
-                output.append(p + copyStart, i &- copyStart)
-                recorder.record(source: i &- copyStart, target: i &- copyStart, linear: true)
+        // (The copies below are written out: a local function capturing these variables would
+        // put every access under a run-time exclusivity check.)
+        // The tiers are read in place: a `TierView` is 130 bytes, and iterating the array
+        // copied each one per character.
+        tiers.withUnsafeBufferPointer { views in
+            var segmentStart = start
+            for end in segmentEnds {
+                if views.count == 1, !hasDescriptions {
+                    forEachMaximalMatch(views[0], p, segmentStart, end, multiCharacterOnly: false) { i, match in
+                        if copyStart < i {
+                            output.append(p + copyStart, i &- copyStart)
+                            recorder.record(source: i &- copyStart, target: i &- copyStart, linear: true)
+                        }
+                        views[0].emit(match, into: output, recorder: &recorder)
+                        changed = true
+                        copyStart = i &+ match.length
+                    }
+                } else {
+                    var i = segmentStart
+                    while i < end {
+                        if hasDescriptions, p[i] == 0xE2, IdeographicDescription.startsDescription(p, i, end),
+                           let idsEnd = IdeographicDescription.end(of: p, at: i, limit: end) {
+                            i = idsEnd
+                            continue
+                        }
+                        let (scalar, width) = validScalar(p, i)
+                        var matched = false
+                        for t in 0..<views.count where views[t].mayStartKey(with: scalar) {
+                            let match = views[t].longestMatch(p, i, end)
+                            guard match.length > 0 else { continue }
+                            if copyStart < i {
+                                output.append(p + copyStart, i &- copyStart)
+                                recorder.record(source: i &- copyStart, target: i &- copyStart, linear: true)
+                            }
+                            views[t].emit(match, into: output, recorder: &recorder)
+                            changed = true
+                            i &+= match.length
+                            copyStart = i
+                            matched = true
+                            break
+                        }
+                        if !matched { i &+= width }
+                    }
+                }
+                // The segment ends after the pending copy, once it is written.
+                outputSegmentEnds?.append(output.count &- outputBase &+ (end &- copyStart))
+                segmentStart = end
             }
-            table.emit(match, into: output, recorder: &recorder)
-            changed = true
-            copyStart = i &+ match.length
-        }
-        if copyStart < end {
-            output.append(p + copyStart, end &- copyStart)
-            recorder.record(source: end &- copyStart, target: end &- copyStart, linear: true)
+            if copyStart < segmentStart {
+                output.append(p + copyStart, segmentStart &- copyStart)
+                recorder.record(source: segmentStart &- copyStart, target: segmentStart &- copyStart, linear: true)
+            }
         }
         return changed
     }
@@ -263,65 +271,99 @@ struct ConversionEngine: @unchecked Sendable {
     private func convertSegments<R: PieceRecorder>(
         _ text: UnsafeBufferPointer<UInt8>, into output: ByteSink, recorder: inout R, hasDescriptions: Bool
     ) {
+        if R.self == DiscardingRecorder.self {
+            var stages = [DiscardingRecorder](repeating: DiscardingRecorder(), count: chain.count)
+            runChain(text, into: output, recorders: &stages, hasDescriptions: hasDescriptions)
+        } else {
+            var stages = [MapRecorder](repeating: MapRecorder(), count: chain.count)
+            runChain(text, into: output, recorders: &stages, hasDescriptions: hasDescriptions)
+            recorder.replay(stages.dropFirst().reduce(stages[0].map) { $0.composed(with: $1.map) })
+        }
+    }
+
+    /// Runs the chain stage by stage over the whole text, each stage confined to the segments:
+    /// stage 0 writes one buffer and notes where each segment ends in it, stage k reads that
+    /// buffer and writes the next. `recorders[k]` records stage k's pieces.
+    private func runChain<S: PieceRecorder>(
+        _ text: UnsafeBufferPointer<UInt8>, into output: ByteSink, recorders: inout [S], hasDescriptions: Bool
+    ) {
         let p = text.baseAddress!
         let n = text.count
-        let scratch = (0..<max(chain.count - 1, 0)).map { _ in ByteSink(capacity: 256) }
-        guard let (table, multiCharacterOnly, _) = segmentation else {
-            runChain(p, 0, n, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
-            return
-        }
-        // Maximum-matching segmentation; a single-character match of a multi-character-only tier
-        // is no segment.
-        let reuseFirstStage = segmentation?.isFirstStage ?? false
-        if !hasDescriptions {
+        let last = chain.count - 1
+        var sink = last == 0 ? output : ByteSink(capacity: n + n / 8)
+        var bounds: [Int]? = last == 0 ? nil : []
+        var first = recorders[0]
+        if let (table, multiCharacterOnly, reuse) = segmentation {
+            // Maximum-matching segmentation; a single-character match of a multi-character-only
+            // tier is no segment, and unmatched characters in a row make one. When the first
+            // stage's table is the segmentation's, a segment's key is that stage's match: its
+            // replacement is taken directly (a segment holds no description character).
+            // (The calls are written out twice: a local function capturing these variables would
+            // put every access under a run-time exclusivity check.)
             var unmatchedStart = 0
-            Self.forEachMaximalMatch(table, p, 0, n, multiCharacterOnly: multiCharacterOnly) { i, match in
-                if unmatchedStart < i {
-                    runChain(p, unmatchedStart, i, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: false)
+            if !hasDescriptions {
+                Self.forEachMaximalMatch(table, p, 0, n, multiCharacterOnly: multiCharacterOnly) { i, match in
+                    if unmatchedStart < i {
+                        applyChainStage(0, p, unmatchedStart, i, into: sink, recorder: &first, hasDescriptions: false)
+                        bounds?.append(sink.count)
+                    }
+                    if reuse {
+                        table.emit(match, into: sink, recorder: &first)
+                    } else {
+                        applyChainStage(0, p, i, i &+ match.length, into: sink, recorder: &first, hasDescriptions: false)
+                    }
+                    bounds?.append(sink.count)
+                    unmatchedStart = i &+ match.length
                 }
-                if reuseFirstStage {
-                    runChain(afterFirstStage: table, match: match, scratch: scratch, into: output, recorder: &recorder)
-                } else {
-                    runChain(p, i, i &+ match.length, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: false)
+            } else {
+                var i = 0
+                while i < n {
+                    if p[i] == 0xE2, IdeographicDescription.startsDescription(p, i, n),
+                       let idsEnd = IdeographicDescription.end(of: p, at: i, limit: n) {
+                        i = idsEnd
+                        continue
+                    }
+                    let charLength = utf8Length(p[i])
+                    let match = table.longestMatch(p, i, n)
+                    guard match.length > (multiCharacterOnly ? charLength : 0) else {
+                        i &+= charLength
+                        continue
+                    }
+                    if unmatchedStart < i {
+                        applyChainStage(0, p, unmatchedStart, i, into: sink, recorder: &first, hasDescriptions: true)
+                        bounds?.append(sink.count)
+                    }
+                    if reuse {
+                        table.emit(match, into: sink, recorder: &first)
+                    } else {
+                        applyChainStage(0, p, i, i &+ match.length, into: sink, recorder: &first, hasDescriptions: false)
+                    }
+                    bounds?.append(sink.count)
+                    i &+= match.length
+                    unmatchedStart = i
                 }
-                unmatchedStart = i &+ match.length
             }
             if unmatchedStart < n {
-                runChain(p, unmatchedStart, n, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: false)
+                applyChainStage(0, p, unmatchedStart, n, into: sink, recorder: &first, hasDescriptions: hasDescriptions)
+                bounds?.append(sink.count)
             }
-            return
+        } else {
+            applyChainStage(0, p, 0, n, into: sink, recorder: &first, hasDescriptions: hasDescriptions)
+            bounds?.append(sink.count)
         }
-        var i = 0
-        var unmatchedStart = -1
-        while i < n {
-            if hasDescriptions, p[i] == 0xE2, IdeographicDescription.startsDescription(p, i, n),
-               let idsEnd = IdeographicDescription.end(of: p, at: i, limit: n) {
-                if unmatchedStart < 0 { unmatchedStart = i }
-                i = idsEnd
-                continue
-            }
-            let charLength = utf8Length(p[i])
-            let match = table.longestMatch(p, i, n)
-            guard match.length > (multiCharacterOnly ? charLength : 0) else {
-                if unmatchedStart < 0 { unmatchedStart = i }
-                i &+= charLength
-                continue
-            }
-            if unmatchedStart >= 0 {
-                runChain(p, unmatchedStart, i, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
-                unmatchedStart = -1
-            }
-            if reuseFirstStage {
-                // The first stage would find this very key again (a segment holds no description
-                // character): take its replacement directly.
-                runChain(afterFirstStage: table, match: match, scratch: scratch, into: output, recorder: &recorder)
-            } else {
-                runChain(p, i, i &+ match.length, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: false)
-            }
-            i &+= match.length
-        }
-        if unmatchedStart >= 0 {
-            runChain(p, unmatchedStart, n, scratch: scratch, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
+        recorders[0] = first
+        // Later stages, each within the segments of the first.
+        guard last > 0, var segmentEnds = bounds else { return }
+        for k in 1...last {
+            let target = k == last ? output : ByteSink(capacity: sink.count + sink.count / 8)
+            var nextEnds: [Int]? = k == last ? nil : []
+            nextEnds?.reserveCapacity(segmentEnds.count)
+            var stage = recorders[k]
+            Self.applyStage(chain[k], sink.base, 0, segmentEnds: segmentEnds, into: target, recorder: &stage,
+                            hasDescriptions: hasDescriptions, outputSegmentEnds: &nextEnds)
+            recorders[k] = stage
+            sink = target
+            segmentEnds = nextEnds ?? []
         }
     }
 
@@ -332,7 +374,7 @@ struct ConversionEngine: @unchecked Sendable {
         _ k: Int, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
         into output: ByteSink, recorder: inout R, hasDescriptions: Bool
     ) {
-        if let filter = chainFilters[k], !filter.mayStartKey(in: p, start, end) {
+        if k == 0, let filter = firstStageFilter, !filter.mayStartKey(in: p, start, end) {
             // What applyStage writes and records when nothing matches (a description sequence
             // holds no key start either, so it is copied the same way).
             if start < end {
@@ -342,89 +384,6 @@ struct ConversionEngine: @unchecked Sendable {
             return
         }
         Self.applyStage(chain[k], p, start, end, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
-    }
-
-    /// Runs every stage of the chain over `p[start..<end]`; the last stage writes to `output`.
-    @inline(__always)
-    private func runChain<R: PieceRecorder>(
-        _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-        scratch: [ByteSink], into output: ByteSink, recorder: inout R, hasDescriptions: Bool
-    ) {
-        if chain.count == 1 {
-            applyChainStage(0, p, start, end, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
-        } else if R.self == DiscardingRecorder.self {
-            runStages(from: 0, p, start, end, scratch: scratch, into: output, recorder: &recorder,
-                      hasDescriptions: hasDescriptions)
-        } else {
-            var maps: [OffsetMap] = []
-            runStagesRecording(from: 0, p, start, end, scratch: scratch, into: output, maps: &maps,
-                               hasDescriptions: hasDescriptions)
-            recorder.replay(maps.dropFirst().reduce(maps[0]) { $0.composed(with: $1) })
-        }
-    }
-
-    /// Runs the chain from its second stage on the replacement of `match`, a key of the first
-    /// stage's table.
-    private func runChain<R: PieceRecorder>(
-        afterFirstStage table: TierView, match: TierMatch,
-        scratch: [ByteSink], into output: ByteSink, recorder: inout R
-    ) {
-        guard chain.count > 1 else {
-            table.emit(match, into: output, recorder: &recorder)
-            return
-        }
-        table.replacementBytes(match) { value in
-            guard let base = value.baseAddress else {
-                recorder.record(source: match.length, target: 0, linear: false)
-                return
-            }
-            if R.self == DiscardingRecorder.self {
-                runStages(from: 1, base, 0, value.count, scratch: scratch, into: output, recorder: &recorder,
-                          hasDescriptions: false)
-            } else {
-                var first = MapRecorder()
-                first.record(source: match.length, target: value.count, linear: table.isAligned(match))
-                var maps = [first.map]
-                runStagesRecording(from: 1, base, 0, value.count, scratch: scratch, into: output, maps: &maps,
-                                   hasDescriptions: false)
-                recorder.replay(maps.dropFirst().reduce(maps[0]) { $0.composed(with: $1) })
-            }
-        }
-    }
-
-    /// Stage `k` reads `p[start..<end]` and writes `scratch[k]`, or `output` when it is the last.
-    private func runStages<R: PieceRecorder>(
-        from k: Int, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-        scratch: [ByteSink], into output: ByteSink, recorder: inout R, hasDescriptions: Bool
-    ) {
-        if k == chain.count - 1 {
-            applyChainStage(k, p, start, end, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
-            return
-        }
-        let buffer = scratch[k]
-        buffer.reset()
-        applyChainStage(k, p, start, end, into: buffer, recorder: &recorder, hasDescriptions: hasDescriptions)
-        // Stage k + 1 reads this buffer while writing the next one (or the output): it stays put.
-        runStages(from: k + 1, buffer.base, 0, buffer.count, scratch: scratch, into: output, recorder: &recorder,
-                  hasDescriptions: hasDescriptions)
-    }
-
-    private func runStagesRecording(
-        from k: Int, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-        scratch: [ByteSink], into output: ByteSink, maps: inout [OffsetMap], hasDescriptions: Bool
-    ) {
-        var recorder = MapRecorder()
-        if k == chain.count - 1 {
-            applyChainStage(k, p, start, end, into: output, recorder: &recorder, hasDescriptions: hasDescriptions)
-            maps.append(recorder.map)
-            return
-        }
-        let buffer = scratch[k]
-        buffer.reset()
-        applyChainStage(k, p, start, end, into: buffer, recorder: &recorder, hasDescriptions: hasDescriptions)
-        maps.append(recorder.map)
-        runStagesRecording(from: k + 1, buffer.base, 0, buffer.count, scratch: scratch, into: output, maps: &maps,
-                           hasDescriptions: hasDescriptions)
     }
 }
 

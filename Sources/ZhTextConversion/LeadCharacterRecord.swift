@@ -134,24 +134,4 @@ extension TierView {
             recorder.record(source: sourceLength, target: value.count, linear: isAligned(entry))
         }
     }
-
-    /// The replacement bytes of `match` (for a stage that reads them again).
-    func replacementBytes(_ match: TierMatch, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        if match.entry >= 0 { return body(value(match.entry)) }
-        if match.replacement & LeadCharacterRecord.entryFlag != 0 {
-            return body(value(Int32(bitPattern: match.replacement & ~LeadCharacterRecord.entryFlag)))
-        }
-        withUnsafeBytes(of: match.replacement.littleEndian) { raw in
-            body(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[..<Int(match.replacement >> 24 & 3)]))
-        }
-    }
-
-    /// Whether the replacement of `match` is aligned with its key.
-    func isAligned(_ match: TierMatch) -> Bool {
-        if match.entry >= 0 { return isAligned(match.entry) }
-        if match.replacement & LeadCharacterRecord.entryFlag != 0 {
-            return isAligned(Int32(bitPattern: match.replacement & ~LeadCharacterRecord.entryFlag))
-        }
-        return match.replacement & LeadCharacterRecord.alignedFlag != 0
-    }
 }

@@ -30,7 +30,8 @@ import ZhTextCore
             let sink = ByteSink(capacity: buffer.count)
             var recorder = MapRecorder()
             if let base = buffer.baseAddress {
-                _ = ConversionEngine.applyMaximalMatching(table.view, base, 0, buffer.count, into: sink, recorder: &recorder)
+                ConversionEngine.applyStage([table.view], base, 0, buffer.count, into: sink, recorder: &recorder,
+                                            hasDescriptions: false)
             }
             return (Array(sink.bytes), recorder.map)
         }
@@ -102,5 +103,54 @@ import ZhTextCore
             }
         }
         #expect(inline >= 4)
+    }
+
+    /// A stage over many segments at once (how chains run) equals the stage over each segment
+    /// alone, concatenated; the output segment ends it reports are where those pieces end.
+    @Test(arguments: [OpenCCData.tierNames.firstIndex(of: "TWPhrases")!,
+                      OpenCCData.tierNames.firstIndex(of: "STPhrases+STPhrases_GeneratedFromRegionalPhrases+STCharacters")!])
+    func stageOverSegmentsEqualsStagePerSegment(tier: Int) throws {
+        let table = try OpenCCData.table(tier)
+        let variants = try OpenCCData.table(OpenCCData.tierNames.firstIndex(of: "TWVariantsPhrases+TWVariants")!)
+        var random = SystemRandomNumberGenerator()
+        for text in try Self.texts(for: table, random: &random) where !text.isEmpty {
+            let bytes = Array(text.utf8)
+            // Cut at random character boundaries, with empty segments now and then.
+            var ends: [Int] = []
+            var i = 0
+            while i < bytes.count {
+                i += utf8Length(bytes[i])
+                if Int.random(in: 0..<3, using: &random) == 0 || i == bytes.count { ends.append(i) }
+                if Int.random(in: 0..<20, using: &random) == 0 { ends.append(i) }
+            }
+            for tiers in [[table.view], [table.view, variants.view]] {
+                var expected: [UInt8] = []
+                var expectedEnds: [Int] = []
+                var start = 0
+                for end in ends {
+                    bytes.withUnsafeBufferPointer { buffer in
+                        let sink = ByteSink(capacity: 16)
+                        var recorder = DiscardingRecorder()
+                        ConversionEngine.applyStage(tiers, buffer.baseAddress!, start, end, into: sink, recorder: &recorder,
+                                                    hasDescriptions: false)
+                        expected += sink.bytes
+                    }
+                    expectedEnds.append(expected.count)
+                    start = end
+                }
+                let (output, outputEnds, map) = bytes.withUnsafeBufferPointer { buffer in
+                    let sink = ByteSink(capacity: 16)
+                    var recorder = MapRecorder()
+                    var outputEnds: [Int]? = []
+                    ConversionEngine.applyStage(tiers, buffer.baseAddress!, 0, segmentEnds: ends, into: sink,
+                                                recorder: &recorder, hasDescriptions: false, outputSegmentEnds: &outputEnds)
+                    return (Array(sink.bytes), outputEnds ?? [], recorder.map)
+                }
+                #expect(output == expected, "\(table.name) \(tiers.count): \(text.prefix(40))")
+                #expect(outputEnds == expectedEnds, "\(text.prefix(40))")
+                #expect(map.pieces.reduce(0) { $0 + $1.sourceRange.count } == bytes.count)
+                #expect(map.pieces.reduce(0) { $0 + $1.targetRange.count } == output.count)
+            }
+        }
     }
 }
