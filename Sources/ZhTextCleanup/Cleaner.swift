@@ -155,7 +155,17 @@ public struct Cleaner: Sendable {
     static func countsParenthesisedLetters(_ b: UnsafeBufferPointer<UInt8>, atLeast count: Int) -> Bool {
         var found = 0
         var i = 1
+        let open = SIMD16<UInt8>(repeating: 0x28), lead = SIMD16<UInt8>(repeating: 0xEF), third = SIMD16<UInt8>(repeating: 0x88)
         while i + 1 < b.count {
+            // Sixteen positions per step until one holds ( or （ (EF BC 88: lead and third byte
+            // tested): full-width commas and colons share its lead byte, so the lead alone is no test.
+            while i + 18 <= b.count {
+                let here = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                let after = UnsafeRawPointer(b.baseAddress! + i + 2).loadUnaligned(as: SIMD16<UInt8>.self)
+                if any((here .== open) .| ((here .== lead) .& (after .== third))) { break }
+                i += 16
+            }
+            guard i + 1 < b.count else { break }
             // Only ( and the lead byte of （ can start a group.
             guard b[i] == 0x28 || b[i] == 0xEF else {
                 i += 1
