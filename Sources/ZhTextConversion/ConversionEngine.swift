@@ -295,24 +295,12 @@ struct ConversionEngine: @unchecked Sendable {
         var first = recorders[0]
         if let (table, multiCharacterOnly, reuse) = segmentation {
             // Maximum-matching segmentation; a single-character match of a multi-character-only
-            // tier is no segment, and unmatched characters in a row make one. When the first
-            // stage's table is the segmentation's, a segment's key is that stage's match: its
-            // replacement is taken directly (a segment holds no description character).
-            // (The calls are written out twice: a local function capturing these variables would
-            // put every access under a run-time exclusivity check.)
+            // tier is no segment, and unmatched characters in a row make one.
             var unmatchedStart = 0
             if !hasDescriptions {
                 Self.forEachMaximalMatch(table, p, 0, n, multiCharacterOnly: multiCharacterOnly) { i, match in
-                    if unmatchedStart < i {
-                        applyChainStage(0, p, unmatchedStart, i, into: sink, recorder: &first, hasDescriptions: false)
-                        bounds?.append(sink.count)
-                    }
-                    if reuse {
-                        table.emit(match, into: sink, recorder: &first)
-                    } else {
-                        applyChainStage(0, p, i, i &+ match.length, into: sink, recorder: &first, hasDescriptions: false)
-                    }
-                    bounds?.append(sink.count)
+                    firstStage(p, unmatchedStart, i, match, of: reuse ? table : nil, into: sink, segmentEnds: &bounds,
+                               recorder: &first, hasDescriptions: false)
                     unmatchedStart = i &+ match.length
                 }
             } else {
@@ -329,16 +317,8 @@ struct ConversionEngine: @unchecked Sendable {
                         i &+= charLength
                         continue
                     }
-                    if unmatchedStart < i {
-                        applyChainStage(0, p, unmatchedStart, i, into: sink, recorder: &first, hasDescriptions: true)
-                        bounds?.append(sink.count)
-                    }
-                    if reuse {
-                        table.emit(match, into: sink, recorder: &first)
-                    } else {
-                        applyChainStage(0, p, i, i &+ match.length, into: sink, recorder: &first, hasDescriptions: false)
-                    }
-                    bounds?.append(sink.count)
+                    firstStage(p, unmatchedStart, i, match, of: reuse ? table : nil, into: sink, segmentEnds: &bounds,
+                               recorder: &first, hasDescriptions: true)
                     i &+= match.length
                     unmatchedStart = i
                 }
@@ -365,6 +345,28 @@ struct ConversionEngine: @unchecked Sendable {
             sink = target
             segmentEnds = nextEnds ?? []
         }
+    }
+
+    /// The first stage over the unmatched characters `p[unmatchedStart..<keyStart]` (a segment,
+    /// when not empty) and over the segmentation's key `match` at `keyStart`. `reusedTable` is
+    /// the segmentation table when it is the first stage's too: the key's replacement is then
+    /// taken directly, since the stage would find that very key again (a segment holds no
+    /// description character).
+    @inline(__always)
+    private func firstStage<S: PieceRecorder>(
+        _ p: UnsafePointer<UInt8>, _ unmatchedStart: Int, _ keyStart: Int, _ match: TierMatch, of reusedTable: TierView?,
+        into sink: ByteSink, segmentEnds: inout [Int]?, recorder: inout S, hasDescriptions: Bool
+    ) {
+        if unmatchedStart < keyStart {
+            applyChainStage(0, p, unmatchedStart, keyStart, into: sink, recorder: &recorder, hasDescriptions: hasDescriptions)
+            segmentEnds?.append(sink.count)
+        }
+        if let reusedTable {
+            reusedTable.emit(match, into: sink, recorder: &recorder)
+        } else {
+            applyChainStage(0, p, keyStart, keyStart &+ match.length, into: sink, recorder: &recorder, hasDescriptions: false)
+        }
+        segmentEnds?.append(sink.count)
     }
 
     /// Stage `k` of the chain over `p[start..<end]`, skipped (the text copied) when its filter
