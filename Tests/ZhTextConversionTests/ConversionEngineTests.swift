@@ -58,7 +58,7 @@ import ZhTextCore
             for _ in 0..<Int.random(in: 1...12, using: &random) {
                 let piece = keys.randomElement(using: &random)!
                 text += Bool.random(using: &random) ? piece : String(piece.prefix(1))
-                if Int.random(in: 0..<6, using: &random) == 0 { text += ["a", " ", "1", "，", "U"].randomElement(using: &random)! }
+                if Int.random(in: 0..<6, using: &random) == 0 { text += ["a", " ", "1", "，", "U", "é", "𠀾", "𪚏", "😀", "\u{2FF0}"].randomElement(using: &random)! }
             }
             mixed.append(text)
         }
