@@ -38,8 +38,26 @@ public struct ConversionStream: Sendable {
         chunk: some Collection<UInt8>, mode: ScriptConverter.InvalidInputMode = .strict,
         into body: (UnsafeBufferPointer<UInt8>) -> Void
     ) throws(ZhTextError) {
+        // Nothing held back and the chunk in one piece (a reader's line-ended piece, say): convert
+        // it where it lies, holding back only what follows its last safe cut.
+        if pending.isEmpty {
+            let direct: Result<Bool, ZhTextError>? = chunk.withContiguousStorageIfAvailable { buffer in
+                guard let cut = safeCut(in: buffer, from: 0) else { return .success(false) }
+                let base = consumed
+                let converter = self.converter
+                let result = Result { () throws(ZhTextError) in
+                    try converter.convert(validating: UnsafeBufferPointer(rebasing: buffer[..<cut]), mode: mode,
+                                          offsetBase: base, into: body)
+                }
+                pending.append(contentsOf: buffer[cut...])
+                consumed += cut
+                searched = max(0, pending.count - 2)
+                return result.map { true }
+            }
+            if let direct, try direct.get() { return }
+        }
         pending.append(contentsOf: chunk)
-        guard let cut = safeCut() else {
+        guard let cut = pending.withUnsafeBufferPointer({ safeCut(in: $0, from: searched) }) else {
             searched = max(0, pending.count - 2)
             return
         }
@@ -87,24 +105,23 @@ public struct ConversionStream: Sendable {
         try result.get()
     }
 
-    /// The end of the last safe character, or nil when there is none.
-    func safeCut() -> Int? {
-        pending.withUnsafeBufferPointer { buffer -> Int? in
-            guard let p = buffer.baseAddress else { return nil }
-            var i = buffer.count - 1
-            while i >= searched {
-                // Look at scalars ending at i + 1: ASCII newline, or a three-byte safe punctuation mark.
-                if p[i] == 0x0A, converter.engine.safeCutScalars.contains(0x0A), outsideDescription(p, i + 1) {
-                    return i + 1
-                }
-                if i >= 2, p[i - 2] & 0xF0 == 0xE0, p[i - 1] & 0xC0 == 0x80, p[i] & 0xC0 == 0x80 {
-                    let scalar = UInt32(p[i - 2] & 0x0F) << 12 | UInt32(p[i - 1] & 0x3F) << 6 | UInt32(p[i] & 0x3F)
-                    if converter.engine.safeCutScalars.contains(scalar), outsideDescription(p, i + 1) { return i + 1 }
-                }
-                i -= 1
+    /// The end of the last safe character in `buffer` at or after `searched`, or nil when there
+    /// is none.
+    func safeCut(in buffer: UnsafeBufferPointer<UInt8>, from searched: Int) -> Int? {
+        guard let p = buffer.baseAddress else { return nil }
+        var i = buffer.count - 1
+        while i >= searched {
+            // Look at scalars ending at i + 1: ASCII newline, or a three-byte safe punctuation mark.
+            if p[i] == 0x0A, converter.engine.safeCutScalars.contains(0x0A), outsideDescription(p, i + 1) {
+                return i + 1
             }
-            return nil
+            if i >= 2, p[i - 2] & 0xF0 == 0xE0, p[i - 1] & 0xC0 == 0x80, p[i] & 0xC0 == 0x80 {
+                let scalar = UInt32(p[i - 2] & 0x0F) << 12 | UInt32(p[i - 1] & 0x3F) << 6 | UInt32(p[i] & 0x3F)
+                if converter.engine.safeCutScalars.contains(scalar), outsideDescription(p, i + 1) { return i + 1 }
+            }
+            i -= 1
         }
+        return nil
     }
 
     /// An IDS is at most 15 nested description characters plus their operands; refusing a cut with
