@@ -297,7 +297,37 @@ struct ConversionEngine: @unchecked Sendable {
             // Maximum-matching segmentation; a single-character match of a multi-character-only
             // tier is no segment, and unmatched characters in a row make one.
             var unmatchedStart = 0
-            if !hasDescriptions {
+            if !hasDescriptions, reuse, multiCharacterOnly {
+                // The first stage is the segmentation's table: in a run of characters where no
+                // key of several characters starts, it takes each character's own key, which the
+                // walk has at hand. One walk then segments and runs the first stage.
+                var copyStart = 0
+                var runOpen = false
+                Self.forEachMaximalMatch(table, p, 0, n, multiCharacterOnly: false) { i, match in
+                    if copyStart < i {
+                        sink.append(p + copyStart, i &- copyStart)
+                        first.record(source: i &- copyStart, target: i &- copyStart, linear: true)
+                        runOpen = true
+                    }
+                    // A match from the character's own record (entry -1) is one character long.
+                    if match.entry < 0 {
+                        runOpen = true
+                    } else if runOpen {
+                        bounds?.append(sink.count)
+                        runOpen = false
+                    }
+                    table.emit(match, into: sink, recorder: &first)
+                    if match.entry >= 0 { bounds?.append(sink.count) }
+                    copyStart = i &+ match.length
+                }
+                if copyStart < n {
+                    sink.append(p + copyStart, n &- copyStart)
+                    first.record(source: n &- copyStart, target: n &- copyStart, linear: true)
+                    runOpen = true
+                }
+                if runOpen { bounds?.append(sink.count) }
+                unmatchedStart = n
+            } else if !hasDescriptions {
                 Self.forEachMaximalMatch(table, p, 0, n, multiCharacterOnly: multiCharacterOnly) { i, match in
                     firstStage(p, unmatchedStart, i, match, of: reuse ? table : nil, into: sink, segmentEnds: &bounds,
                                recorder: &first, hasDescriptions: false)
