@@ -159,11 +159,11 @@ struct ConversionEngine: @unchecked Sendable {
         guard start < end, let leads = table.leads else { return }
         let automaton = table.automaton
         var i = start
-        var (code, width) = automaton.symbol(atValid: i, in: p)
+        var (code, width) = automaton.scalarSymbol(atValid: i, in: p)
         while true {
             let next = i &+ width
             var nextCode = 0, nextWidth = 0
-            if next < end { (nextCode, nextWidth) = automaton.symbol(atValid: next, in: p) }
+            if next < end { (nextCode, nextWidth) = automaton.scalarSymbol(atValid: next, in: p) }
             if code != 0 {
                 let lead = leads[code]
                 let longer = table.longerMatch(lead, p, i, next, nextCode, nextWidth, end)
@@ -171,7 +171,7 @@ struct ConversionEngine: @unchecked Sendable {
                     body(i, TierMatch(length: longer.length, entry: longer.entry, replacement: 0))
                     i &+= longer.length
                     if i >= end { break }
-                    (code, width) = automaton.symbol(atValid: i, in: p)
+                    (code, width) = automaton.scalarSymbol(atValid: i, in: p)
                     continue
                 }
                 if lead.replacement != 0, !multiCharacterOnly {

@@ -29,7 +29,7 @@ extension TierView {
         while j < end {
             let base = automaton.childBase(of: state)
             if base == 0 { break }
-            let (code, width) = automaton.symbol(atValid: j, in: p)
+            let (code, width) = automaton.scalarSymbol(atValid: j, in: p)
             state = automaton.child(atBase: base, symbol: code)
             if state < 0 { break }
             j &+= width
@@ -42,12 +42,12 @@ extension TierView {
     /// The longest key that starts at byte `i` of `p[..<end]`.
     @inline(__always)
     func longestMatch(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> TierMatch {
-        let (code, width) = automaton.symbol(atValid: i, in: p)
+        let (code, width) = automaton.scalarSymbol(atValid: i, in: p)
         guard code != 0, let leads else { return .none }
         let lead = leads[code]
         let next = i &+ width
         if lead.childBase != 0, next < end {
-            let (nextCode, nextWidth) = automaton.symbol(atValid: next, in: p)
+            let (nextCode, nextWidth) = automaton.scalarSymbol(atValid: next, in: p)
             let longer = longerMatch(lead, p, i, next, nextCode, nextWidth, end)
             if longer.length > 0 { return TierMatch(length: longer.length, entry: longer.entry, replacement: 0) }
         }

@@ -18,7 +18,19 @@ extension DictionaryAutomaton.UnsafeView {
     @inlinable @inline(__always)
     public func symbol(atValid offset: Int, in p: UnsafePointer<UInt8>) -> (code: Int, width: Int) {
         let b0 = p[offset]
-        guard let codes = bmpCodes else { return (Int(b0), 1) }
+        guard bmpCodes != nil else { return (Int(b0), 1) }
+        return scalarSymbol(atValid: offset, in: p)
+    }
+
+    /// ``symbol(atValid:in:)`` for an automaton known to use the scalar alphabet: no alphabet
+    /// test per character (conversion tables are all built so).
+    ///
+    /// - Precondition: the automaton uses ``DictionaryAutomaton/Alphabet/unicodeScalars``, `p[..<count]`
+    ///   is valid UTF-8 and `offset` is the start of a character.
+    @inlinable @inline(__always)
+    public func scalarSymbol(atValid offset: Int, in p: UnsafePointer<UInt8>) -> (code: Int, width: Int) {
+        let b0 = p[offset]
+        let codes = bmpCodes.unsafelyUnwrapped
         if b0 < 0x80 { return (Int(codes[Int(b0)]), 1) }
         if b0 >= 0xE0, b0 < 0xF0 {
             let scalar = Int(b0 & 0x0F) &<< 12 | Int(p[offset &+ 1] & 0x3F) &<< 6 | Int(p[offset &+ 2] & 0x3F)
