@@ -28,9 +28,12 @@ struct BigramModel: @unchecked Sendable {
         count = n
     }
 
-    /// log2(1 + count) of the pair `a b`; 0 for a pair never (or once) seen.
+    /// log2(1 + count) of the pair `a b`; 0 for a pair never (or once) seen. Any ASCII digit
+    /// stands for all ten.
     func weight(_ a: UInt32, _ b: UInt32) -> Float {
-        guard a >= 0x80, b >= 0x80, a < 0x10000, b < 0x10000 else { return 0 }
+        // ASCII digits are one class, "0" (Scripts/make-char-bigrams).
+        let a = (0x30...0x39).contains(a) ? 0x30 : a, b = (0x30...0x39).contains(b) ? 0x30 : b
+        guard a >= 0x80 || a == 0x30, b >= 0x80 || b == 0x30, a < 0x10000, b < 0x10000 else { return 0 }
         let key = a << 16 | b
         var lo = 0, hi = count
         while lo < hi {
