@@ -400,13 +400,9 @@ struct MojibakeRepairer {
         (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
     }
 
-    func scan(_ text: String, crossStarts: [UInt64] = crossStart) -> (repairs: [Repair], findings: [Finding]) {
-        var learned: [UInt32: UInt32] = [:]
-        return scan(text, crossStarts: crossStarts, learned: &learned)
-    }
-
-    /// `learned` collects, across the lines of a document, the characters that cross-decoding
-    /// repairs read back, and what as.
+    /// Repairs and findings in one line. `crossStarts` are the characters that start a
+    /// cross-decoding look in this document (see `DocumentScript`); `learned` collects, across
+    /// the lines of a document, the characters that cross-decoding repairs read back, and what as.
     func scan(_ text: String, crossStarts: [UInt64], learned: inout [UInt32: UInt32]) -> (repairs: [Repair], findings: [Finding]) {
         let scalars = Array(text.unicodeScalars)
         let offsets = utf8Offsets(of: scalars)
@@ -763,7 +759,8 @@ struct MojibakeRepairer {
             for k in start..<end { result.append(Unicode.Scalar(reading[k - first])!) }
             let text = String(result)
             let after = Self.chineseScore(text.unicodeScalars, in: target)
-            guard Self.isPlausible(text), after.han >= 1, after.score >= 0.9 else { continue }
+            // (The span's readings are all plausible: only such spans competed.)
+            guard after.han >= 1, after.score >= 0.9 else { continue }
             // The rest of the line must be in the script the repair produces: GBK text read as
             // Big5 sits in Simplified text, Big5 text read as GBK in Traditional text.
             let context = Self.chineseScore(scalars[..<start] + scalars[end...], in: target)

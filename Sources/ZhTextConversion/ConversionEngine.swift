@@ -111,7 +111,7 @@ struct ConversionEngine: @unchecked Sendable {
                             i = idsEnd
                             continue
                         }
-                        let (scalar, width) = validScalar(p, i)
+                        let (scalar, width) = decodeValidScalar(p, i)
                         var matched = false
                         for t in 0..<views.count where views[t].mayStartKey(with: scalar) {
                             let match = views[t].longestMatch(p, i, end)
@@ -443,22 +443,12 @@ final class StageFilter: @unchecked Sendable {
     func mayStartKey(in p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         var i = start
         while i < end {
-            let (scalar, width) = validScalar(p, i)
+            let (scalar, width) = decodeValidScalar(p, i)
             if scalar < 0x10000, bits[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0 { return true }
             i &+= width
         }
         return false
     }
-}
-
-/// The scalar that starts at byte `i` of valid UTF-8, and its width.
-@inline(__always)
-func validScalar(_ p: UnsafePointer<UInt8>, _ i: Int) -> (UInt32, Int) {
-    let b0 = UInt32(p[i])
-    if b0 < 0x80 { return (b0, 1) }
-    if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(p[i &+ 1] & 0x3F), 2) }
-    if b0 < 0xF0 { return ((b0 & 0x0F) << 12 | UInt32(p[i &+ 1] & 0x3F) << 6 | UInt32(p[i &+ 2] & 0x3F), 3) }
-    return ((b0 & 0x07) << 18 | UInt32(p[i &+ 1] & 0x3F) << 12 | UInt32(p[i &+ 2] & 0x3F) << 6 | UInt32(p[i &+ 3] & 0x3F), 4)
 }
 
 extension PieceRecorder {

@@ -35,11 +35,7 @@ final class ConversionTable: @unchecked Sendable {
         self.name = name
         self.storage = nil
         (automaton, entryCount, maxKeyBytes, offsets, flags, pool) = try Self.parse(bytes, name: name)
-        computeLeadFilter()
-        leads = LeadCharacterRecord.makeRecords(for: view)
-        for scalar in automaton.keyStartScalars() {
-            if scalar < 0x10000 { keyStarts[Int(scalar) >> 6] |= 1 << UInt64(scalar & 63) } else { startsAboveBMP = true }
-        }
+        prepareLookups()
     }
 
     /// Builds a table from (key, value) pairs (later pairs override earlier ones).
@@ -69,11 +65,7 @@ final class ConversionTable: @unchecked Sendable {
         self.storage = memory
         (automaton, entryCount, maxKeyBytes, self.offsets, self.flags, self.pool) =
             try Self.parse(UnsafeRawBufferPointer(memory), name: name)
-        computeLeadFilter()
-        leads = LeadCharacterRecord.makeRecords(for: view)
-        for scalar in automaton.keyStartScalars() {
-            if scalar < 0x10000 { keyStarts[Int(scalar) >> 6] |= 1 << UInt64(scalar & 63) } else { startsAboveBMP = true }
-        }
+        prepareLookups()
     }
 
     deinit {
@@ -92,17 +84,20 @@ final class ConversionTable: @unchecked Sendable {
     /// second bytes seen after each: enough to rule out a whole text with one vector scan.
     private(set) var leadFilter: [(lead: UInt8, low: UInt8, high: UInt8)]? = nil
 
-    private func computeLeadFilter() {
+    /// The lead filter, key-start bitmap and lead records, from one listing of the key starts.
+    private func prepareLookups() {
+        let starts = automaton.keyStartScalars()
         var ranges: [UInt8: (low: UInt8, high: UInt8)] = [:]
-        for scalar in automaton.keyStartScalars() {
-            guard let unicode = Unicode.Scalar(scalar) else { continue }
+        for scalar in starts {
+            if scalar < 0x10000 { keyStarts[Int(scalar) >> 6] |= 1 << UInt64(scalar & 63) } else { startsAboveBMP = true }
+            guard ranges.count <= 4, let unicode = Unicode.Scalar(scalar) else { continue }
             let bytes = Array(String(unicode).utf8)
             let second = bytes.count > 1 ? bytes[1] : 0
             let current = ranges[bytes[0]] ?? (second, second)
             ranges[bytes[0]] = (min(current.low, second), max(current.high, second))
-            if ranges.count > 4 { return }
         }
-        leadFilter = ranges.map { ($0.key, $0.value.low, $0.value.high) }
+        if ranges.count <= 4 { leadFilter = ranges.map { ($0.key, $0.value.low, $0.value.high) } }
+        leads = LeadCharacterRecord.makeRecords(for: view)
     }
 
     static func aligned(_ key: String, _ value: String) -> Bool {

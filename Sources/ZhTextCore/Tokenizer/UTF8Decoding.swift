@@ -32,6 +32,21 @@ public func decodeScalar(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (scal
     return (0, -1)
 }
 
+/// ``decodeScalar(_:_:_:)`` for text already known to be valid UTF-8: no checks, so a hot loop
+/// over validated text (conversion, say) pays for the decoding only.
+///
+/// - Precondition: `p` holds valid UTF-8 and `i` is the start of a character.
+@inlinable @inline(__always)
+public func decodeValidScalar(_ p: UnsafePointer<UInt8>, _ i: Int) -> (scalar: UInt32, length: Int) {
+    let b0 = UInt32(p[i])
+    if b0 < 0x80 { return (b0, 1) }
+    // Three bytes first: all of CJK.
+    if b0 & 0xF0 == 0xE0 { return ((b0 & 0x0F) &<< 12 | UInt32(p[i &+ 1] & 0x3F) &<< 6 | UInt32(p[i &+ 2] & 0x3F), 3) }
+    if b0 < 0xE0 { return ((b0 & 0x1F) &<< 6 | UInt32(p[i &+ 1] & 0x3F), 2) }
+    return ((b0 & 0x07) &<< 18 | UInt32(p[i &+ 1] & 0x3F) &<< 12 | UInt32(p[i &+ 2] & 0x3F) &<< 6
+            | UInt32(p[i &+ 3] & 0x3F), 4)
+}
+
 /// The byte offset of the first invalid UTF-8 sequence in `bytes`, or nil when all is valid.
 public func firstInvalidUTF8Offset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     guard let p = bytes.baseAddress else { return nil }
