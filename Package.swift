@@ -36,13 +36,15 @@ let package = Package(
             name: "zhtext",
             dependencies: ["ZhText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "ZhTextCoreTests", dependencies: ["ZhTextCore"]),
-        .testTarget(name: "ZhTextConversionTests", dependencies: ["ZhTextConversion"]),
-        .testTarget(name: "ZhTextSentencesTests", dependencies: ["ZhTextSentences"]),
-        .testTarget(name: "ZhTextCleanupTests", dependencies: ["ZhTextCleanup"]),
+        // Shared by the test targets: the seeded generator and other helpers.
+        .target(name: "ZhTextTestSupport", path: "Tests/ZhTextTestSupport"),
+        .testTarget(name: "ZhTextCoreTests", dependencies: ["ZhTextCore", "ZhTextTestSupport"]),
+        .testTarget(name: "ZhTextConversionTests", dependencies: ["ZhTextConversion", "ZhTextTestSupport"]),
+        .testTarget(name: "ZhTextSentencesTests", dependencies: ["ZhTextSentences", "ZhTextTestSupport"]),
+        .testTarget(name: "ZhTextCleanupTests", dependencies: ["ZhTextCleanup", "ZhTextTestSupport"]),
         // Tests may combine modules (a cleanup result as slogan input); the modules never do.
         .testTarget(name: "ZhTextSlogansTests", dependencies: ["ZhTextSlogans", "ZhTextCleanup"]),
-        .testTarget(name: "ZhTextTests", dependencies: ["ZhText"]),
+        .testTarget(name: "ZhTextTests", dependencies: ["ZhText", "ZhTextTestSupport"]),
         .testTarget(name: "zhtextTests", dependencies: ["zhtext"]),
     ],
     swiftLanguageModes: [.v6]

@@ -64,12 +64,20 @@ public struct Pipeline: Sendable {
     /// Runs the pipeline over raw bytes. With cleanup, lines in GB 18030 or Big5 are decoded
     /// and other invalid bytes are reported as findings (see `Cleaner.clean(bytes:)`).
     public func run(bytes: some Collection<UInt8>) -> PipelineResult {
-        let raw = Array(bytes)
+        var state = CleanupDocumentState()
+        return run(piece: Array(bytes), state: &state, isLast: true)
+    }
+
+    /// Runs the pipeline over one piece of a document too large to hold at once: pieces cut by
+    /// ``DocumentPieceCutter``, in order, with one `state` carried from each to the next. The
+    /// result's ranges are relative to the piece. Every step gives what it gives on the whole
+    /// document: conversion, sentences and slogans never cross the line break a piece ends at.
+    package func run(piece raw: [UInt8], state: inout CleanupDocumentState, isLast: Bool) -> PipelineResult {
         var text: String
         var offsets: OffsetMap
         var cleanup: CleanupResult? = nil
         if let cleaner {
-            let cleaned = cleaner.clean(bytes: raw)
+            let cleaned = cleaner.clean(piece: raw, state: &state, isLast: isLast)
             text = cleaned.text
             offsets = cleaned.offsets
             cleanup = cleaned

@@ -35,11 +35,28 @@ public struct Cleaner: Sendable {
         self.options = options
     }
 
-    /// Cleans `text`.
-    public func clean(_ text: String) -> CleanupResult {
+    /// The most findings one document reports; past it they are counted in
+    /// ``CleanupResult/omittedFindingCount`` (a file of a million unclosed quotes must not cost a
+    /// million reports).
+    public static let maxFindings = 10_000
+
+    /// Cleans `text` (a `String` or a `Substring`).
+    public func clean(_ text: some StringProtocol) -> CleanupResult {
+        var state = CleanupDocumentState()
+        return clean(String(text), state: &state, isLast: true)
+    }
+
+    private func clean(_ text: String, state: inout CleanupDocumentState, isLast: Bool) -> CleanupResult {
         let input = Array(text.utf8)
         return run(raw: input, current: input, map: .identity(utf8Count: input.count), reasons: [], findings: [],
-                   unchanged: text)
+                   unchanged: text, state: &state, isLast: isLast)
+    }
+
+    /// Cleans one piece of a document too large to hold at once: pieces cut by
+    /// ``DocumentPieceCutter``, in order, with one `state` carried from each to the next; the last
+    /// piece has `isLast`. The result's ranges are relative to the piece.
+    package func clean(piece: [UInt8], state: inout CleanupDocumentState, isLast: Bool) -> CleanupResult {
+        clean(raw: piece, state: &state, isLast: isLast)
     }
 
     /// Cleans bytes that should be UTF-8 but may not be. A line that is not UTF-8 is decoded as
@@ -48,9 +65,13 @@ public struct Cleaner: Sendable {
     /// the raw bytes (``Edit/originalBytes``), so ``CleanupResult/reconstructedInputBytes()``
     /// rebuilds the input byte for byte.
     public func clean(bytes: some Collection<UInt8>) -> CleanupResult {
-        let raw = Array(bytes)
+        var state = CleanupDocumentState()
+        return clean(raw: Array(bytes), state: &state, isLast: true)
+    }
+
+    private func clean(raw: [UInt8], state: inout CleanupDocumentState, isLast: Bool) -> CleanupResult {
         guard raw.withUnsafeBufferPointer({ firstInvalidUTF8Offset(in: $0) }) != nil else {
-            return clean(String(decoding: raw, as: UTF8.self))
+            return clean(String(decoding: raw, as: UTF8.self), state: &state, isLast: isLast)
         }
         var decoded: [UInt8] = []
         decoded.reserveCapacity(raw.count)
@@ -81,7 +102,8 @@ public struct Cleaner: Sendable {
             map.append(sourceLength: 1, targetLength: 1, linear: true)
             start = end + 1
         }
-        return run(raw: raw, current: decoded, map: map, reasons: reasons, findings: findings, unchanged: nil)
+        return run(raw: raw, current: decoded, map: map, reasons: reasons, findings: findings, unchanged: nil,
+                   state: &state, isLast: isLast)
     }
 
     /// A whole line in GB 18030 or Big5, if it decodes strictly to frequent Chinese.
@@ -99,16 +121,22 @@ public struct Cleaner: Sendable {
     /// Runs the steps on `current` (valid UTF-8), whose offsets `map` takes back to `raw`.
     private func run(raw: [UInt8], current start: [UInt8], map initialMap: OffsetMap,
                      reasons initialReasons: [(range: Range<Int>, reason: EditReason)], findings initialFindings: [Finding],
-                     unchanged: String?) -> CleanupResult {
+                     unchanged: String?, state: inout CleanupDocumentState, isLast: Bool) -> CleanupResult {
         var current = start
         var map = initialMap
         var reasons = initialReasons
-        var findings = initialFindings
+        var findings: [Finding] = []
+        var omitted = 0
+        func report(_ finding: Finding) {
+            state.findingCount += 1
+            if state.findingCount <= Self.maxFindings { findings.append(finding) } else { omitted += 1 }
+        }
+        initialFindings.forEach(report)
         // Steps run in this order; each sees the text the previous one left.
         for step in CleanupStep.allCases where options.steps.contains(step) {
-            let (removals, stepFindings) = self.changes(for: step, in: current)
-            findings += stepFindings.map {
-                Finding(inputRange: map.sourceRange(forTargetRange: $0.range), step: step, kind: $0.kind)
+            let (removals, stepFindings) = self.changes(for: step, in: current, state: &state, isLast: isLast)
+            for finding in stepFindings {
+                report(Finding(inputRange: map.sourceRange(forTargetRange: finding.range), step: step, kind: finding.kind))
             }
             guard !removals.isEmpty else { continue }
             var next: [UInt8] = []
@@ -130,20 +158,44 @@ public struct Cleaner: Sendable {
             current = next
         }
         if reasons.isEmpty, let unchanged {
-            return CleanupResult(text: unchanged, edits: [], offsets: map, findings: findings)
+            var result = CleanupResult(text: unchanged, edits: [], offsets: map, findings: findings)
+            result.omittedFindingCount = omitted
+            return result
         }
-        // One edit per changed piece of the composed map, with the reason of the step that made it.
+        // One edit per changed piece of the composed map, with the reason of the step that made it:
+        // the change that covers most of the piece (a chrome line beats a reading inside it; on a
+        // tie the change recorded first). Pieces come in order, so one sweep over the changes
+        // sorted by start finds each piece's candidates: those that start before it ends and end
+        // after it starts. Each step's changes are disjoint, so few are active at once, and the
+        // whole is linear in the number of edits (it was a scan of every change per piece).
+        let order = reasons.indices.sorted {
+            (reasons[$0].range.lowerBound, $0) < (reasons[$1].range.lowerBound, $1)
+        }
         var edits: [Edit] = []
+        var nextInOrder = 0
+        var active: [Int] = []
         for piece in map.pieces where !piece.isLinear {
-            // The step whose change covers most of the piece (a chrome line beats a reading inside it).
-            let reason = reasons.max { overlap($0.range, piece.sourceRange) < overlap($1.range, piece.sourceRange) }!.reason
+            let range = piece.sourceRange
+            while nextInOrder < order.count, reasons[order[nextInOrder]].range.lowerBound < range.upperBound {
+                active.append(order[nextInOrder])
+                nextInOrder += 1
+            }
+            active.removeAll { reasons[$0].range.upperBound <= range.lowerBound }
+            var best = 0, bestOverlap = 0
+            for index in active {
+                let o = overlap(reasons[index].range, range)
+                if o > bestOverlap || (o == bestOverlap && o > 0 && index < best) { best = index; bestOverlap = o }
+            }
+            let reason = reasons[best].reason
             edits.append(Edit(
                 inputRange: piece.sourceRange, outputRange: piece.targetRange,
                 original: String(decoding: raw[piece.sourceRange], as: UTF8.self),
                 replacement: String(decoding: current[piece.targetRange], as: UTF8.self), reason: reason,
                 originalBytes: Array(raw[piece.sourceRange])))
         }
-        return CleanupResult(text: String(decoding: current, as: UTF8.self), edits: edits, offsets: map, findings: findings)
+        var result = CleanupResult(text: String(decoding: current, as: UTF8.self), edits: edits, offsets: map, findings: findings)
+        result.omittedFindingCount = omitted
+        return result
     }
 
     /// Whether at least `count` groups "(lowercase letters)" follow a non-ASCII character (ASCII
@@ -198,12 +250,12 @@ public struct Cleaner: Sendable {
 
     /// What one step would change in `bytes` (valid UTF-8), in order, as byte ranges with their
     /// replacements, and what it could not repair.
-    func changes(for step: CleanupStep, in bytes: [UInt8])
+    func changes(for step: CleanupStep, in bytes: [UInt8], state: inout CleanupDocumentState, isLast: Bool)
         -> ([(range: Range<Int>, replacement: String, reason: EditReason)], [(range: Range<Int>, kind: String)])
     {
         switch step {
         case .mojibake:
-            let (repairs, findings) = MojibakeRepairer().scanDocument(bytes)
+            let (repairs, findings) = MojibakeRepairer().scanDocument(bytes, state: &state.mojibake)
             return (repairs.map { ($0.range, $0.replacement, EditReason(step: .mojibake, kind: $0.kind, confidence: $0.confidence)) },
                     findings.map { ($0.range, $0.kind) })
         case .pinyinAnnotations:
@@ -219,7 +271,9 @@ public struct Cleaner: Sendable {
                  EditReason(step: .pinyinAnnotations, kind: $0.kind, confidence: $0.confidence))
             }, [])
         case .pageNoise:
-            let (removals, quotes) = PageNoiseRemover().scan(bytes)
+            let (removals, quotes, hasBody) = PageNoiseRemover().scan(
+                bytes, position: .init(bodyBefore: state.bodySeen, isLast: isLast))
+            state.bodySeen = state.bodySeen || hasBody
             return (removals.map {
                 ($0.range, "", EditReason(step: .pageNoise, kind: $0.kind, confidence: $0.confidence))
             }, quotes.map { ($0, "unclosed-quote") })

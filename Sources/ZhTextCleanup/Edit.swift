@@ -85,8 +85,11 @@ public struct CleanupResult: Sendable, Hashable {
     public var edits: [Edit]
     /// UTF-8 offsets: source = the input, target = ``text``.
     public var offsets: OffsetMap
-    /// What could not be repaired, with its range in the input.
+    /// What could not be repaired, with its range in the input (at most ``Cleaner/maxFindings``
+    /// per document).
     public var findings: [Finding]
+    /// How many findings were left out of ``findings`` past ``Cleaner/maxFindings``.
+    public var omittedFindingCount = 0
 
     /// Creates a result.
     public init(text: String, edits: [Edit], offsets: OffsetMap, findings: [Finding] = []) {

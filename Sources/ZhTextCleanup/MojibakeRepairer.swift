@@ -238,7 +238,7 @@ struct MojibakeRepairer {
     }()
 
     /// Which script a document is clearly in, judged from its first 64 KB.
-    struct DocumentScript {
+    struct DocumentScript: Sendable {
         var clearlySimplified: Bool
         var clearlyTraditional: Bool
 
@@ -298,13 +298,19 @@ struct MojibakeRepairer {
 
     /// Scans a document line by line; a line is looked at closely only when its bytes hold a
     /// possible trigger, so clean text costs one pass over its bytes.
-    func scanDocument(_ bytes: [UInt8]) -> (repairs: [Repair], findings: [Finding]) {
+    ///
+    /// A document cleaned in pieces passes `state` from one piece to the next: the script is
+    /// judged from the first piece (its first 64 KB, as for a whole document), and what earlier
+    /// pieces read back is remembered.
+    func scanDocument(_ bytes: [UInt8], state: inout MojibakeDocumentState) -> (repairs: [Repair], findings: [Finding]) {
         var repairs: [Repair] = []
         var findings: [Finding] = []
         // Lines that may need work, found in one pass over the bytes with the tables at hand: a
         // line is checked until its first trigger, then skipped to its end.
         var triggeredLines: [Range<Int>] = []
-        let (crossStarts, prefilterStarts) = bytes.withUnsafeBufferPointer { DocumentScript($0) }.starts
+        let script = state.script ?? bytes.withUnsafeBufferPointer { DocumentScript($0) }
+        state.script = script
+        let (crossStarts, prefilterStarts) = script.starts
         bytes.withUnsafeBufferPointer { buffer in
             Self.leadCapable.withUnsafeBufferPointer { leadCapable in
                 Self.gbkBytes.withUnsafeBufferPointer { gbk in
@@ -321,7 +327,8 @@ struct MojibakeRepairer {
                 }
             }
         }
-        var learned: [UInt32: UInt32] = [:]
+        var learned = state.learned
+        defer { state.learned = learned }
         for line in triggeredLines {
             let start = line.lowerBound, end = line.upperBound
             do {
@@ -803,4 +810,12 @@ struct MojibakeRepairer {
             return false
         }
     }
+}
+
+/// What the mojibake step knows of a document from its earlier pieces.
+struct MojibakeDocumentState: Sendable {
+    /// The document's script, judged from its first piece.
+    var script: MojibakeRepairer.DocumentScript?
+    /// Characters that cross-decoding read back so far, and what as.
+    var learned: [UInt32: UInt32] = [:]
 }

@@ -92,20 +92,43 @@ struct PageNoiseRemover {
         }
     }
 
-    /// Chrome and page-marker removals, and the unclosed quotes found on the way.
-    func scan(_ bytes: [UInt8]) -> (removals: [Removal], unclosedQuotes: [Range<Int>]) {
-        let lines = Self.lines(bytes)
-        return (removals(in: bytes, lines: lines), unclosedQuotes(in: bytes, lines: lines))
+    /// Where a piece of a document stands in it. A whole document is one piece with no body
+    /// before it and none after it.
+    struct PiecePosition {
+        /// Whether an earlier piece had a body line (then this piece has no head chrome).
+        var bodyBefore = false
+        /// Whether a later piece comes (then this piece has no tail chrome: pieces are cut
+        /// before a body line).
+        var isLast = true
     }
 
-    func removals(in bytes: [UInt8], lines: [Range<Int>]) -> [Removal] {
+    /// Chrome and page-marker removals, the unclosed quotes found on the way, and whether the
+    /// text has a body line.
+    func scan(_ bytes: [UInt8], position: PiecePosition = PiecePosition())
+        -> (removals: [Removal], unclosedQuotes: [Range<Int>], hasBody: Bool)
+    {
+        let lines = Self.lines(bytes)
+        let (removals, hasBody) = removals(in: bytes, lines: lines, position: position)
+        return (removals, unclosedQuotes(in: bytes, lines: lines), hasBody)
+    }
+
+    func removals(in bytes: [UInt8], lines: [Range<Int>], position: PiecePosition = PiecePosition())
+        -> (removals: [Removal], hasBody: Bool)
+    {
         let strings = LazyLines(bytes: bytes, lines: lines)
         var result: [Removal] = []
         // Body limits: only the lines before the first and after the last body line are read.
         let first = lines.indices.first { isBody(strings[$0]) }
-        let last = lines.indices.reversed().first { isBody(strings[$0]) }
-        if let first, let last {
-            for index in Array(0..<first) + Array((last + 1)..<lines.count) where !isBody(strings[index]) && isChrome(strings[index]) {
+        let last = first == nil ? nil : lines.indices.reversed().first { isBody(strings[$0]) }
+        // Head: before the document's first body line; tail: after its last one. With no body
+        // line anywhere nothing is chrome; a piece with none after a body is all tail.
+        var candidates: [Int] = []
+        if let first, !position.bodyBefore { candidates += 0..<first }
+        if position.isLast {
+            if let last { candidates += (last + 1)..<lines.count } else if position.bodyBefore { candidates += lines.indices }
+        }
+        do {
+            for index in candidates where !isBody(strings[index]) && isChrome(strings[index]) {
                 // The line and the line break after it (or before it, for the last line).
                 let range = lines[index]
                 let end = range.upperBound < bytes.count ? range.upperBound + 1 : range.upperBound
@@ -114,7 +137,7 @@ struct PageNoiseRemover {
             }
         }
         result += pageMarkers(bytes, lines, strings)
-        return result.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        return (result.sorted { $0.range.lowerBound < $1.range.lowerBound }, first != nil)
     }
 
     /// A line of the article itself: long with clause punctuation, or a whole sentence of 24 or
@@ -202,8 +225,11 @@ struct PageNoiseRemover {
         var digits = 0, value = 0
         for scalar in line.unicodeScalars {
             if (0x30...0x39).contains(scalar.value) {
-                value = value * 10 + Int(scalar.value - 0x30)
+                // Input decides how many digits come: stop counting past three (a marker has at
+                // most three), so a 20-digit number cannot overflow.
                 digits += 1
+                guard digits <= 3 else { return nil }
+                value = value * 10 + Int(scalar.value - 0x30)
                 continue
             }
             return digits > 0 && digits <= 3 && scalar == "、" ? value : nil

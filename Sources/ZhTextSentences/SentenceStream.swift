@@ -147,11 +147,11 @@ public struct SentenceStream: Sendable {
         case .punctuation(.ellipsis):
             ellipsisEnd = end
         case .punctuation(.openingQuote), .punctuation(.openingBracket), .punctuation(.openingBookTitle):
-            open(Self.kind(of: token.kind), at: start.utf8)
+            try open(Self.kind(of: token.kind), at: start.utf8, body)
         case .punctuation(.closingQuote), .punctuation(.closingBracket), .punctuation(.closingBookTitle):
             close(Self.kind(of: token.kind))
         case .punctuation(.ambiguousQuote):
-            if openers.last?.kind == Self.ambiguous { close(Self.ambiguous) } else { open(Self.ambiguous, at: start.utf8) }
+            if openers.last?.kind == Self.ambiguous { close(Self.ambiguous) } else { try open(Self.ambiguous, at: start.utf8, body) }
         case .punctuation(.clauseSeparator), .punctuation(.enumerationComma):
             hasClausePunctuation = true
             if options.splitsClauses, scalar() == 0x3B || scalar() == 0xFF1B {
@@ -171,9 +171,20 @@ public struct SentenceStream: Sendable {
         }
     }
 
-    mutating func open(_ kind: UInt8, at byte: Int) {
-        if openers.count == 32 { openers.removeFirst() }  // absurd nesting: forget the oldest
+    mutating func open(_ kind: UInt8, at byte: Int, _ body: (Sentence) throws -> Void) rethrows {
+        // Absurd nesting: the oldest opener is taken as never closed, like one open too long. Its
+        // held splits become sentences now; forgetting it without them left splits held with no
+        // opener, which came out later, out of order (found by FuzzSentences).
+        if openers.count == 32 { try releaseOldestOpener(body) }
         openers.append((kind, pending.count, byte))
+    }
+
+    /// Takes the outermost opener as never closed: the splits it held become sentences.
+    mutating func releaseOldestOpener(_ body: (Sentence) throws -> Void) rethrows {
+        openers.removeFirst()
+        let kept = openers.first?.pendingIndex ?? pending.count
+        try emitPending(upTo: kept, body)
+        for k in openers.indices { openers[k].pendingIndex -= kept }
     }
 
     /// Closes the innermost opener of this kind; the splits held since it opened are cancelled.
@@ -200,10 +211,7 @@ public struct SentenceStream: Sendable {
     mutating func releaseLongOpeners(at byte: Int, _ body: (Sentence) throws -> Void) rethrows {
         while let first = openers.first,
               byte - first.start > options.maximumProtectedLength || pending.count > options.maximumPendingSplits {
-            openers.removeFirst()
-            let kept = openers.first?.pendingIndex ?? pending.count
-            try emitPending(upTo: kept, body)
-            for k in openers.indices { openers[k].pendingIndex -= kept }
+            try releaseOldestOpener(body)
         }
     }
 

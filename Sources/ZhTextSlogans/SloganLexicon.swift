@@ -57,10 +57,8 @@ public struct SloganLexicon: Sendable {
     public init(tsv text: String, strict: Bool = false) throws(ZhTextError) {
         entries = []
         var number = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in textLines(text) {
             number += 1
-            var line = Substring(rawLine)
-            if line.last == "\r" { line = line.dropLast() }
             if line.isEmpty || line.first == "#" { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
                 .map { String($0).trimmingSpaces() }

@@ -46,39 +46,62 @@ struct CleanCommand: ParsableCommand {
             try outputOptions.redirect()
             for path in files.isEmpty ? ["-"] : files {
                 let reader = InputReader(path: path)
-                var data: [UInt8] = []
-                try reader.forEachPiece { piece, _ in data.append(contentsOf: piece) }
-                // Bytes that are not UTF-8 are a mojibake case: a legacy-encoded line is decoded,
-                // anything else becomes U+FFFD and is reported.
-                let result = cleaner.clean(bytes: data)
-                for finding in result.findings where finding.kind == "invalid-utf8" {
-                    Standard.error("zhtext: warning: \(reader.displayName): invalid UTF-8 in bytes \(finding.inputRange.lowerBound)..<\(finding.inputRange.upperBound), replaced with U+FFFD")
-                }
-                guard explain else {
-                    Standard.output.append(result.text)
-                    continue
-                }
-                for edit in result.edits {
-                    Standard.output.append("{")
-                    if files.count > 1 {
-                        Standard.output.append("\"file\":")
-                        JSONWriter.appendString(reader.displayName, to: &Standard.output)
-                        Standard.output.append(",")
+                // The file is cleaned in pieces of about a megabyte cut where the result equals the
+                // whole file's (see DocumentPieceCutter), so memory stays flat on any size.
+                var cutter = DocumentPieceCutter()
+                var state = CleanupDocumentState()
+                var inputOffset = 0, outputOffset = 0, invalid = 0
+                let clean = { (piece: [UInt8], isLast: Bool) in
+                    // Bytes that are not UTF-8 are a mojibake case: a legacy-encoded line is decoded,
+                    // anything else becomes U+FFFD and is reported (the first ten, then a count).
+                    let result = cleaner.clean(piece: piece, state: &state, isLast: isLast)
+                    for finding in result.findings where finding.kind == "invalid-utf8" {
+                        invalid += 1
+                        guard invalid <= 10 else { continue }
+                        Standard.error("zhtext: warning: \(reader.displayName): invalid UTF-8 in bytes \(inputOffset + finding.inputRange.lowerBound)..<\(inputOffset + finding.inputRange.upperBound), replaced with U+FFFD")
                     }
-                    Standard.output.append("\"step\":\"\(edit.reason.step.rawValue)\",\"kind\":\"\(edit.reason.kind)\"")
-                    Standard.output.append(",\"confidence\":\(edit.reason.confidence)")
-                    Standard.output.append(",\"input\":[\(edit.inputRange.lowerBound),\(edit.inputRange.upperBound)]")
-                    Standard.output.append(",\"output\":[\(edit.outputRange.lowerBound),\(edit.outputRange.upperBound)]")
-                    Standard.output.append(",\"original\":")
-                    JSONWriter.appendString(edit.original, to: &Standard.output)
-                    Standard.output.append(",\"replacement\":")
-                    JSONWriter.appendString(edit.replacement, to: &Standard.output)
-                    Standard.output.append("}\n")
+                    write(result, inputOffset: inputOffset, outputOffset: outputOffset, file: reader.displayName)
+                    inputOffset += piece.count
+                    outputOffset += result.text.utf8.count
+                    guard isLast else { return }
+                    if invalid > 10 {
+                        Standard.error("zhtext: warning: \(reader.displayName): \(invalid) lines with invalid UTF-8 in all")
+                    }
+                    if state.findingCount > Cleaner.maxFindings {
+                        Standard.error("zhtext: warning: \(reader.displayName): \(state.findingCount) findings, the first \(Cleaner.maxFindings) kept")
+                    }
                 }
+                try reader.forEachPiece { chunk, _ in cutter.feed(chunk) { clean($0, false) } }
+                cutter.finish { clean($0, true) }
             }
             Standard.flush()
         } catch let error as CLIError {
             CLIError.fail(error)
+        }
+    }
+
+    /// Writes one cleaned piece: its text, or its edits with offsets into the whole file.
+    private func write(_ result: CleanupResult, inputOffset: Int, outputOffset: Int, file: String) {
+        guard explain else {
+            Standard.output.append(result.text)
+            return
+        }
+        for edit in result.edits {
+            Standard.output.append("{")
+            if files.count > 1 {
+                Standard.output.append("\"file\":")
+                JSONWriter.appendString(file, to: &Standard.output)
+                Standard.output.append(",")
+            }
+            Standard.output.append("\"step\":\"\(edit.reason.step.rawValue)\",\"kind\":\"\(edit.reason.kind)\"")
+            Standard.output.append(",\"confidence\":\(edit.reason.confidence)")
+            Standard.output.append(",\"input\":[\(inputOffset + edit.inputRange.lowerBound),\(inputOffset + edit.inputRange.upperBound)]")
+            Standard.output.append(",\"output\":[\(outputOffset + edit.outputRange.lowerBound),\(outputOffset + edit.outputRange.upperBound)]")
+            Standard.output.append(",\"original\":")
+            JSONWriter.appendString(edit.original, to: &Standard.output)
+            Standard.output.append(",\"replacement\":")
+            JSONWriter.appendString(edit.replacement, to: &Standard.output)
+            Standard.output.append("}\n")
         }
     }
 }

@@ -97,19 +97,14 @@ struct ConvertCommand: ParsableCommand {
             let offset = data.withUnsafeBufferPointer { firstInvalidUTF8Offset(in: $0) } ?? 0
             throw CLIError(code: .dataError, message: "\(path): invalid UTF-8 at byte offset \(offset)")
         }
-        var pairs: [(String, String)] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let fields = trimmed.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else {
-                throw CLIError(code: .dataError, message: "\(path):\(number + 1): expected 'source<TAB>replacement'")
+        do {
+            return try ScriptConverter.userDictionary(tsv: text)
+        } catch {
+            if case .invalidDictionaryEntry(let line, let reason) = error {
+                throw CLIError(code: .dataError, message: "\(path):\(line): \(reason)")
             }
-            // Like OpenCC's dictionaries, several candidates may follow; the first is used.
-            let replacement = fields[1].split(separator: " ").first.map(String.init) ?? String(fields[1])
-            pairs.append((String(fields[0]), replacement))
+            throw CLIError(code: .dataError, message: "\(path): \(error)")
         }
-        return pairs
     }
 }
 

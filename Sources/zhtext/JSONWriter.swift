@@ -19,6 +19,12 @@ enum JSONWriter {
 
     static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout some ByteAppending) {
         out.append(byte: 0x22)
+        appendStringContents(bytes, to: &out)
+        out.append(byte: 0x22)
+    }
+
+    /// The inside of a JSON string literal, without its quotes: for a string written in pieces.
+    static func appendStringContents(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout some ByteAppending) {
         var runStart = 0
         for (i, b) in bytes.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
             if runStart < i { out.append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
@@ -36,7 +42,6 @@ enum JSONWriter {
             runStart = i + 1
         }
         if runStart < bytes.count { out.append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
-        out.append(byte: 0x22)
     }
 
     static func appendString(_ text: String, to out: inout some ByteAppending) {

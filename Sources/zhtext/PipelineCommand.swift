@@ -16,10 +16,12 @@ struct PipelineCommand: ParsableCommand {
             object per input line, in input order: {"id","line","text","sentences","slogans",
             "edits"} (choose with --fields). A line that is not JSON or has no string "text" gives
             {"line":N,"error":"…"} and the batch goes on, so it runs as a streaming mapper
-            (Hadoop Streaming, Spark rdd.pipe). Ranges are UTF-8 byte offsets into the input text.
+            (Hadoop Streaming, Spark rdd.pipe); so does a record over 64 MiB. Ranges are UTF-8 byte
+            offsets into the input text.
 
             Work is spread over --jobs threads (default: all cores) in ordered batches, so memory
-            stays flat however large the input is. A progress line is shown when stderr is a
+            stays flat however large the input is; a file over a megabyte is processed in pieces,
+            with the same output as the whole. A progress line is shown when stderr is a
             terminal; a summary (files, lines, MB, MB/s, edits by kind) always goes to stderr.
 
             Exit codes: 0 ok (error records in --jsonl output are data, not failures), 64 usage,

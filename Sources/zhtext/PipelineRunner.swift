@@ -116,28 +116,53 @@ struct PipelineRunner {
     // MARK: Documents
 
     mutating func runDocuments(_ files: [String], asJSON: Bool) throws {
-        let batch = jobs * 2
-        var start = 0
-        while start < files.count {
-            let paths = Array(files[start..<min(files.count, start + batch)])
-            start += paths.count
-            // Reading happens on the calling thread, so that a missing file stops the run in order.
-            var contents: [[UInt8]] = []
-            for path in paths {
-                var data: [UInt8] = []
-                try InputReader(path: path).forEachPiece { piece, _ in data.append(contentsOf: piece) }
-                contents.append(data)
-                summary.bytes += data.count
+        // Documents of one piece are read on the calling thread (a missing file stops the run in
+        // order) and processed in parallel batches; a larger one is streamed piece by piece, after
+        // the batch before it, so memory is bounded by the piece size, not the file size.
+        var paths: [String] = [], contents: [[UInt8]] = []
+        let many = files.count > 1
+        for path in files {
+            let name = path == "-" ? "<stdin>" : path
+            var cutter = DocumentPieceCutter()
+            var streamed: StreamedDocument? = nil
+            try InputReader(path: path).forEachPiece { chunk, _ in
+                summary.bytes += chunk.count
+                try cutter.feed(chunk) { piece in
+                    if streamed == nil {
+                        try runBatch(&paths, &contents, asJSON: asJSON, many: many)
+                        streamed = StreamedDocument(name: name, asJSON: asJSON, withHeader: many, fields: fields)
+                    }
+                    try streamed!.add(piece, isLast: false, pipeline: pipeline, summary: &summary)
+                }
             }
-            summary.files += paths.count
-            let pipeline = self.pipeline, fields = self.fields, many = files.count > 1, documents = contents
-            let items = parallel(paths.count) { i in
-                Self.processDocument(documents[i], name: paths[i] == "-" ? "<stdin>" : paths[i], pipeline: pipeline,
-                                     fields: fields, asJSON: asJSON, withHeader: many)
+            summary.files += 1
+            try cutter.finish { piece in
+                if streamed != nil {
+                    try streamed!.add(piece, isLast: true, pipeline: pipeline, summary: &summary)
+                    summary.documents += streamed!.skipped ? 0 : 1
+                } else {
+                    paths.append(path)
+                    contents.append(piece)
+                }
             }
-            summary.documents += items.filter { !$0.skippedFile }.count
-            absorb(items)
+            if streamed?.skipped == true { summary.skippedFiles += 1 }
+            if paths.count >= jobs * 2 { try runBatch(&paths, &contents, asJSON: asJSON, many: many) }
         }
+        try runBatch(&paths, &contents, asJSON: asJSON, many: many)
+    }
+
+    /// Processes the documents read so far on the worker threads and writes them in order.
+    mutating func runBatch(_ paths: inout [String], _ contents: inout [[UInt8]], asJSON: Bool, many: Bool) throws {
+        guard !paths.isEmpty else { return }
+        let pipeline = self.pipeline, fields = self.fields, names = paths, documents = contents
+        let items = parallel(names.count) { i in
+            Self.processDocument(documents[i], name: names[i] == "-" ? "<stdin>" : names[i], pipeline: pipeline,
+                                 fields: fields, asJSON: asJSON, withHeader: many)
+        }
+        summary.documents += items.filter { !$0.skippedFile }.count
+        absorb(items)
+        paths.removeAll()
+        contents.removeAll()
     }
 
     static func processDocument(_ data: [UInt8], name: String, pipeline: Pipeline, fields: Set<String>,
@@ -168,19 +193,7 @@ struct PipelineRunner {
             return item
         }
         if withHeader { item.output.append("==> \(name) <==\n") }
-        if result.sentences.isEmpty {
-            item.output.append(result.text)
-            if !result.text.hasSuffix("\n"), !result.text.isEmpty { item.output.append("\n") }
-        } else {
-            let text = Array(result.text.utf8)
-            for sentence in result.sentences {
-                // A sentence may end in its line break; print each on exactly one line.
-                var slice = text[sentence.value.utf8Range]
-                while let last = slice.last, last == 0x0A || last == 0x0D { slice = slice.dropLast() }
-                item.output.append(contentsOf: slice)
-                item.output.append("\n")
-            }
-        }
+        appendPlainSentences(result, isLast: true, to: &item.output)
         if !result.slogans.isEmpty {
             item.output.append("# slogans: ")
             item.output.append(result.slogans.map { "\($0.value.canonical) (\($0.value.kind.rawValue))" }.joined(separator: "、"))
@@ -189,34 +202,92 @@ struct PipelineRunner {
         return item
     }
 
+    /// Plain mode's body: each sentence on one line, or the text when there are none. For a
+    /// piece of a streamed document `isLast` is false until its last piece (only the document's
+    /// end gets a line break added).
+    static func appendPlainSentences(_ result: PipelineResult, isLast: Bool, to out: inout some ByteAppending) {
+        var text = result.text
+        text.withUTF8 { text in
+            if result.sentences.isEmpty {
+                out.append(bytes: text)
+                if isLast, text.last != 0x0A, !text.isEmpty { out.append(byte: 0x0A) }
+                return
+            }
+            for sentence in result.sentences {
+                // A sentence may end in its line break; print each on exactly one line.
+                var slice = text[sentence.value.utf8Range]
+                while let last = slice.last, last == 0x0A || last == 0x0D { slice = slice.dropLast() }
+                out.append(bytes: UnsafeBufferPointer(rebasing: slice))
+                out.append(byte: 0x0A)
+            }
+        }
+    }
+
     // MARK: JSON Lines
+
+    /// The longest record batch mode reads; a longer line becomes an error record, so that one
+    /// runaway line cannot take the memory of the run.
+    static let maxRecordBytes = 64 << 20
 
     mutating func runJSONLines(_ path: String) throws {
         summary.files += 1
         let reader = InputReader(path: path)
-        var lines: [[UInt8]] = []
+        // A record is a whole line: the reader's pieces end at line breaks but cut lines over a
+        // megabyte, so a line may come in several pieces. nil stands for a line over the limit.
+        var lines: [[UInt8]?] = []
+        var partial: [UInt8] = []
+        var partialTooLong = false
         var pending = 0
         var firstLineNumber = 1
-        try reader.forEachPiece { piece, _ in
-            summary.bytes += piece.count
-            for line in piece.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast(piece.last == 0x0A ? 1 : 0) {
-                lines.append(Array(line))
-                pending += line.count
-                if lines.count >= Self.batchLines || pending >= Self.batchBytes {
-                    runBatch(lines, firstLineNumber: firstLineNumber)
-                    firstLineNumber += lines.count
-                    lines.removeAll(keepingCapacity: true)
-                    pending = 0
-                }
+        func add(_ line: [UInt8]?) {
+            lines.append(line)
+            pending += line?.count ?? 0
+            if lines.count >= Self.batchLines || pending >= Self.batchBytes {
+                runBatch(lines, firstLineNumber: firstLineNumber)
+                firstLineNumber += lines.count
+                lines.removeAll(keepingCapacity: true)
+                pending = 0
             }
         }
+        try reader.forEachPiece { piece, _ in
+            summary.bytes += piece.count
+            var start = 0
+            while start < piece.count {
+                guard let lineFeed = piece[start...].firstIndex(of: 0x0A) else {
+                    // The line goes on in the next piece.
+                    if !partialTooLong {
+                        partial.append(contentsOf: piece[start...])
+                        if partial.count > Self.maxRecordBytes {
+                            partialTooLong = true
+                            partial = []
+                        }
+                    }
+                    break
+                }
+                if partialTooLong {
+                    add(nil)
+                } else if partial.isEmpty {
+                    add(Array(piece[start..<lineFeed]))
+                } else {
+                    partial.append(contentsOf: piece[start..<lineFeed])
+                    add(partial)
+                    partial = []
+                }
+                partialTooLong = false
+                start = lineFeed + 1
+            }
+        }
+        if partialTooLong { add(nil) } else if !partial.isEmpty { add(partial) }
         if !lines.isEmpty { runBatch(lines, firstLineNumber: firstLineNumber) }
     }
 
-    mutating func runBatch(_ lines: [[UInt8]], firstLineNumber: Int) {
+    mutating func runBatch(_ lines: [[UInt8]?], firstLineNumber: Int) {
         let pipeline = self.pipeline, fields = self.fields
         let items = parallel(lines.count) { i in
-            Self.processRecord(lines[i], lineNumber: firstLineNumber + i, pipeline: pipeline, fields: fields)
+            guard let line = lines[i] else {
+                return Self.errorRecord(firstLineNumber + i, "record longer than \(Self.maxRecordBytes >> 20) MiB, skipped")
+            }
+            return Self.processRecord(line, lineNumber: firstLineNumber + i, pipeline: pipeline, fields: fields)
         }
         summary.lines += lines.count
         summary.documents += items.filter { !$0.isError }.count
@@ -282,42 +353,65 @@ struct PipelineRunner {
             out.append(",\"text\":")
             JSONWriter.appendString(result.text, to: &out)
         }
+        var first = true
         if fields.contains("sentences") {
             out.append(",\"sentences\":[")
-            let text = Array(result.text.utf8)
-            for (i, sentence) in result.sentences.enumerated() {
-                if i > 0 { out.append(",") }
-                text.withUnsafeBufferPointer { JSONWriter.appendString(UnsafeBufferPointer(rebasing: $0[sentence.value.utf8Range]), to: &out) }
-            }
+            appendSentences(result, to: &out, first: &first)
             out.append("]")
         }
+        first = true
         if fields.contains("slogans") {
             out.append(",\"slogans\":[")
-            for (i, slogan) in result.slogans.enumerated() {
-                if i > 0 { out.append(",") }
-                out.append("{\"canonical\":")
-                JSONWriter.appendString(slogan.value.canonical, to: &out)
-                out.append(",\"kind\":\"\(slogan.value.kind.rawValue)\"")
-                if let category = slogan.value.category {
-                    out.append(",\"category\":")
-                    JSONWriter.appendString(category, to: &out)
-                }
-                out.append(",\"quoted\":\(slogan.value.isQuoted),\"input\":[\(slogan.inputRange.lowerBound),\(slogan.inputRange.upperBound)]}")
-            }
+            appendSlogans(result, inputOffset: 0, to: &out, first: &first)
             out.append("]")
         }
+        first = true
         if fields.contains("edits") {
             out.append(",\"edits\":[")
-            for (i, edit) in (result.cleanup?.edits ?? []).enumerated() {
-                if i > 0 { out.append(",") }
-                out.append("{\"step\":\"\(edit.reason.step.rawValue)\",\"kind\":\"\(edit.reason.kind)\"")
-                out.append(",\"input\":[\(edit.inputRange.lowerBound),\(edit.inputRange.upperBound)],\"original\":")
-                JSONWriter.appendString(edit.original, to: &out)
-                out.append(",\"replacement\":")
-                JSONWriter.appendString(edit.replacement, to: &out)
-                out.append("}")
-            }
+            appendEdits(result, inputOffset: 0, to: &out, first: &first)
             out.append("]")
+        }
+    }
+
+    /// The sentences of `result` as JSON array elements (a comma before each but the very first).
+    static func appendSentences(_ result: PipelineResult, to out: inout some ByteAppending, first: inout Bool) {
+        var text = result.text
+        text.withUTF8 { text in
+            for sentence in result.sentences {
+                if !first { out.append(byte: 0x2C) }
+                first = false
+                JSONWriter.appendString(UnsafeBufferPointer(rebasing: text[sentence.value.utf8Range]), to: &out)
+            }
+        }
+    }
+
+    /// The slogans of `result` as JSON array elements, their input ranges moved by `inputOffset`.
+    static func appendSlogans(_ result: PipelineResult, inputOffset: Int, to out: inout some ByteAppending, first: inout Bool) {
+        for slogan in result.slogans {
+            if !first { out.append(byte: 0x2C) }
+            first = false
+            out.append("{\"canonical\":")
+            JSONWriter.appendString(slogan.value.canonical, to: &out)
+            out.append(",\"kind\":\"\(slogan.value.kind.rawValue)\"")
+            if let category = slogan.value.category {
+                out.append(",\"category\":")
+                JSONWriter.appendString(category, to: &out)
+            }
+            out.append(",\"quoted\":\(slogan.value.isQuoted),\"input\":[\(inputOffset + slogan.inputRange.lowerBound),\(inputOffset + slogan.inputRange.upperBound)]}")
+        }
+    }
+
+    /// The cleanup edits of `result` as JSON array elements, their input ranges moved by `inputOffset`.
+    static func appendEdits(_ result: PipelineResult, inputOffset: Int, to out: inout some ByteAppending, first: inout Bool) {
+        for edit in result.cleanup?.edits ?? [] {
+            if !first { out.append(byte: 0x2C) }
+            first = false
+            out.append("{\"step\":\"\(edit.reason.step.rawValue)\",\"kind\":\"\(edit.reason.kind)\"")
+            out.append(",\"input\":[\(inputOffset + edit.inputRange.lowerBound),\(inputOffset + edit.inputRange.upperBound)],\"original\":")
+            JSONWriter.appendString(edit.original, to: &out)
+            out.append(",\"replacement\":")
+            JSONWriter.appendString(edit.replacement, to: &out)
+            out.append("}")
         }
     }
 }

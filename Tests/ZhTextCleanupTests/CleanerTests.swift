@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZhTextCore
+import ZhTextTestSupport
 @testable import ZhTextCleanup
 
 let fixturesDirectory = URL(fileURLWithPath: #filePath)
@@ -53,7 +54,7 @@ func fixture(_ path: String) throws -> String {
     }
 
     @Test func randomEditsRebuildTheInput() throws {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 0x5EED_C1EA)
         let pieces = ["會(hui)", "議", "(yi)", "河(湖)", "(2023)", "發(fā)", "展", "(zhǎn)", "胡同(hutong)", "\n", "，", "abc",
                       "鍙戝睍", "·¢Õ¹", "&#21457;", "&amp;#x53D1;", "%E5%8F%91", "\\u53d1", "烫烫烫", "\u{FFFD}", "锟斤拷",
                       "版权所有:某网站\n", "\n\n2、", "原那么", "开展", "“", "”", "——", "5%", "R&D"]
@@ -246,7 +247,7 @@ func fixture(_ path: String) throws -> String {
     }
 
     @Test func randomBytesNeverCrashAndRebuildExactly() {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SplitMix64(seed: 0xB17E5)
         let pieces: [[UInt8]] = [Array("发展".utf8), [0xFF], [0xB7, 0xA2], [0x0A], Array("鍙戝睍".utf8), [0xE5, 0x8F], Array("(hui)".utf8)]
         for _ in 0..<300 {
             let bytes = (0..<Int.random(in: 0...30, using: &rng)).flatMap { _ in

@@ -186,3 +186,19 @@ import ZhTextCore
         #expect(mixed.simplifiedCount > 0 && mixed.traditionalCount > 0)
     }
 }
+
+@Suite struct UserDictionaryParsingTests {
+    @Test func opencCStyleLinesBecomePairs() throws {
+        let pairs = try ScriptConverter.userDictionary(tsv: "# 注释\n\n鼠标\t滑鼠 滑鼠器\r\n发\t發\n")
+        #expect(pairs.map { "\($0.0)>\($0.1)" } == ["鼠标>滑鼠", "发>發"])
+        let converter = try ScriptConverter(.s2t, userDictionary: pairs)
+        #expect(converter.convert("鼠标") == "滑鼠")
+    }
+
+    @Test(arguments: [("鼠标\n", 1), ("发\t發\n\t空\n", 2), ("发\t發\n鼠标\t   \n", 2)])
+    func malformedLinesThrowWithTheirNumber(text: String, line: Int) {
+        #expect(throws: ZhTextError.invalidDictionaryEntry(line: line, reason: "expected 'source<TAB>replacement'")) {
+            try ScriptConverter.userDictionary(tsv: text)
+        }
+    }
+}

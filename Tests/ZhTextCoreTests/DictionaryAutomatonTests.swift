@@ -219,3 +219,48 @@ import Testing
         #expect(throws: ZhTextError.self) { try DictionaryAutomaton(serialized: damaged) }
     }
 }
+
+/// A corrupt base in a slot no state uses must not size the search arrays (it asked for 3.4 GB).
+@Suite struct AutomatonValidationTests {
+    @Test func aCorruptBaseInAnUnusedSlotThrows() throws {
+        var builder = AutomatonBuilder()
+        for (i, word) in ["发展", "基础", "原则", "服务", "成本", "部分"].enumerated() { builder.add(word, value: Int32(i)) }
+        let bytes = try builder.build().serialized()
+        let slots = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16
+        var unused: Int? = nil
+        for slot in 1..<slots {
+            let check = 24 + 12 * slot + 4
+            if bytes[check..<(check + 4)].allSatisfy({ $0 == 0xFF }) { unused = slot; break }
+        }
+        let slot = try #require(unused)
+        var damaged = bytes
+        damaged[24 + 12 * slot + 2] = 0xFF  // base ≈ 0x00FF0000: far beyond the data
+        damaged[24 + 12 * slot + 3] = 0x0F
+        #expect(throws: ZhTextError.self) { try DictionaryAutomaton(serialized: damaged) }
+    }
+}
+
+@Suite struct PieceCutTests {
+    @Test func linesEndAtLineFeedsAndLoneCarriageReturns() {
+        func end(_ s: String, from: Int = 0) -> Int {
+            Array(s.utf8).withUnsafeBufferPointer { PieceCut.endOfLastLine($0, searchingFrom: from) }
+        }
+        #expect(end("a\nb") == 2)
+        #expect(end("a\rb") == 2)
+        #expect(end("a\r\nb") == 3)
+        #expect(end("ab\r") == 0)  // a line feed may follow
+        #expect(end("abc") == 0)
+        #expect(end("a\nbcd", from: 2) == 0)  // only from where it was not searched yet
+    }
+
+    @Test func longLinesAreCutAfterSentencesThenClausesThenCharacters() {
+        func cut(_ s: String) -> String {
+            let bytes = Array(s.utf8)
+            return String(decoding: bytes[..<bytes.withUnsafeBufferPointer { PieceCut.cutInLongLine($0) }], as: UTF8.self)
+        }
+        #expect(cut("发展。基础，原则服务") == "发展。基础，")
+        #expect(cut("发展基础原则。服务") == "发展基础原则。")
+        #expect(cut("发展基础原则服务成本") == "发展基础原则服务成")
+        #expect(cut("发展基础原则服务，成本") == "发展基础原则服务，")
+    }
+}

@@ -215,3 +215,12 @@ func overlap(_ found: [String], _ expected: [String]) -> Int {
         }
     }
 }
+
+/// Swift reads `\r\n` as one `Character`: a CRLF lexicon was one long line (control character).
+@Suite struct SloganLexiconLineTests {
+    @Test func crlfLinesAreLines() throws {
+        let lexicon = try SloganLexicon(tsv: "# 用户词表\r\n绿水青山就是金山银山\t两山理论\t生态\r\n三大战役\r\n", strict: true)
+        #expect(lexicon.entries.count == 2)
+        #expect(lexicon.skippedLines.isEmpty)
+    }
+}

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Testing
 
@@ -29,14 +30,38 @@ func runZhtext(_ arguments: [String], stdin: Data? = nil) throws -> CLIRun {
     process.standardError = err
     process.standardInput = input
     try process.run()
-    if let stdin { input.fileHandleForWriting.write(stdin) }
-    try input.fileHandleForWriting.close()
+    // Input is written from another thread: the binary streams, so it may fill its output pipe
+    // before it has read all of a large input, and a writer that waits for it would never return.
+    let writer = input.fileHandleForWriting
+    let wrote = DispatchSemaphore(value: 0)
+    // A binary that exits before reading (a usage error) closes the pipe: the write fails with
+    // EPIPE, which must not kill the test process with SIGPIPE.
+    signal(SIGPIPE, SIG_IGN)
+    DispatchQueue.global().async {
+        if let stdin { try? writer.write(contentsOf: stdin) }
+        try? writer.close()
+        wrote.signal()
+    }
+    // Standard error is read on its own thread too, for the same reason.
+    let errBox = DataBox()
+    let readErr = DispatchSemaphore(value: 0)
+    let errHandle = err.fileHandleForReading
+    DispatchQueue.global().async {
+        errBox.data = errHandle.readDataToEndOfFile()
+        readErr.signal()
+    }
     let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    readErr.wait()
+    wrote.wait()
+    let errData = errBox.data
     process.waitUntilExit()
     return CLIRun(status: process.terminationStatus,
                   stdout: String(decoding: outData, as: UTF8.self),
                   stderr: String(decoding: errData, as: UTF8.self))
+}
+
+final class DataBox: @unchecked Sendable {
+    var data = Data()
 }
 
 let fixtures = URL(fileURLWithPath: #filePath)
@@ -408,5 +433,71 @@ let fixtures = URL(fileURLWithPath: #filePath)
         let unwritable = try runZhtext([command, "-o", "/nonexistent/dir/out.txt", seed])
         #expect(unwritable.status == 74)
         #expect(unwritable.stderr.contains("cannot write '/nonexistent/dir/out.txt'"))
+    }
+}
+
+/// The reliability issue's reproducers, through the binary: no crash, and documents larger
+/// than a piece give what the whole document gives.
+@Suite struct HostileInputCommandTests {
+    @Test func aTwentyDigitLineIsText() throws {
+        let input = Data("10000000000000000000\n".utf8)
+        let clean = try runZhtext(["clean"], stdin: input)
+        #expect(clean.status == 0)
+        #expect(clean.stdout == "10000000000000000000\n")
+        let pipeline = try runZhtext(["pipeline", "--quiet"], stdin: input)
+        #expect(pipeline.status == 0)
+        #expect(pipeline.stdout == "10000000000000000000\n")
+        let batch = try runZhtext(["pipeline", "--jsonl", "--quiet"],
+                                  stdin: Data("{\"id\":1,\"text\":\"9999999999999999999\"}\n{\"id\":2,\"text\":\"好\"}\n".utf8))
+        #expect(batch.status == 0)
+        #expect(batch.stdout.split(separator: "\n").count == 2)
+        #expect(batch.stdout.contains("\"sentences\":[\"9999999999999999999\"]"))
+    }
+
+    @Test func carriageReturnLinesAreLines() throws {
+        let run = try runZhtext(["sentences"], stdin: Data("第一句话没有标点\r第二句话也没有\r".utf8))
+        #expect(run.status == 0)
+        #expect(run.stdout == "第一句话没有标点\n第二句话也没有\n")
+    }
+
+    /// A line of 3 MB with no line break is read in pieces: every token is still counted once.
+    @Test func aLineWithoutLineFeedsIsCountedWhole() throws {
+        let sentence = "全区生态环境保护大会召开。"
+        let count = 3 * (1 << 20) / sentence.utf8.count
+        let run = try runZhtext(["tokens", "--count"], stdin: Data(String(repeating: sentence, count: count).utf8))
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("han\t\(count)\n"))
+        #expect(run.stdout.contains("punctuation.sentence-terminator\t\(count)\n"))
+    }
+
+    /// `pipeline FILE` streams a document larger than a piece; its JSON equals what batch mode
+    /// gives for the same text as one record (which is processed whole).
+    @Test func aStreamedDocumentEqualsTheWholeOne() throws {
+        var text = "当前位置：首页 > 新闻\n扫一扫 手机版\n"
+        let lines = try String(contentsOf: fixtures.appendingPathComponent("corpus/xwlb-clean-lines.txt"), encoding: .utf8)
+        let seed = try String(contentsOf: fixtures.appendingPathComponent("seeds/004_c85ba3acf2c804d7.txt"), encoding: .utf8)
+        while text.utf8.count < 3 << 20 { text += lines + seed + "\n" }
+        text += "版权所有 © 2024 某某网\n"
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("zhtext-streamed-\(getpid()).txt")
+        try Data(text.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let fields = "text,sentences,slogans,edits"
+        let streamed = try runZhtext(["pipeline", "--quiet", "--json", "--fields", fields, file.path])
+        let record = try JSONSerialization.data(withJSONObject: ["id": "x", "text": text])
+        let whole = try runZhtext(["pipeline", "--quiet", "--jsonl", "--fields", fields], stdin: record + Data("\n".utf8))
+        #expect(streamed.status == 0 && whole.status == 0)
+        let a = try JSONSerialization.jsonObject(with: Data(streamed.stdout.utf8)) as! [String: Any]
+        let b = try JSONSerialization.jsonObject(with: Data(whole.stdout.utf8)) as! [String: Any]
+        #expect(a["text"] as? String == b["text"] as? String)
+        #expect((a["sentences"] as? [String]) == (b["sentences"] as? [String]))
+        #expect(NSArray(array: a["slogans"] as! [Any]).isEqual(to: b["slogans"] as! [Any]))
+        #expect(NSArray(array: a["edits"] as! [Any]).isEqual(to: b["edits"] as! [Any]))
+        #expect((a["edits"] as! [Any]).count > 1000)
+        // Plain mode: the same sentences, one per line, and the slogans line at the end.
+        let plain = try runZhtext(["pipeline", "--quiet", file.path])
+        let sentences = (b["sentences"] as! [String]).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\r\n")) }
+        let printed = plain.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(Array(printed.prefix(sentences.count)).map(String.init) == sentences)
+        #expect(printed[sentences.count].hasPrefix("# slogans: "))
     }
 }

@@ -131,9 +131,15 @@ extension DictionaryAutomaton {
                 }
             }
         }
+        // Every slot's base, used or not, is bounded by the data's own size: the search arrays
+        // are sized by the largest base, so one corrupt word must not ask for gigabytes.
+        let baseLimit = n + maxSymbol + 2
+        for slot in 0..<n where base(slot) >= baseLimit {
+            throw .corruptAutomatonData(reason: "slot \(slot): base \(base(slot)) beyond \(baseLimit)")
+        }
         // Inner states (those with children, base ≥ 1) must not share a base: the search tests a
         // transition by its symbol alone, which is sound only then.
-        var baseTaken = [Bool](repeating: false, count: n + maxSymbol + 2)
+        var baseTaken = [Bool](repeating: false, count: baseLimit)
         for slot in 0..<n where slot == 0 || unit[3 * slot + 1] >= 0 {
             let b = base(slot)
             guard b != 0 else { continue }

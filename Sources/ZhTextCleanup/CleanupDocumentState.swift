@@ -1,0 +1,17 @@
+/// What cleanup knows of a document from the pieces already cleaned, when a document too large
+/// to hold at once is cleaned piece by piece (pieces from ``DocumentPieceCutter``).
+///
+/// Carried: the document's script (judged from the first piece, as for a whole document), the
+/// characters cross-decoding has read back, whether a body line was seen (chrome is only looked
+/// for before the first and after the last one) and how many findings were reported (capped at
+/// ``Cleaner/maxFindings`` per document). Pinyin density and the spinning pattern are judged per
+/// piece; a piece is a megabyte or more, far more than an annotated or spun article.
+package struct CleanupDocumentState: Sendable {
+    var mojibake = MojibakeDocumentState()
+    var bodySeen = false
+    /// Findings reported so far in the document, including those past the cap.
+    package internal(set) var findingCount = 0
+
+    /// The state of a document not yet started.
+    package init() {}
+}
