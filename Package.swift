@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "ZhTextSentences", targets: ["ZhTextSentences"]),
         .library(name: "ZhTextCleanup", targets: ["ZhTextCleanup"]),
         .library(name: "ZhTextSlogans", targets: ["ZhTextSlogans"]),
+        .library(name: "ZhTextWords", targets: ["ZhTextWords"]),
         .executable(name: "zhtext", targets: ["zhtext"]),
     ],
     dependencies: [
@@ -31,7 +32,9 @@ let package = Package(
         .target(name: "ZhTextCleanup", dependencies: ["ZhTextCore", "CZhTextData"]),
         // The built-in lexicon (Lexicon/slogans.tsv) is embedded by CZhTextData.
         .target(name: "ZhTextSlogans", dependencies: ["ZhTextCore", "CZhTextData"], exclude: ["Lexicon"]),
-        .target(name: "ZhText", dependencies: ["ZhTextCore", "ZhTextConversion", "ZhTextSentences", "ZhTextCleanup", "ZhTextSlogans"]),
+        // jieba's dictionary and HMM (Scripts/import-jieba) are embedded by CZhTextData.
+        .target(name: "ZhTextWords", dependencies: ["ZhTextCore", "CZhTextData"]),
+        .target(name: "ZhText", dependencies: ["ZhTextCore", "ZhTextConversion", "ZhTextSentences", "ZhTextCleanup", "ZhTextSlogans", "ZhTextWords"]),
         .executableTarget(
             name: "zhtext",
             dependencies: ["ZhText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -44,6 +47,7 @@ let package = Package(
         .testTarget(name: "ZhTextCleanupTests", dependencies: ["ZhTextCleanup", "ZhTextTestSupport"]),
         // Tests may combine modules (a cleanup result as slogan input); the modules never do.
         .testTarget(name: "ZhTextSlogansTests", dependencies: ["ZhTextSlogans", "ZhTextCleanup"]),
+        .testTarget(name: "ZhTextWordsTests", dependencies: ["ZhTextWords", "ZhTextTestSupport"]),
         .testTarget(name: "ZhTextTests", dependencies: ["ZhText", "ZhTextTestSupport"]),
         .testTarget(name: "zhtextTests", dependencies: ["zhtext"]),
     ],

@@ -66,5 +66,15 @@ let package = Package(
             path: "Benchmarks/SloganBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "WordBenchmarks",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "ZhTextWords", package: "ZhText"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/WordBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

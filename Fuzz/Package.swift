@@ -9,7 +9,7 @@ let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingL
 let zhtext = root.lastPathComponent.lowercased()
 
 let targets = ["FuzzCleaner", "FuzzConverter", "FuzzSentences", "FuzzSlogans", "FuzzPipeline", "FuzzAutomaton",
-               "FuzzTokenizer", "FuzzDictionaries"]
+               "FuzzTokenizer", "FuzzDictionaries", "FuzzWords"]
 
 let package = Package(
     name: "ZhTextFuzz",

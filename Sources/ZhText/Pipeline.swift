@@ -1,5 +1,5 @@
-/// The whole job in one value: clean → convert → split into sentences → find slogans, each
-/// step optional, with every range of the result mapped back to the raw input.
+/// The whole job in one value: clean → convert → split into sentences → find slogans → split
+/// into words, each step optional, with every range of the result mapped back to the raw input.
 ///
 /// ```swift
 /// let pipeline = try Pipeline(.init(conversion: .t2s))
@@ -25,15 +25,18 @@ public struct Pipeline: Sendable {
         public var sentences: SentenceSegmenter.Options?
         /// The slogan lexicon, or `nil` to skip slogan matching.
         public var slogans: SloganLexicon?
+        /// Word segmentation options, or `nil` (the default) to skip word segmentation.
+        public var words: WordSegmenter.Options?
 
         /// Creates a configuration; by default every step runs except conversion.
         public init(cleanup: Cleaner.Options? = Cleaner.Options(), conversion: ScriptConverter.Configuration? = nil,
                     sentences: SentenceSegmenter.Options? = SentenceSegmenter.Options(),
-                    slogans: SloganLexicon? = .builtIn) {
+                    slogans: SloganLexicon? = .builtIn, words: WordSegmenter.Options? = nil) {
             self.cleanup = cleanup
             self.conversion = conversion
             self.sentences = sentences
             self.slogans = slogans
+            self.words = words
         }
     }
 
@@ -43,6 +46,7 @@ public struct Pipeline: Sendable {
     let converter: ScriptConverter?
     let segmenter: SentenceSegmenter?
     let matcher: SloganMatcher?
+    let wordSegmenter: WordSegmenter?
 
     /// Builds the pipeline's components (conversion tables and the slogan automaton).
     ///
@@ -54,6 +58,7 @@ public struct Pipeline: Sendable {
         converter = try configuration.conversion.map { (c) throws(ZhTextError) in try ScriptConverter(c) }
         segmenter = configuration.sentences.map { SentenceSegmenter(options: $0) }
         matcher = try configuration.slogans.map { (lexicon) throws(ZhTextError) in try SloganMatcher(lexicon: lexicon) }
+        wordSegmenter = try configuration.words.map { (options) throws(ZhTextError) in try WordSegmenter(options: options) }
     }
 
     /// Runs the pipeline over `text`.
@@ -112,8 +117,14 @@ public struct Pipeline: Sendable {
                 }
             }
         }
+        var words: [PipelineResult.Mapped<Word>] = []
+        if let wordSegmenter {
+            wordSegmenter.forEachWord(in: text) { word in
+                words.append(.init(value: word, inputRange: offsets.sourceRange(forTargetRange: word.utf8Range)))
+            }
+        }
         return PipelineResult(text: text, inputByteCount: raw.count, offsets: offsets, cleanup: cleanup,
-                              sentences: sentences, slogans: slogans)
+                              sentences: sentences, slogans: slogans, words: words)
     }
 }
 
@@ -139,6 +150,8 @@ public struct PipelineResult: Sendable, Hashable {
     public var sentences: [Mapped<Sentence>]
     /// The slogans of ``text`` (canonical forms in Simplified), when matching ran.
     public var slogans: [Mapped<SloganMatch>]
+    /// The words of ``text``, when word segmentation ran.
+    public var words: [Mapped<Word>] = []
 
     /// The raw input byte range that produced `range` of ``text``.
     public func inputRange(forOutputRange range: Range<Int>) -> Range<Int> {

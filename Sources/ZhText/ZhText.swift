@@ -4,3 +4,4 @@
 @_exported import ZhTextSentences
 @_exported import ZhTextCleanup
 @_exported import ZhTextSlogans
+@_exported import ZhTextWords

@@ -47,39 +47,60 @@ func systemWrite(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int 
 }
 
 /// Collects output bytes and writes them in large blocks.
+///
+/// The bytes live in a fixed block owned by a class and are written through a raw pointer kept
+/// in the struct, so a small append (a word, a comma) is a bounds test and a copy, not an
+/// array append with its uniqueness test. A copy shares the block: only one copy of the
+/// buffer may be written at a time (the CLI moves `Standard.output` into a local and back).
 struct OutputBuffer {
+    final class Block {
+        let base: UnsafeMutablePointer<UInt8>
+        init() { base = .allocate(capacity: OutputBuffer.capacity) }
+        deinit { base.deallocate() }
+    }
+
+    static let capacity = 1 << 16
     let fd: Int32
-    var bytes: [UInt8] = []
+    private let block: Block
+    private let base: UnsafeMutablePointer<UInt8>
+    private var used = 0
 
     init(fd: Int32) {
         self.fd = fd
-        bytes.reserveCapacity(1 << 16)
+        self.block = Block()
+        self.base = block.base
     }
 
     mutating func append(_ text: String) {
         var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
-        if bytes.count >= 1 << 16 { flush() }
+        text.withUTF8 { append(bytes: $0) }
     }
 
+    @inline(__always)
     mutating func append(bytes other: UnsafeBufferPointer<UInt8>) {
-        if other.count >= 1 << 16 {
-            // Large blocks go straight out instead of through the buffer.
+        guard let source = other.baseAddress else { return }
+        if used &+ other.count > Self.capacity {
             flush()
-            write(other)
-            return
+            if other.count >= Self.capacity {
+                // Large blocks go straight out instead of through the buffer.
+                write(other)
+                return
+            }
         }
-        bytes.append(contentsOf: other)
-        if bytes.count >= 1 << 16 { flush() }
+        (base + used).update(from: source, count: other.count)
+        used &+= other.count
     }
 
+    @inline(__always)
     mutating func append(byte: UInt8) {
-        bytes.append(byte)
+        if used == Self.capacity { flush() }
+        base[used] = byte
+        used &+= 1
     }
 
     mutating func flush() {
-        bytes.withUnsafeBufferPointer { write($0) }
-        bytes.removeAll(keepingCapacity: true)
+        write(UnsafeBufferPointer(start: base, count: used))
+        used = 0
     }
 
     /// Writes all of `buffer` to the descriptor; a broken pipe ends the process quietly.

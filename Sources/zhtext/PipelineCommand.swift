@@ -59,7 +59,7 @@ struct PipelineCommand: ParsableCommand {
     @Option(name: .long, help: "A user slogan lexicon (TSV: term, canonical, category); may be repeated.")
     var lexicon: [String] = []
 
-    @Option(name: .long, help: "JSON fields to write: text,sentences,slogans,edits (default: text,sentences,slogans).")
+    @Option(name: .long, help: "JSON fields to write: text,sentences,slogans,edits,words (default: text,sentences,slogans).")
     var fields: String = "text,sentences,slogans"
 
     @Option(name: .long, help: "Worker threads (default: the number of cores).")
@@ -70,7 +70,7 @@ struct PipelineCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress line and no summary.")
     var quiet = false
 
-    static let knownFields: Set<String> = ["text", "sentences", "slogans", "edits"]
+    static let knownFields: Set<String> = ["text", "sentences", "slogans", "edits", "words"]
 
     func validate() throws {
         if let convert, ScriptConverter.Configuration(rawValue: convert) == nil {
@@ -118,6 +118,8 @@ struct PipelineCommand: ParsableCommand {
         }
         configuration.conversion = convert.flatMap { ScriptConverter.Configuration(rawValue: $0) }
         if noSentences { configuration.sentences = nil }
+        // Words cost a segmentation pass: only when asked for.
+        if fields.split(separator: ",").contains("words") { configuration.words = WordSegmenter.Options() }
         if noSlogans {
             configuration.slogans = nil
         } else {

@@ -371,6 +371,27 @@ struct PipelineRunner {
             appendEdits(result, inputOffset: 0, to: &out, first: &first)
             out.append("]")
         }
+        first = true
+        if fields.contains("words") {
+            out.append(",\"words\":[")
+            appendWords(result, inputOffset: 0, to: &out, first: &first)
+            out.append("]")
+        }
+    }
+
+    /// The words of `result` as JSON array elements `{"text","input":[start,end]}`, their input
+    /// ranges moved by `inputOffset`.
+    static func appendWords(_ result: PipelineResult, inputOffset: Int, to out: inout some ByteAppending, first: inout Bool) {
+        var text = result.text
+        text.withUTF8 { text in
+            for word in result.words {
+                if !first { out.append(byte: 0x2C) }
+                first = false
+                out.append("{\"text\":")
+                JSONWriter.appendString(UnsafeBufferPointer(rebasing: text[word.value.utf8Range]), to: &out)
+                out.append(",\"input\":[\(inputOffset + word.inputRange.lowerBound),\(inputOffset + word.inputRange.upperBound)]}")
+            }
+        }
     }
 
     /// The sentences of `result` as JSON array elements (a comma before each but the very first).

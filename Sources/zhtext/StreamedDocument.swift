@@ -14,8 +14,8 @@ struct StreamedDocument {
     private var started = false
     private(set) var skipped = false
     private var warnedInvalid = false
-    private var sentences = SpillBuffer(), slogans = SpillBuffer(), edits = SpillBuffer()
-    private var firstSentence = true, firstSlogan = true, firstEdit = true
+    private var sentences = SpillBuffer(), slogans = SpillBuffer(), edits = SpillBuffer(), words = SpillBuffer()
+    private var firstSentence = true, firstSlogan = true, firstEdit = true, firstWord = true
 
     init(name: String, asJSON: Bool, withHeader: Bool, fields: Set<String>) {
         self.name = name
@@ -56,6 +56,8 @@ struct StreamedDocument {
                 PipelineRunner.appendSlogans(result, inputOffset: inputOffset, to: &slogans, first: &firstSlogan)
             }
             if fields.contains("edits") { PipelineRunner.appendEdits(result, inputOffset: inputOffset, to: &edits, first: &firstEdit) }
+            // A piece ends at a line break, which no word crosses: the pieces' words are the document's.
+            if fields.contains("words") { PipelineRunner.appendWords(result, inputOffset: inputOffset, to: &words, first: &firstWord) }
         } else {
             PipelineRunner.appendPlainSentences(result, isLast: isLast, to: &Standard.output)
             for slogan in result.slogans {
@@ -88,7 +90,8 @@ struct StreamedDocument {
             return
         }
         if fields.contains("text") { Standard.output.append("\"") }
-        for (field, buffer) in [("sentences", sentences), ("slogans", slogans), ("edits", edits)] where fields.contains(field) {
+        for (field, buffer) in [("sentences", sentences), ("slogans", slogans), ("edits", edits), ("words", words)]
+        where fields.contains(field) {
             Standard.output.append(",\"\(field)\":[")
             try buffer.drain(into: &Standard.output)
             Standard.output.append("]")

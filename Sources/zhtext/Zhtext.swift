@@ -16,6 +16,6 @@ struct Zhtext: ParsableCommand {
             unreadable input, 74 I/O error.
             """,
         version: version,
-        subcommands: [PipelineCommand.self, CleanCommand.self, ConvertCommand.self, SentencesCommand.self, SlogansCommand.self, TokensCommand.self, MatchCommand.self]
+        subcommands: [PipelineCommand.self, CleanCommand.self, ConvertCommand.self, SentencesCommand.self, SlogansCommand.self, WordsCommand.self, TokensCommand.self, MatchCommand.self]
     )
 }

@@ -195,3 +195,72 @@ public func fuzzDictionaries(_ data: UnsafeRawBufferPointer) {
         }
     }
 }
+
+/// `WordSegmenter` in every mode: words lie inside the input with matching byte and scalar
+/// ranges, accurate words tile the input (invalid bytes included), the stream fed at character
+/// boundaries equals the whole; a jieba user dictionary read from the input parses or fails
+/// with a line number, and a segmenter built from it obeys the same rules.
+public func fuzzWords(_ data: UnsafeRawBufferPointer) {
+    var input = FuzzInput(data)
+    let flags = input.byte()
+    let sizes = input.byte()
+    var bytes = input.rest
+    let modes = WordSegmenter.Mode.allCases
+    let mode = modes[Int(flags) % modes.count]
+    var dictionary = WordDictionary()
+    if flags & 0x80 != 0, let split = bytes.firstIndex(of: 0) {
+        // The bytes before the first NUL are a user dictionary (at most 64 lines).
+        let text = Array(bytes[..<split])
+        bytes = Array(bytes[(split + 1)...])
+        let lines = text.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        do {
+            let parsed = try WordDictionary(jiebaFormat: text)
+            dictionary = try WordDictionary(entries: Array(parsed.entries.prefix(64)))
+        } catch {
+            if case .invalidDictionaryEntry(let line, _) = error {
+                check(line >= 0 && line <= lines, "dictionary error line \(line) out of range")
+            }
+        }
+    }
+    guard let segmenter = try? WordSegmenter(mode: mode, usesHMM: flags & 0x40 == 0, dictionary: dictionary) else {
+        return check(false, "the segmenter did not build")
+    }
+    let whole = segmenter.words(inUTF8: bytes)
+    var end = 0
+    for word in whole {
+        check(word.utf8Range.upperBound <= bytes.count, "word beyond the input")
+        if mode == .accurate {
+            check(word.utf8Range.lowerBound == end && !word.utf8Range.isEmpty, "accurate words do not tile the input")
+            end = word.utf8Range.upperBound
+        }
+    }
+    if mode == .accurate { check(end == bytes.count, "accurate words end at \(end) of \(bytes.count)") }
+    if let text = String(validating: bytes, as: UTF8.self) {
+        let scalars = Array(text.unicodeScalars)
+        for word in whole {
+            check(word.scalarRange.upperBound <= scalars.count, "scalar range beyond the input")
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[word.scalarRange])
+            check(Array(String(view).utf8) == Array(bytes[word.utf8Range]), "byte and scalar ranges name different text")
+        }
+    }
+    // The stream, fed pieces that end at character boundaries.
+    var stream = segmenter.makeStream()
+    var streamed: [Word] = []
+    var pending: [UInt8] = []
+    for chunk in chunks(of: bytes, sizes: sizes) {
+        pending += chunk
+        // Feed all but a last character that the chunk cut short; it waits for its other bytes.
+        var feedCount = pending.count
+        if let lead = pending.lastIndex(where: { $0 & 0xC0 != 0x80 }) {
+            let b = pending[lead]
+            let width = b >= 0xF8 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            if pending.count - lead < width { feedCount = lead }
+        }
+        pending.withUnsafeBufferPointer { stream.feed(UnsafeBufferPointer(rebasing: $0[..<feedCount])) { streamed.append($0) } }
+        pending.removeFirst(feedCount)
+    }
+    pending.withUnsafeBufferPointer { stream.feed($0) { streamed.append($0) } }
+    stream.finish { streamed.append($0) }
+    check(streamed == whole, "stream ≠ whole (\(streamed.count) vs \(whole.count) words)")
+}

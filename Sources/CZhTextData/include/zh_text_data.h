@@ -34,4 +34,11 @@ const unsigned char *zh_text_data_script_fold(size_t *count);
 /// ZhTextSlogans' built-in lexicon: "term<TAB>canonical<TAB>category" lines, UTF-8.
 const unsigned char *zh_text_data_slogan_lexicon(size_t *count);
 
+/// jieba's dictionary (Scripts/import-jieba): a ZhText automaton over Unicode scalars in the
+/// prefix-walk layout, whose values are the words' frequencies; 16-byte aligned.
+ZhTextDataBlob zh_text_data_jieba_dictionary(void);
+
+/// jieba's frequency total and HMM log-probabilities (layout in Scripts/import-jieba).
+ZhTextDataBlob zh_text_data_jieba_model(void);
+
 #endif

@@ -10,6 +10,7 @@ extension DictionaryAutomaton {
     /// then per slot (base | match flag, check, fail); then per slot (value, match value, match
     /// length); then the (scalar, code) pairs of the scalar alphabet.
     public func serialized() -> [UInt8] {
+        precondition(supportsSearch, "the prefix-walk layout is written by serializedForPrefixWalks()")
         let slots = storage.slotCount
         let pairs = storage.codePairs
         var words: [Int32] = [Self.magic, Self.formatVersion, Int32(slots), Int32(storage.keyCount),

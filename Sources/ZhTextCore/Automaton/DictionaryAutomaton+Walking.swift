@@ -53,9 +53,16 @@ extension DictionaryAutomaton.UnsafeView {
         return labels[next] == UInt16(truncatingIfNeeded: symbol &+ 1) ? Int32(truncatingIfNeeded: next) : -1
     }
 
+    /// Whether a key ends at `state`: one load from the array the walk reads anyway, so a walk
+    /// that passes many prefixes reads a value only where there is one.
+    @inlinable @inline(__always)
+    public func isKey(at state: Int32) -> Bool {
+        bases[Int(state)] < 0
+    }
+
     /// The value of the key that ends at `state`, or -1 when no key ends there.
     @inlinable @inline(__always)
     public func value(at state: Int32) -> Int32 {
-        info[3 &* Int(state)]
+        info[valueStride &* Int(state)]
     }
 }

@@ -78,6 +78,11 @@ public struct DictionaryAutomaton: Sendable {
         /// three times as many states' bases fit in a cache line as whole units.
         private(set) var bases: UnsafeMutablePointer<Int32>? = nil
         private(set) var failures: UnsafeMutablePointer<Int32>? = nil
+        /// Words of `info` per slot: 3 (value, match value, match length) in the full layout; 1
+        /// (the value) in the prefix-walk layout, which has no failure links and cannot search.
+        private(set) var valueStride = 3
+        /// Whether `bases`, `labels` and `failures` were allocated here (not static bytes).
+        private var ownsSearchArrays = true
 
         init(slotCount: Int, keyCount: Int) {
             self.slotCount = slotCount
@@ -95,10 +100,36 @@ public struct DictionaryAutomaton: Sendable {
             self.ownsMemory = false
         }
 
+        /// The prefix-walk layout used in place: bases, dense values and labels from static
+        /// bytes; `units` is only the root's unit, and there are no failure links.
+        init(slotCount: Int, keyCount: Int, staticBases: UnsafePointer<Int32>, staticValues: UnsafePointer<Int32>,
+             staticLabels: UnsafePointer<UInt16>, labelCount: Int) {
+            self.slotCount = slotCount
+            self.keyCount = keyCount
+            let root = UnsafeMutablePointer<Int32>.allocate(capacity: 3)
+            root.initialize(from: [staticBases[0], -2, DictionaryAutomaton.dead], count: 3)
+            self.units = root
+            self.info = UnsafeMutablePointer(mutating: staticValues)
+            self.ownsMemory = false
+            self.valueStride = 1
+            self.ownsSearchArrays = false
+            self.bases = UnsafeMutablePointer(mutating: staticBases)
+            self.labels = UnsafeMutablePointer(mutating: staticLabels)
+            self.labelCount = labelCount
+            // Never followed: searching needs the full layout (checked before every search).
+            self.failures = UnsafeMutablePointer(mutating: root + 2)
+        }
+
         func setAlphabet(_ alphabet: Alphabet, codeMap: [(scalar: UInt32, code: UInt32)]) {
             symbolCount = alphabet == .bytes ? 256 : codeMap.count + 1
-            buildRootLeaves(symbolCount: symbolCount)
-            buildSearchArrays(symbolCount: symbolCount)
+            if valueStride == 3 {
+                buildRootLeaves(symbolCount: symbolCount)
+                buildSearchArrays(symbolCount: symbolCount)
+            } else {
+                let leaves = UnsafeMutablePointer<Int32>.allocate(capacity: symbolCount)
+                leaves.initialize(repeating: -1, count: symbolCount)
+                rootLeaves = leaves
+            }
             self.alphabet = alphabet
             guard alphabet == .unicodeScalars else { return }
             codePairs = codeMap
@@ -155,9 +186,13 @@ public struct DictionaryAutomaton: Sendable {
 
         deinit {
             rootLeaves?.deallocate()
-            labels?.deallocate()
-            bases?.deallocate()
-            failures?.deallocate()
+            if ownsSearchArrays {
+                labels?.deallocate()
+                bases?.deallocate()
+                failures?.deallocate()
+            } else {
+                units.deallocate()  // the root unit allocated for the prefix-walk layout
+            }
             if ownsMemory {
                 units.deallocate()
                 info.deallocate()
@@ -184,8 +219,14 @@ public struct DictionaryAutomaton: Sendable {
 
     /// Heap memory held by the automaton, in bytes (the slots count even when they are static bytes).
     public var memoryFootprint: Int {
-        storage.slotCount * 32 + storage.labelCount * 2 + (storage.alphabet == .unicodeScalars ? 0x20000 : 0)
+        let perSlot = storage.valueStride == 3 ? 32 : 8
+        return storage.slotCount * perSlot + storage.labelCount * 2 + (storage.alphabet == .unicodeScalars ? 0x20000 : 0)
     }
+
+    /// Whether the automaton can search a text (``forEachLeftmostLongestMatch(in:_:)-5h4ga``):
+    /// false only for the prefix-walk layout of embedded word lists, which drops the failure
+    /// links and answers prefix lookups and walks only.
+    public var supportsSearch: Bool { storage.valueStride == 3 }
 
     /// A view of the automaton made of plain pointers, for hot loops that must not touch
     /// reference counts. It is valid only while the automaton it came from is alive.
@@ -193,7 +234,7 @@ public struct DictionaryAutomaton: Sendable {
         UnsafeView(units: storage.units, info: storage.info, slotCount: storage.slotCount,
                    bmpCodes: storage.bmpCodes, otherCodes: storage.otherCodes, otherCodeCount: storage.otherCodeCount,
                    rootLeaves: storage.rootLeaves!, labels: storage.labels!, bases: storage.bases!,
-                   failures: storage.failures!, symbolCount: storage.symbolCount)
+                   failures: storage.failures!, symbolCount: storage.symbolCount, valueStride: storage.valueStride)
     }
 
     // MARK: Lookups
@@ -201,17 +242,14 @@ public struct DictionaryAutomaton: Sendable {
     /// The first scalars of the keys (scalar alphabet), or the first bytes as scalars (byte
     /// alphabet), in no particular order.
     public func keyStartScalars() -> [UInt32] {
-        let unit = storage.units
-        let rootBase = Int(unit[0] & Self.baseMask)
+        let view = unsafeView
         func startsKey(_ code: Int) -> Bool {
-            let next = rootBase + code
-            return next < storage.slotCount && unit[3 * next + 1] == 0
+            withExtendedLifetime(storage) { view.child(atBase: view.childBase(of: 0), symbol: code) >= 0 }
         }
         if storage.alphabet == .bytes { return (0..<256).filter { startsKey($0) }.map { UInt32($0) } }
         return storage.codePairs.filter { startsKey(Int($0.code)) }.map(\.scalar)
     }
 
-    /// The value stored for exactly `key`, or nil.
     public func value(forKey key: String) -> Int32? {
         var key = key
         return key.withUTF8 { value(forKey: $0) }
@@ -295,13 +333,17 @@ extension DictionaryAutomaton {
         @usableFromInline let failures: UnsafeMutablePointer<Int32>
         /// The number of symbols: codes run from 0 to `symbolCount - 1`.
         public let symbolCount: Int
+        /// Words of `info` per state: 3, or 1 in the prefix-walk layout (which cannot search).
+        @usableFromInline let valueStride: Int
 
         @usableFromInline
         init(units: UnsafeMutablePointer<Int32>, info: UnsafeMutablePointer<Int32>, slotCount: Int,
              bmpCodes: UnsafeMutablePointer<UInt16>?, otherCodes: UnsafeMutablePointer<UInt64>?, otherCodeCount: Int,
              rootLeaves: UnsafeMutablePointer<Int32>, labels: UnsafeMutablePointer<UInt16>,
-             bases: UnsafeMutablePointer<Int32>, failures: UnsafeMutablePointer<Int32>, symbolCount: Int) {
+             bases: UnsafeMutablePointer<Int32>, failures: UnsafeMutablePointer<Int32>, symbolCount: Int,
+             valueStride: Int) {
             self.symbolCount = symbolCount
+            self.valueStride = valueStride
             self.rootLeaves = rootLeaves
             self.labels = labels
             self.bases = bases
@@ -373,7 +415,7 @@ extension DictionaryAutomaton {
                 guard code != 0 || !scalars, labels[next] == UInt16(truncatingIfNeeded: code &+ 1) else { break }
                 state = next
                 i &+= width
-                let v = info[3 &* state]
+                let v = info[valueStride &* state]
                 if v >= 0 { best = (i &- offset, v) }
             }
             return best
@@ -394,14 +436,14 @@ extension DictionaryAutomaton {
                 guard code != 0 || !scalars, labels[next] == UInt16(truncatingIfNeeded: code &+ 1) else { return }
                 state = next
                 i &+= width
-                let v = info[3 &* state]
+                let v = info[valueStride &* state]
                 if v >= 0 { try body(i &- offset, v) }
             }
         }
 
-        /// The symbol of an already decoded scalar (scalar alphabet only); 0 when in no key.
+        /// The symbol of `scalar` in an automaton over Unicode scalars (0: in no key).
         @inlinable @inline(__always)
-        func symbol(ofScalar scalar: UInt32) -> Int {
+        public func symbol(ofScalar scalar: UInt32) -> Int {
             if scalar < 0x10000 { return Int(bmpCodes![Int(scalar)]) }
             var lo = 0, hi = otherCodeCount
             while lo < hi {
@@ -425,6 +467,7 @@ extension DictionaryAutomaton {
         public func forEachLeftmostLongestMatch(
             inScalars text: UnsafeBufferPointer<UInt32>, _ body: (_ scalarRange: Range<Int>, _ value: Int32) throws -> Void
         ) rethrows {
+            precondition(valueStride == 3, "the prefix-walk layout has no failure links to search with")
             guard let codes = bmpCodes else {
                 preconditionFailure("a scalar search needs an automaton built with the unicodeScalars alphabet")
             }
@@ -495,6 +538,7 @@ extension DictionaryAutomaton {
         public func forEachLeftmostLongestMatch(
             in text: UnsafeBufferPointer<UInt8>, _ body: (Match) throws -> Void
         ) rethrows {
+            precondition(valueStride == 3, "the prefix-walk layout has no failure links to search with")
             guard let p = text.baseAddress else { return }
             let n = text.count
             let scalars = bmpCodes != nil
