@@ -121,12 +121,23 @@ final class CompiledWordFrequencies: WordFrequencies, @unchecked Sendable {
         }
     }
 
+    /// Walks exactly the characters of `range` (the search mode asks for every 2- and 3-gram).
     func frequency(of range: Range<Int>, in block: BlockText) -> Int32 {
-        var result: Int32 = 0
-        forEachEntry(from: range.lowerBound, in: block) { end, frequency in
-            if end == range.upperBound - 1 { result = frequency }
+        var state: Int32 = 0
+        var userState: Int32 = userView == nil || block.userCodes == nil ? -1 : 0
+        for j in range {
+            if state >= 0 {
+                let code = Int(block.codes[j])
+                state = code == 0 ? -1 : baseView.child(atBase: baseView.childBase(of: state), symbol: code)
+            }
+            if userState >= 0, let userView, let userCodes = block.userCodes {
+                let code = Int(userCodes[j])
+                userState = code == 0 ? -1 : userView.child(atBase: userView.childBase(of: userState), symbol: code)
+            }
+            if state < 0, userState < 0 { return 0 }
         }
-        return result
+        if userState >= 0, let userView, case let value = userView.value(at: userState), value >= 0 { return value }
+        return state >= 0 && baseView.isKey(at: state) ? baseView.value(at: state) : 0
     }
 
     func isForcedSplit(_ range: Range<Int>, in block: BlockText) -> Bool {

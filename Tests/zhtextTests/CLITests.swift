@@ -421,7 +421,7 @@ let fixtures = URL(fileURLWithPath: #filePath)
 
 @Suite struct OutputOptionTests {
     /// Every subcommand takes `-o FILE`; a path that cannot be written is an I/O error (74).
-    @Test(arguments: ["clean", "sentences", "tokens", "slogans", "pipeline"])
+    @Test(arguments: ["clean", "sentences", "tokens", "slogans", "words", "pipeline"])
     func writesToTheNamedFile(command: String) throws {
         let seed = fixtures.appendingPathComponent("seeds/001_f5ac36b6864af140.txt").path
         let target = FileManager.default.temporaryDirectory.appendingPathComponent("zhtext-o-\(UUID()).out")
@@ -481,7 +481,7 @@ let fixtures = URL(fileURLWithPath: #filePath)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("zhtext-streamed-\(getpid()).txt")
         try Data(text.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let fields = "text,sentences,slogans,edits"
+        let fields = "text,sentences,slogans,edits,words"
         let streamed = try runZhtext(["pipeline", "--quiet", "--json", "--fields", fields, file.path])
         let record = try JSONSerialization.data(withJSONObject: ["id": "x", "text": text])
         let whole = try runZhtext(["pipeline", "--quiet", "--jsonl", "--fields", fields], stdin: record + Data("\n".utf8))
@@ -493,11 +493,95 @@ let fixtures = URL(fileURLWithPath: #filePath)
         #expect(NSArray(array: a["slogans"] as! [Any]).isEqual(to: b["slogans"] as! [Any]))
         #expect(NSArray(array: a["edits"] as! [Any]).isEqual(to: b["edits"] as! [Any]))
         #expect((a["edits"] as! [Any]).count > 1000)
+        #expect(NSArray(array: a["words"] as! [Any]).isEqual(to: b["words"] as! [Any]))
+        #expect((a["words"] as! [Any]).count > 100_000)
         // Plain mode: the same sentences, one per line, and the slogans line at the end.
         let plain = try runZhtext(["pipeline", "--quiet", file.path])
         let sentences = (b["sentences"] as! [String]).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\r\n")) }
         let printed = plain.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(Array(printed.prefix(sentences.count)).map(String.init) == sentences)
         #expect(printed[sentences.count].hasPrefix("# slogans: "))
+    }
+}
+
+@Suite struct WordsCommandTests {
+    @Test func wordsOfEachLineAsTextAndJSON() throws {
+        let input = Data("我来到北京清华大学\n\n他来到了网易杭研大厦\r\n小明硕士毕业于中国科学院计算所".utf8)
+        let plain = try runZhtext(["words"], stdin: input)
+        #expect(plain.status == 0)
+        #expect(plain.stdout == "我 来到 北京 清华大学\n\n他 来到 了 网易 杭研 大厦\n小明 硕士 毕业 于 中国科学院 计算所\n")
+        let json = try runZhtext(["words", "--json", "--mode", "search"], stdin: input)
+        #expect(json.stdout.split(separator: "\n").map(String.init) == [
+            #"["我","来到","北京","清华","华大","大学","清华大学"]"#, "[]",
+            #"["他","来到","了","网易","杭研","大厦"]"#,
+            #"["小明","硕士","毕业","于","中国","科学","学院","科学院","中国科学院","计算","计算所"]"#,
+        ])
+        let full = try runZhtext(["words", "--json", "--mode", "full"], stdin: Data("我 你\n".utf8))
+        // cut_all yields the empty strings around whitespace, as jieba does.
+        #expect(full.stdout == #"["我",""," ","","你"]"# + "\n")
+    }
+
+    @Test func userDictionaryAndSlogans() throws {
+        let dictionary = FileManager.default.temporaryDirectory.appendingPathComponent("zhtext-words-\(getpid()).txt")
+        try Data("创新办 3 i\n云计算 5\n".utf8).write(to: dictionary)
+        defer { try? FileManager.default.removeItem(at: dictionary) }
+        let text = Data("李小福是创新办主任也是云计算方面的专家，坚持绿水青山就是金山银山\n".utf8)
+        let plain = try runZhtext(["words"], stdin: text)
+        #expect(plain.stdout.contains(" 创新 办 ") && plain.stdout.contains(" 绿水青山 就是 "))
+        let custom = try runZhtext(["words", "--dictionary", dictionary.path, "--keep-slogans"], stdin: text)
+        #expect(custom.stdout.contains(" 创新办 ") && custom.stdout.contains(" 云计算 "))
+        #expect(custom.stdout.contains(" 绿水青山就是金山银山\n"))
+    }
+
+    @Test func statsCountWords() throws {
+        let run = try runZhtext(["words", "--stats", "--top", "2"], stdin: Data("我们的我们\n我们\n".utf8))
+        #expect(run.status == 0)
+        #expect(run.stdout == "我们\t3\n的\t1\n")
+    }
+
+    @Test func badInputsHaveClearMessagesAndExitCodes() throws {
+        let invalid = try runZhtext(["words"], stdin: Data([0xE4, 0xB8, 0xAD, 0x0A, 0xFF, 0x0A]))
+        #expect(invalid.status == 65)
+        #expect(invalid.stderr.contains("invalid UTF-8 at byte offset 4"))
+        let dictionary = FileManager.default.temporaryDirectory.appendingPathComponent("zhtext-baddict-\(getpid()).txt")
+        try Data("好 1\n坏 99999999999999999999\n".utf8).write(to: dictionary)
+        defer { try? FileManager.default.removeItem(at: dictionary) }
+        let bad = try runZhtext(["words", "--dictionary", dictionary.path], stdin: Data("好\n".utf8))
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("\(dictionary.path):2: frequency 99999999999999999999 exceeds"))
+        let missing = try runZhtext(["words", "/nonexistent/words.txt"])
+        #expect(missing.status == 66)
+        let usage = try runZhtext(["words", "--mode", "fast"])
+        #expect(usage.status == 64)
+        let empty = try runZhtext(["words"], stdin: Data())
+        #expect(empty.status == 0 && empty.stdout.isEmpty)
+    }
+
+    /// A 3 MB line with no line break goes through the stream: the same words as in pieces.
+    @Test func aLongLineIsSegmentedWhole() throws {
+        let sentence = "全区生态环境保护大会召开，"
+        let count = 3 * (1 << 20) / sentence.utf8.count
+        let run = try runZhtext(["words", "--stats"], stdin: Data(String(repeating: sentence, count: count).utf8))
+        #expect(run.status == 0)
+        let single = try runZhtext(["words"], stdin: Data(sentence.utf8))
+        for word in single.stdout.split(separator: " ").map({ $0.trimmingCharacters(in: .newlines) }) {
+            #expect(run.stdout.contains("\(word)\t\(count)\n"), "\(word)")
+        }
+    }
+}
+
+@Suite struct PipelineWordsTests {
+    /// `--fields words` in batch mode: jieba's words with their ranges in the raw record text.
+    @Test func wordsMapToTheRawInput() throws {
+        let record = #"{"id":7,"text":"會(hui)議(yi)在(zai)北(bei)京(jing)召(zhao)開(kai)。"}"# + "\n"
+        let run = try runZhtext(["pipeline", "--jsonl", "--quiet", "--convert", "t2s", "--fields", "text,words"],
+                                stdin: Data(record.utf8))
+        #expect(run.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let words = object["words"] as! [[String: Any]]
+        #expect(words.map { $0["text"] as! String } == ["会议", "在", "北京", "召开", "。"])
+        let raw = Array("會(hui)議(yi)在(zai)北(bei)京(jing)召(zhao)開(kai)。".utf8)
+        let ranges = words.map { $0["input"] as! [Int] }
+        #expect(ranges.map { String(decoding: raw[$0[0]..<$0[1]], as: UTF8.self) } == ["會(hui)議", "在", "北(bei)京", "召(zhao)開", "。"])
     }
 }
