@@ -45,12 +45,19 @@ struct HiddenMarkovModel: @unchecked Sendable {
     let scalarCount: Int
     /// Four emissions (B, E, M, S) per entry of `scalars`.
     let emissions: UnsafePointer<Double>
-    /// Emissions of a character jieba has never seen.
-    static let unseen = [minimum, minimum, minimum, minimum]
+    /// For each scalar of jieba's Han range (U+4E00–U+9FD5, the only characters the HMM
+    /// labels), its row in `emissions` plus one, 0 when it has none: one load instead of a
+    /// binary search per character.
+    let hanRows: [UInt16]
 
     /// The emission row of `scalar`, or nil when it has none (every state then emits it with
     /// ``minimum``).
+    @inline(__always)
     func emissionRow(_ scalar: UInt32) -> UnsafePointer<Double>? {
+        if scalar >= 0x4E00, scalar <= 0x9FD5 {
+            let row = Int(hanRows[Int(scalar - 0x4E00)])
+            return row == 0 ? nil : emissions + 4 * (row - 1)
+        }
         var lo = 0, hi = scalarCount
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -80,10 +87,16 @@ struct HiddenMarkovModel: @unchecked Sendable {
         for i in 1..<max(count, 1) where scalars[i - 1] >= scalars[i] {
             throw .corruptAutomatonData(reason: "jieba's HMM characters are not sorted at \(i)")
         }
+        var hanRows = [UInt16](repeating: 0, count: 0x9FD5 - 0x4E00 + 1)
+        guard count < Int(UInt16.max) else { throw .corruptAutomatonData(reason: "jieba's HMM has \(count) characters") }
+        for i in 0..<count where scalars[i] >= 0x4E00 && scalars[i] <= 0x9FD5 {
+            hanRows[Int(scalars[i] - 0x4E00)] = UInt16(i + 1)
+        }
         let model = HiddenMarkovModel(
             start: (0..<4).map(double), transition: (4..<20).map(double),
             scalars: scalars, scalarCount: count,
-            emissions: (base + headerBytes + tableBytes + scalarBytes).assumingMemoryBound(to: Double.self))
+            emissions: (base + headerBytes + tableBytes + scalarBytes).assumingMemoryBound(to: Double.self),
+            hanRows: hanRows)
         return (total, model)
     }
 }

@@ -4,6 +4,7 @@
 final class SegmentationScratch {
     private(set) var capacity = 0
     private(set) var starts: UnsafeMutablePointer<Int>
+    private(set) var scalars: UnsafeMutablePointer<UInt32>
     private(set) var codes: UnsafeMutablePointer<Int32>
     private(set) var userCodes: UnsafeMutablePointer<Int32>
     private(set) var routeWeight: UnsafeMutablePointer<Double>
@@ -11,6 +12,7 @@ final class SegmentationScratch {
 
     init() {
         starts = .allocate(capacity: 1)
+        scalars = .allocate(capacity: 1)
         codes = .allocate(capacity: 1)
         userCodes = .allocate(capacity: 1)
         routeWeight = .allocate(capacity: 1)
@@ -29,6 +31,7 @@ final class SegmentationScratch {
             return new
         }
         starts = move(starts, 0)
+        scalars = move(scalars, 0)
         codes = move(codes, 0)
         userCodes = move(userCodes, 0)
         routeWeight = move(routeWeight, 0)
@@ -38,6 +41,7 @@ final class SegmentationScratch {
 
     deinit {
         starts.deallocate()
+        scalars.deallocate()
         codes.deallocate()
         userCodes.deallocate()
         routeWeight.deallocate()

@@ -77,7 +77,7 @@ struct TextSegmentation<Frequencies: WordFrequencies> {
     mutating func collectBlock(_ p: UnsafePointer<UInt8>, _ n: Int, from start: Int) -> (count: Int, end: Int) {
         var count = 0
         var i = start
-        var starts = scratch.starts, codes = scratch.codes, userCodes = scratch.userCodes
+        var starts = scratch.starts, scalars = scratch.scalars, codes = scratch.codes, userCodes = scratch.userCodes
         var capacity = scratch.capacity
         let symbols = blocks.frequencies.symbolReader
         while i < n {
@@ -85,10 +85,12 @@ struct TextSegmentation<Frequencies: WordFrequencies> {
             guard length > 0, JiebaCharacterClass.isBlock(scalar) else { break }
             if count == capacity {
                 scratch.grow(to: count + 1)
-                (starts, codes, userCodes, capacity) = (scratch.starts, scratch.codes, scratch.userCodes, scratch.capacity)
+                (starts, scalars, codes, userCodes) = (scratch.starts, scratch.scalars, scratch.codes, scratch.userCodes)
+                capacity = scratch.capacity
             }
             let (code, userCode) = symbols.symbols(of: scalar)
             starts[count] = i
+            scalars[count] = scalar
             codes[count] = code
             userCodes[count] = userCode
             count &+= 1
@@ -102,7 +104,7 @@ struct TextSegmentation<Frequencies: WordFrequencies> {
         _ p: UnsafePointer<UInt8>, _ count: Int, blockScalar: Int, origin: TextPosition, _ body: (Word) throws -> Void
     ) rethrows {
         let block = BlockText(
-            text: p, starts: scratch.starts, codes: scratch.codes,
+            text: p, starts: scratch.starts, scalars: scratch.scalars, codes: scratch.codes,
             userCodes: hasUserDictionary ? UnsafePointer(scratch.userCodes) : nil, count: count,
             routeWeight: scratch.routeWeight, routeEnd: scratch.routeEnd)
         func emit(_ range: Range<Int>) throws {

@@ -8,6 +8,8 @@ struct BlockText {
     let text: UnsafePointer<UInt8>
     /// `count + 1` byte offsets into `text`: where each character starts, then where the block ends.
     let starts: UnsafePointer<Int>
+    /// Each character's scalar.
+    let scalars: UnsafePointer<UInt32>
     /// Each character's symbol in the built-in dictionary (0: in no word).
     let codes: UnsafePointer<Int32>
     /// Each character's symbol in the user dictionary, when there is one.
@@ -23,7 +25,8 @@ struct BlockText {
         UnsafeBufferPointer(start: text + starts[range.lowerBound], count: starts[range.upperBound] - starts[range.lowerBound])
     }
 
-    func scalar(_ index: Int) -> UInt32 { decodeValidScalar(text, starts[index]).scalar }
+    @inline(__always)
+    func scalar(_ index: Int) -> UInt32 { scalars[index] }
 }
 
 /// jieba's `FREQ` as the segmentation consults it: every word with its frequency and every

@@ -142,8 +142,8 @@ struct LineWordWriter {
         var lineStart = 0
         var i = 0
         while i <= piece.count {
+            i = Self.nextLineBreak(in: piece, from: i)
             let atEnd = i == piece.count
-            guard atEnd || piece[i] == 0x0A || piece[i] == 0x0D else { i += 1; continue }
             // A line's content; its terminator (LF, CRLF or a lone CR) is not part of it.
             if atEnd, lineStart == piece.count { break }
             if !lineOpen, !countOnly, asJSON { out.append("[") }
@@ -164,6 +164,21 @@ struct LineWordWriter {
             i += piece[i] == 0x0D && i + 1 < piece.count && piece[i + 1] == 0x0A ? 2 : 1
             lineStart = i
         }
+    }
+
+    /// The first LF or CR at or after `start`, or the end: eight bytes a step while none of them
+    /// is below 0x0E (Chinese text is mostly bytes of 0x80 and above).
+    static func nextLineBreak(in piece: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let p = piece.baseAddress else { return start }
+        var i = start
+        while i + 8 <= piece.count {
+            let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            // A byte below 0x0E sets its top bit in (word - 0x0E…) & ~word.
+            if (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+            i += 8
+        }
+        while i < piece.count, p[i] != 0x0A, p[i] != 0x0D { i += 1 }
+        return i
     }
 
     mutating func finish(_ stream: inout WordStream, _ count: (UnsafeBufferPointer<UInt8>) -> Void) {
