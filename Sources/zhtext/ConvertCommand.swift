@@ -16,9 +16,9 @@ struct ConvertCommand: ParsableCommand {
         commandName: "convert",
         abstract: "Convert between Simplified, Traditional and regional Chinese (OpenCC-exact).",
         discussion: """
-            Configurations: \(ScriptConverter.Configuration.allCases.map(\.rawValue).joined(separator: ", ")).
-            Input is converted as it streams (cut only where no phrase can straddle), so memory stays
-            flat for large files. Invalid UTF-8 stops the run with exit code 65 and its byte offset,
+            Configurations: \(ScriptConverter.Configuration.allCases.map(\.rawValue).joined(separator: ", ")). \
+            Input is converted as it streams (cut only where no phrase can straddle), so memory stays \
+            flat for large files. Invalid UTF-8 stops the run with exit code 65 and its byte offset, \
             unless --lossy replaces it with U+FFFD (and warns).
 
             Examples:

@@ -6,12 +6,12 @@ struct MatchCommand: ParsableCommand {
         commandName: "match",
         abstract: "Find the terms of a word list in text (leftmost-longest, non-overlapping).",
         discussion: """
-            The word list has one term per line; anything after a tab is ignored, as are empty
-            lines and repeated terms. Output is one JSON object per match:
+            The word list has one term per line; anything after a tab is ignored, as are empty \
+            lines and repeated terms. Output is one JSON object per match: \
             {"term":"三大战役","line":12,"utf8":[40,52]} with byte offsets into the input.
 
             Examples:
-              zhtext match --lexicon Fixtures/lexicon/jieba-top10000.txt Fixtures/seeds/001_f5ac36b6864af140.txt
+              zhtext match --lexicon Fixtures/lexicon/jieba-top10000.txt news.txt
               zhtext match --lexicon terms.txt --count corpus.txt
             """
     )

@@ -8,24 +8,24 @@ struct PipelineCommand: ParsableCommand {
         commandName: "pipeline",
         abstract: "Clean, convert, split into sentences and find slogans, in one pass per document.",
         discussion: """
-            Plain mode (default) treats each file as one document and prints its sentences, one per
-            line, then its slogans as "# slogans:" lines; --json prints one JSON object per document
+            Plain mode (default) treats each file as one document and prints its sentences, one per \
+            line, then its slogans as "# slogans:" lines; --json prints one JSON object per document \
             instead. A directory stands for its *.txt files (*.jsonl with --jsonl), recursively.
 
-            Batch mode (--jsonl) reads JSON Lines, {"id":…,"text":…} per line, and writes one JSON
-            object per input line, in input order: {"id","line","text","sentences","slogans",
-            "edits"} (choose with --fields). A line that is not JSON or has no string "text" gives
-            {"line":N,"error":"…"} and the batch goes on, so it runs as a streaming mapper
-            (Hadoop Streaming, Spark rdd.pipe); so does a record over 64 MiB. Ranges are UTF-8 byte
+            Batch mode (--jsonl) reads JSON Lines, {"id":…,"text":…} per line, and writes one JSON \
+            object per input line, in input order: {"id","line","text","sentences","slogans", \
+            "edits"} (choose with --fields). A line that is not JSON or has no string "text" gives \
+            {"line":N,"error":"…"} and the batch goes on, so it runs as a streaming mapper \
+            (Hadoop Streaming, Spark rdd.pipe); so does a record over 64 MiB. Ranges are UTF-8 byte \
             offsets into the input text.
 
-            Work is spread over --jobs threads (default: all cores) in ordered batches, so memory
-            stays flat however large the input is; a file over a megabyte is processed in pieces,
-            with the same output as the whole. A progress line is shown when stderr is a
+            Work is spread over --jobs threads (default: all cores) in ordered batches, so memory \
+            stays flat however large the input is; a file over a megabyte is processed in pieces, \
+            with the same output as the whole. A progress line is shown when stderr is a \
             terminal; a summary (files, lines, MB, MB/s, edits by kind) always goes to stderr.
 
-            Exit codes: 0 ok (error records in --jsonl output are data, not failures), 64 usage,
-            65 an input file was binary or had no text and was skipped, 66 missing input or a
+            Exit codes: 0 ok (error records in --jsonl output are data, not failures), 64 usage, \
+            65 an input file was binary or had no text and was skipped, 66 missing input or a \
             directory without input files, 74 I/O error.
 
             Examples:
@@ -59,7 +59,7 @@ struct PipelineCommand: ParsableCommand {
     @Option(name: .long, help: "A user slogan lexicon (TSV: term, canonical, category); may be repeated.")
     var lexicon: [String] = []
 
-    @Option(name: .long, help: "JSON fields to write: text,sentences,slogans,edits,words (default: text,sentences,slogans).")
+    @Option(name: .long, help: "JSON fields to write, comma-separated: text, sentences, slogans, edits, words.")
     var fields: String = "text,sentences,slogans"
 
     @Option(name: .long, help: "Worker threads (default: the number of cores).")

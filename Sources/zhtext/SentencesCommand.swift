@@ -6,9 +6,9 @@ struct SentencesCommand: ParsableCommand {
         commandName: "sentences",
         abstract: "Split text into sentences (one per line, or JSON Lines with offsets).",
         discussion: """
-            Rules for Chinese news text: terminators 。！？!? (and . before a space or Han), closing
-            quotes kept with their sentence, no split inside balanced 《》「」“”() on a line, line
-            breaks as hard boundaries. --json prints {"text","kind","utf8":[start,end],"scalars":[start,end]}
+            Rules for Chinese news text: terminators 。！？!? (and . before a space or Han), closing \
+            quotes kept with their sentence, no split inside balanced 《》「」“”() on a line, line \
+            breaks as hard boundaries. --json prints {"text","kind","utf8":[start,end],"scalars":[start,end]} \
             with offsets from the start of each input; --clauses adds clause ranges split at ；.
 
             Examples:

@@ -11,16 +11,16 @@ struct SlogansCommand: ParsableCommand {
         commandName: "slogans",
         abstract: "Find political slogans (提法) in Chinese text, in either script.",
         discussion: """
-            Prints one JSON object per slogan:
-            {"utf8":[start,end],"text":"“四減四增”","canonical":"四减四增","kind":"numbered-formula",
-             "category":"ecology","quoted":true}, with byte offsets into the input (plus "file"
+            Prints one JSON object per slogan: \
+            {"utf8": [start, end], "text": "“四減四增”", "canonical": "四减四增", "kind": "numbered-formula", \
+            "category": "ecology", "quoted": true}, with byte offsets into the input (plus "file" \
             when several files are given). Kinds: \(SloganKind.allCases.map(\.rawValue).joined(separator: ", ")).
 
-            --stats prints a table instead: one row per canonical slogan with its category, the
+            --stats prints a table instead: one row per canonical slogan with its category, the \
             total and the count in each file (tab-separated, most frequent first).
 
-            A user lexicon has one slogan per line: term<TAB>canonical<TAB>category (the last two
-            optional). Malformed lines are reported with file and line number and skipped, or
+            A user lexicon has one slogan per line: term<TAB>canonical<TAB>category (the last two \
+            optional). Malformed lines are reported with file and line number and skipped, or \
             rejected with --strict (exit 65).
 
             Examples:

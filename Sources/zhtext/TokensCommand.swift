@@ -6,9 +6,9 @@ struct TokensCommand: ParsableCommand {
         commandName: "tokens",
         abstract: "Split text into typed tokens (JSON Lines).",
         discussion: """
-            One JSON object per token: {"kind":"han","text":"召开","utf8":[12,18],"scalars":[4,6]}.
-            Offsets count from the start of each input. Invalid UTF-8 becomes an "invalid" token
-            (with its raw bytes in "bytes", as hex) and a warning on stderr; with --strict the
+            One JSON object per token: {"kind":"han","text":"召开","utf8":[12,18],"scalars":[4,6]}. \
+            Offsets count from the start of each input. Invalid UTF-8 becomes an "invalid" token \
+            (with its raw bytes in "bytes", as hex) and a warning on stderr; with --strict the \
             first invalid byte stops the run with exit code 65.
 
             Examples:

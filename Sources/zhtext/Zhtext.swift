@@ -9,10 +9,10 @@ struct Zhtext: ParsableCommand {
         commandName: "zhtext",
         abstract: "Clean, convert and analyse scraped Chinese text.",
         discussion: """
-            Every subcommand reads the named files, or standard input when none (or `-`) is given,
+            Every subcommand reads the named files, or standard input when none (or `-`) is given, \
             and writes to standard output.
 
-            Exit codes: 0 ok, 64 usage error, 65 bad input data (with --strict), 66 missing or
+            Exit codes: 0 ok, 64 usage error, 65 bad input data (with --strict), 66 missing or \
             unreadable input, 74 I/O error.
             """,
         version: version,

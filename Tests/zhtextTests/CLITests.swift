@@ -21,10 +21,13 @@ func zhtextBinary() throws -> URL {
     return found
 }
 
-func runZhtext(_ arguments: [String], stdin: Data? = nil) throws -> CLIRun {
+func runZhtext(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> CLIRun {
     let process = Process()
     process.executableURL = try zhtextBinary()
     process.arguments = arguments
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
     process.standardError = err
@@ -583,5 +586,39 @@ let fixtures = URL(fileURLWithPath: #filePath)
         let raw = Array("會(hui)議(yi)在(zai)北(bei)京(jing)召(zhao)開(kai)。".utf8)
         let ranges = words.map { $0["input"] as! [Int] }
         #expect(ranges.map { String(decoding: raw[$0[0]..<$0[1]], as: UTF8.self) } == ["會(hui)議", "在", "北(bei)京", "召(zhao)開", "。"])
+    }
+}
+
+/// Help at 80 columns reads as prose: paragraphs are wrapped by argument-parser, not broken by
+/// hand (a hand break left single words on lines of their own), examples stay on one line each,
+/// and no option shows its default twice.
+@Suite struct HelpTextTests {
+    @Test(arguments: ["", "clean", "tokens", "convert", "sentences", "match", "slogans", "words", "pipeline"])
+    func helpReadsWellAt80Columns(command: String) throws {
+        let run = try runZhtext((command.isEmpty ? [] : [command]) + ["--help"], environment: ["COLUMNS": "80"])
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count > 5)
+        var inExamples = false
+        for (index, line) in lines.enumerated() {
+            let next = index + 1 < lines.count ? lines[index + 1] : ""
+            if line.hasPrefix("Examples:") { inExamples = true }
+            if line.isEmpty { inExamples = false }
+            if !line.hasPrefix("USAGE:") { #expect(line.count <= 80, "too long: \(line)") }
+            // A single word on a line, with its paragraph going on below at the same indentation.
+            let words = line.split(separator: " ")
+            let indent = line.prefix { $0 == " " }.count
+            let nextIndent = next.prefix { $0 == " " }.count
+            if words.count == 1, !next.trimmingCharacters(in: .whitespaces).isEmpty, nextIndent == indent,
+               !line.hasSuffix(":") {
+                Issue.record("stray word in \(command) help: '\(line)' before '\(next)'")
+            }
+            if inExamples, line.hasPrefix("  zhtext") {
+                #expect(next.isEmpty || next.hasPrefix("  "), "example wrapped: \(line)")
+            }
+            #expect(line.components(separatedBy: "(default:").count <= 2, "default shown twice: \(line)")
+        }
+        // The default shown twice may span lines: count per option block.
+        #expect(!run.stdout.replacingOccurrences(of: "\n", with: " ").contains(") (default:"))
     }
 }
