@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "ZhTextSlogansTests", dependencies: ["ZhTextSlogans", "ZhTextCleanup"]),
         .testTarget(name: "ZhTextWordsTests", dependencies: ["ZhTextWords", "ZhTextTestSupport"]),
         .testTarget(name: "ZhTextTests", dependencies: ["ZhText", "ZhTextTestSupport"]),
-        .testTarget(name: "zhtextTests", dependencies: ["zhtext"]),
+        .testTarget(name: "zhtextTests", dependencies: ["zhtext", "ZhText"]),
     ],
     swiftLanguageModes: [.v6]
 )

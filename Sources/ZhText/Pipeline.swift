@@ -158,3 +158,52 @@ public struct PipelineResult: Sendable, Hashable {
         offsets.sourceRange(forTargetRange: range)
     }
 }
+
+/// `Codable` with the keys the CLI writes: a mapped value is the value's own keys plus `"input"`,
+/// its range in the raw input (`{"canonical":…,"kind":…,"input":[40,52],…}`).
+extension PipelineResult.Mapped: Codable where Value: Codable {
+    enum CodingKeys: String, CodingKey { case inputRange = "input" }
+
+    /// Decodes the value and its `"input"` range from the same object.
+    public init(from decoder: any Decoder) throws {
+        value = try Value(from: decoder)
+        inputRange = try decoder.container(keyedBy: CodingKeys.self).decode(Range<Int>.self, forKey: .inputRange)
+    }
+
+    /// Encodes the value's keys and `"input"` into one object.
+    public func encode(to encoder: any Encoder) throws {
+        try value.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(inputRange, forKey: .inputRange)
+    }
+}
+
+extension PipelineResult: Codable {
+    enum CodingKeys: String, CodingKey {
+        case text, inputByteCount = "inputBytes", offsets, cleanup, sentences, slogans, words
+    }
+
+    /// Decodes a result; `cleanup` and the word list may be missing.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(text: try container.decode(String.self, forKey: .text),
+                  inputByteCount: try container.decode(Int.self, forKey: .inputByteCount),
+                  offsets: try container.decode(OffsetMap.self, forKey: .offsets),
+                  cleanup: try container.decodeIfPresent(CleanupResult.self, forKey: .cleanup),
+                  sentences: try container.decode([Mapped<Sentence>].self, forKey: .sentences),
+                  slogans: try container.decode([Mapped<SloganMatch>].self, forKey: .slogans),
+                  words: try container.decodeIfPresent([Mapped<Word>].self, forKey: .words) ?? [])
+    }
+
+    /// Encodes every part of the result (`words` only when segmentation ran).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(text, forKey: .text)
+        try container.encode(inputByteCount, forKey: .inputByteCount)
+        try container.encode(offsets, forKey: .offsets)
+        try container.encodeIfPresent(cleanup, forKey: .cleanup)
+        try container.encode(sentences, forKey: .sentences)
+        try container.encode(slogans, forKey: .slogans)
+        if !words.isEmpty { try container.encode(words, forKey: .words) }
+    }
+}

@@ -1,4 +1,5 @@
-/// A word found by ``WordSegmenter``: where it is in the caller's text.
+/// A word found by ``WordSegmenter``: where it is in the caller's text. Encoded as
+/// `{"utf8":[0,6],"scalars":[0,2]}`, the keys the CLI uses for ranges.
 ///
 /// Words in accurate mode tile the text: each starts where the previous one ended, whitespace
 /// and punctuation included. Search and full mode also report words inside words, so their
@@ -9,6 +10,10 @@ public struct Word: Sendable, Hashable, Codable {
     public var utf8Range: Range<Int>
     /// The word's range in Unicode scalars of the text (Python `str` indices).
     public var scalarRange: Range<Int>
+
+    enum CodingKeys: String, CodingKey {
+        case utf8Range = "utf8", scalarRange = "scalars"
+    }
 
     /// Creates a word from its ranges.
     public init(utf8Range: Range<Int>, scalarRange: Range<Int>) {

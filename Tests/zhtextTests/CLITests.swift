@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Testing
+import ZhText
 
 /// Runs the `zhtext` binary built next to this test bundle.
 struct CLIRun {
@@ -620,5 +621,44 @@ let fixtures = URL(fileURLWithPath: #filePath)
         }
         // The default shown twice may span lines: count per option block.
         #expect(!run.stdout.replacingOccurrences(of: "\n", with: " ").contains(") (default:"))
+    }
+}
+
+/// `JSONEncoder` on a `PipelineResult` and `zhtext pipeline --json` agree on every field they
+/// share, on every seed.
+@Suite struct ResultJSONAgreementTests {
+    @Test func encoderAndCLIAgreeOnTheSeeds() throws {
+        let seeds = try FileManager.default.contentsOfDirectory(at: fixtures.appendingPathComponent("seeds"), includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path }
+        #expect(seeds.count >= 5)
+        let pipeline = try Pipeline(.init(words: .init()))
+        for seed in seeds {
+            let run = try runZhtext(["pipeline", "--quiet", "--json", "--fields", "text,sentences,slogans,edits,words", seed.path])
+            #expect(run.status == 0)
+            let cli = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+            let result = pipeline.run(bytes: try Data(contentsOf: seed))
+            let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(result)) as! [String: Any]
+            let text = encoded["text"] as! String
+            #expect(cli["text"] as? String == text)
+            let utf8 = Array(text.utf8)
+            func slice(_ range: Any?) -> String {
+                let r = range as! [Int]
+                return String(decoding: utf8[r[0]..<r[1]], as: UTF8.self)
+            }
+            let sentences = encoded["sentences"] as! [[String: Any]]
+            #expect(cli["sentences"] as? [String] == sentences.map { slice($0["utf8"]) })
+            func project(_ objects: Any?, _ keys: [String]) -> NSArray {
+                NSArray(array: (objects as! [[String: Any]]).map { object in
+                    NSDictionary(dictionary: object.filter { keys.contains($0.key) })
+                })
+            }
+            let sloganKeys = ["canonical", "kind", "category", "quoted", "input"]
+            #expect(project(cli["slogans"], sloganKeys) == project(encoded["slogans"], sloganKeys), "\(seed.lastPathComponent)")
+            let editKeys = ["step", "kind", "input", "original", "replacement"]
+            let cleanup = encoded["cleanup"] as! [String: Any]
+            #expect(project(cli["edits"], editKeys) == project(cleanup["edits"], editKeys), "\(seed.lastPathComponent)")
+            let words = (encoded["words"] as! [[String: Any]]).map { ["text": slice($0["utf8"]), "input": $0["input"]!] as [String: Any] }
+            #expect(project(cli["words"], ["text", "input"]) == project(words, ["text", "input"]))
+        }
     }
 }
