@@ -3,6 +3,10 @@ import PackageDescription
 
 let package = Package(
     name: "ZhText",
+    // Linux is what CI builds and tests. macOS 15 is the earliest with the standard library
+    // this code uses (`String(validating:as:)`, typed throws); it needs ICU's headers too (see
+    // the README's "Platforms and ICU"), and is not tested here.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "ZhText", targets: ["ZhText"]),
         .library(name: "ZhTextCore", targets: ["ZhTextCore"]),

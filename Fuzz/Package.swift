@@ -13,6 +13,7 @@ let targets = ["FuzzCleaner", "FuzzConverter", "FuzzSentences", "FuzzSlogans", "
 
 let package = Package(
     name: "ZhTextFuzz",
+    platforms: [.macOS(.v15)],
     dependencies: [.package(path: "..")],
     targets: [
         .target(name: "CFuzzerDriver"),

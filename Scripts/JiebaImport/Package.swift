@@ -4,6 +4,7 @@ import PackageDescription
 
 let package = Package(
     name: "JiebaImport",
+    platforms: [.macOS(.v15)],
     dependencies: [.package(name: "ZhText", path: "../../")],
     targets: [
         .executableTarget(

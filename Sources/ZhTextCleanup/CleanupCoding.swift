@@ -76,6 +76,12 @@ extension Edit: Codable, CustomStringConvertible {
     public var description: String {
         "\(reason) \(inputRange.lowerBound)..<\(inputRange.upperBound) \"\(original)\" → \"\(replacement)\""
     }
+
+    /// The replacement's range as string indices of the cleaned text (``CleanupResult/text``).
+    public func outputRange(in cleanedText: String) -> Range<String.Index> { stringRange(utf8: outputRange, in: cleanedText) }
+
+    /// The replaced bytes' range as string indices of `input`, when the input was a string.
+    public func inputRange(in input: String) -> Range<String.Index> { stringRange(utf8: inputRange, in: input) }
 }
 
 extension Finding: Codable, CustomStringConvertible {

@@ -119,15 +119,15 @@ public struct ScriptConverter: Sendable {
     }
 
     /// Converts `text`.
-    public func convert(_ text: String) -> String {
+    public func convert(_ text: some StringProtocol) -> String {
         var recorder = DiscardingRecorder()
-        return convert(text, recorder: &recorder)
+        return convert(String(text), recorder: &recorder)
     }
 
     /// Converts `text` and returns the result with a map between input and output offsets.
-    public func convertWithOffsets(_ text: String) -> ConversionResult {
+    public func convertWithOffsets(_ text: some StringProtocol) -> ConversionResult {
         var recorder = MapRecorder()
-        let converted = convert(text, recorder: &recorder)
+        let converted = convert(String(text), recorder: &recorder)
         return ConversionResult(text: converted, offsets: recorder.map)
     }
 

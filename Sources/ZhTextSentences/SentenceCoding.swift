@@ -1,3 +1,5 @@
+import ZhTextCore
+
 /// `Codable` with the keys `zhtext sentences --json` writes (without its `text`, which the value
 /// does not hold): `{"kind":"sentence","utf8":[0,36],"scalars":[0,12],"clauses":[[0,18]]}`.
 extension Sentence: Codable, CustomStringConvertible {
@@ -25,6 +27,9 @@ extension Sentence: Codable, CustomStringConvertible {
 
     /// The kind and byte range, as `sentence 0..<36`.
     public var description: String { "\(kind) \(utf8Range.lowerBound)..<\(utf8Range.upperBound)" }
+
+    /// The sentence's range as string indices of `text`, the text it was found in.
+    public func range(in text: String) -> Range<String.Index> { stringRange(utf8: utf8Range, in: text) }
 }
 
 extension Sentence.Kind: Codable, CustomStringConvertible {

@@ -49,9 +49,8 @@ public struct SentenceSegmenter: Sendable {
     }
 
     /// Calls `body` with each sentence of `text`, in order.
-    public func forEachSentence(in text: String, _ body: (Sentence) throws -> Void) rethrows {
-        var text = text
-        try text.withUTF8 { try forEachSentence(in: $0, body) }
+    public func forEachSentence(in text: some StringProtocol, _ body: (Sentence) throws -> Void) rethrows {
+        try withContiguousUTF8(text) { try forEachSentence(in: $0, body) }
     }
 
     /// Calls `body` with each sentence of a UTF-8 buffer (invalid bytes are tokens like any other).
@@ -62,7 +61,7 @@ public struct SentenceSegmenter: Sendable {
     }
 
     /// All sentences of `text`.
-    public func sentences(in text: String) -> [Sentence] {
+    public func sentences(in text: some StringProtocol) -> [Sentence] {
         var result: [Sentence] = []
         forEachSentence(in: text) { result.append($0) }
         return result

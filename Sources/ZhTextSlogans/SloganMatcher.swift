@@ -77,10 +77,9 @@ public struct SloganMatcher: Sendable {
     }
 
     /// The slogans in `text`, in order, with ranges into `text.utf8`.
-    public func matches(in text: String) -> [SloganMatch] {
+    public func matches(in text: some StringProtocol) -> [SloganMatch] {
         var result: [SloganMatch] = []
-        var text = text
-        text.withUTF8 { bytes in forEachMatch(inUTF8: bytes) { result.append($0) } }
+        withContiguousUTF8(text) { bytes in forEachMatch(inUTF8: bytes) { result.append($0) } }
         return result
     }
 
@@ -125,9 +124,8 @@ public struct SloganMatcher: Sendable {
     }
 
     /// Counts the canonical forms of the slogans in `text` (for trend studies over dated files).
-    public func canonicalCounts(in text: String) -> [String: Int] {
-        var text = text
-        return text.withUTF8 { canonicalCounts(inUTF8: $0) }
+    public func canonicalCounts(in text: some StringProtocol) -> [String: Int] {
+        withContiguousUTF8(text) { canonicalCounts(inUTF8: $0) }
     }
 
     /// Counts the canonical forms of the slogans in `bytes`: the same slogans as

@@ -1,3 +1,5 @@
+import ZhTextCore
+
 /// A word found by ``WordSegmenter``: where it is in the caller's text. Encoded as
 /// `{"utf8":[0,6],"scalars":[0,2]}`, the keys the CLI uses for ranges.
 ///
@@ -30,10 +32,7 @@ public struct Word: Sendable, Hashable, Codable {
     }
 
     /// The word's range as string indices of `text`, the text it was found in.
-    public func range(in text: String) -> Range<String.Index> {
-        let start = text.utf8.index(text.utf8.startIndex, offsetBy: utf8Range.lowerBound)
-        return start..<text.utf8.index(start, offsetBy: utf8Range.count)
-    }
+    public func range(in text: String) -> Range<String.Index> { stringRange(utf8: utf8Range, in: text) }
 }
 
 extension Word: CustomStringConvertible {

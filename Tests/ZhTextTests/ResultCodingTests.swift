@@ -68,3 +68,21 @@ import ZhText
         #expect("\(edit)" == #"pinyin-annotations/reading 3..<8 "(hui)" → """#)
     }
 }
+
+/// Every result with a byte range gives its `String.Index` range in the text it came from.
+@Suite struct StringRangeTests {
+    @Test func rangesNameTheSameText() throws {
+        let text = "全面推进“四减四增”，会(hui)议召开。emoji😀结尾"
+        for token in Tokenizer().tokens(in: text) { #expect(String(text[token.range(in: text)]) == token.text(in: text)) }
+        for sentence in SentenceSegmenter().sentences(in: text) {
+            #expect(String(text[sentence.range(in: text)]) == sentence.text(in: text))
+        }
+        let matches = try SloganMatcher().matches(in: text)
+        #expect(!matches.isEmpty)
+        for match in matches { #expect(String(text[match.range(in: text)]) == match.text) }
+        for word in try WordSegmenter().words(in: text) { #expect(String(text[word.range(in: text)]) == word.text(in: text)) }
+        let cleaned = Cleaner().clean(String(repeating: "会(hui)议(yi)在(zai)北(bei)京(jing)召(zhao)开(kai)。\n", count: 3))
+        #expect(!cleaned.edits.isEmpty)
+        for edit in cleaned.edits { #expect(String(cleaned.text[edit.outputRange(in: cleaned.text)]) == edit.replacement) }
+    }
+}

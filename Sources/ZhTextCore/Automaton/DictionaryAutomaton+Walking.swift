@@ -1,12 +1,12 @@
 extension DictionaryAutomaton.UnsafeView {
     /// The root state, where every walk starts.
-    @inlinable public static var rootState: Int32 { 0 }
+    @inlinable package static var rootState: Int32 { 0 }
 
     /// The symbol of the character that starts at byte `offset` of `p[..<count]`, and its width
     /// in bytes. Symbol 0 (with the scalar alphabet) is a character that is in no key; invalid
     /// UTF-8 is symbol 0, one byte wide.
     @inlinable @inline(__always)
-    public func symbol(at offset: Int, in p: UnsafePointer<UInt8>, count: Int) -> (code: Int, width: Int) {
+    package func symbol(at offset: Int, in p: UnsafePointer<UInt8>, count: Int) -> (code: Int, width: Int) {
         symbol(p, offset, count)
     }
 
@@ -17,7 +17,7 @@ extension DictionaryAutomaton.UnsafeView {
     /// - Precondition: the automaton uses ``DictionaryAutomaton/Alphabet/unicodeScalars``, `p`
     ///   holds valid UTF-8 and `offset` is the start of a character.
     @inlinable @inline(__always)
-    public func scalarSymbol(atValid offset: Int, in p: UnsafePointer<UInt8>) -> (code: Int, width: Int) {
+    package func scalarSymbol(atValid offset: Int, in p: UnsafePointer<UInt8>) -> (code: Int, width: Int) {
         // Decoded here rather than with decodeValidScalar: each width's scalar goes straight to
         // its table, without testing again whether it is in the BMP (7 instructions a character
         // fewer on s2t).
@@ -39,14 +39,14 @@ extension DictionaryAutomaton.UnsafeView {
     /// caller keep per-symbol summaries of the first level of its own, such as the base of each
     /// one-character key's children next to its replacement text.
     @inlinable @inline(__always)
-    public func childBase(of state: Int32) -> Int32 {
+    package func childBase(of state: Int32) -> Int32 {
         bases[Int(state)] & Self.baseMask
     }
 
     /// The child reached from the state whose ``childBase(of:)`` is `base` by `symbol`, or -1.
     /// One load from a 2-byte-per-slot array.
     @inlinable @inline(__always)
-    public func child(atBase base: Int32, symbol: Int) -> Int32 {
+    package func child(atBase base: Int32, symbol: Int) -> Int32 {
         // Every inner state has its own base ≥ 1 and a slot's label is its edge's symbol + 1,
         // so a matching label proves the parent; base 0 (no children) never matches.
         let next = Int(base) &+ symbol
@@ -56,13 +56,13 @@ extension DictionaryAutomaton.UnsafeView {
     /// Whether a key ends at `state`: one load from the array the walk reads anyway, so a walk
     /// that passes many prefixes reads a value only where there is one.
     @inlinable @inline(__always)
-    public func isKey(at state: Int32) -> Bool {
+    package func isKey(at state: Int32) -> Bool {
         bases[Int(state)] < 0
     }
 
     /// The value of the key that ends at `state`, or -1 when no key ends there.
     @inlinable @inline(__always)
-    public func value(at state: Int32) -> Int32 {
+    package func value(at state: Int32) -> Int32 {
         info[valueStride &* Int(state)]
     }
 }

@@ -230,7 +230,7 @@ public struct DictionaryAutomaton: Sendable {
 
     /// A view of the automaton made of plain pointers, for hot loops that must not touch
     /// reference counts. It is valid only while the automaton it came from is alive.
-    public var unsafeView: UnsafeView {
+    package var unsafeView: UnsafeView {
         UnsafeView(units: storage.units, info: storage.info, slotCount: storage.slotCount,
                    bmpCodes: storage.bmpCodes, otherCodes: storage.otherCodes, otherCodeCount: storage.otherCodeCount,
                    rootLeaves: storage.rootLeaves!, labels: storage.labels!, bases: storage.bases!,
@@ -293,8 +293,7 @@ public struct DictionaryAutomaton: Sendable {
     }
 
     /// Calls `body` with the leftmost-longest matches in a text given as decoded Unicode
-    /// scalars, with ranges in scalar indices (see
-    /// ``UnsafeView/forEachLeftmostLongestMatch(inScalars:_:)``).
+    /// scalars, with ranges in scalar indices.
     ///
     /// - Precondition: the automaton uses the ``Alphabet/unicodeScalars`` alphabet.
     public func forEachLeftmostLongestMatch(
@@ -320,7 +319,7 @@ public struct DictionaryAutomaton: Sendable {
 extension DictionaryAutomaton {
     /// The automaton as plain pointers (see ``DictionaryAutomaton/unsafeView``): the same lookups,
     /// with no reference counting, for use while the automaton is kept alive.
-    public struct UnsafeView: @unchecked Sendable {
+    package struct UnsafeView: @unchecked Sendable {
         @usableFromInline let units: UnsafeMutablePointer<Int32>
         @usableFromInline let info: UnsafeMutablePointer<Int32>
         @usableFromInline let slotCount: Int
@@ -332,7 +331,7 @@ extension DictionaryAutomaton {
         @usableFromInline let bases: UnsafeMutablePointer<Int32>
         @usableFromInline let failures: UnsafeMutablePointer<Int32>
         /// The number of symbols: codes run from 0 to `symbolCount - 1`.
-        public let symbolCount: Int
+        package let symbolCount: Int
         /// Words of `info` per state: 3, or 1 in the prefix-walk layout (which cannot search).
         @usableFromInline let valueStride: Int
 
@@ -394,7 +393,7 @@ extension DictionaryAutomaton {
 
         /// Whether some key starts with `byte`, the first byte of a character.
         @inlinable @inline(__always)
-        public func canStartKey(with byte: UInt8) -> Bool {
+        package func canStartKey(with byte: UInt8) -> Bool {
             if let codes = bmpCodes { return byte >= 0x80 || codes[Int(byte)] != 0 }
             let next = Int(units[0] & Self.baseMask) &+ Int(byte)
             return labels[next] == UInt16(byte) &+ 1
@@ -402,7 +401,7 @@ extension DictionaryAutomaton {
 
         /// The longest key that starts at byte `offset` of `text`: its length in bytes and value.
         @inlinable @inline(__always)
-        public func longestPrefix(in text: UnsafeBufferPointer<UInt8>, at offset: Int) -> (length: Int, value: Int32)? {
+        package func longestPrefix(in text: UnsafeBufferPointer<UInt8>, at offset: Int) -> (length: Int, value: Int32)? {
             guard let p = text.baseAddress else { return nil }
             let scalars = bmpCodes != nil
             var state = 0
@@ -423,7 +422,7 @@ extension DictionaryAutomaton {
 
         /// Calls `body` with every key that is a prefix of `text` from byte `offset`, shortest first.
         @inlinable
-        public func forEachPrefix(
+        package func forEachPrefix(
             in text: UnsafeBufferPointer<UInt8>, at offset: Int, _ body: (_ length: Int, _ value: Int32) throws -> Void
         ) rethrows {
             guard let p = text.baseAddress else { return }
@@ -443,7 +442,7 @@ extension DictionaryAutomaton {
 
         /// The symbol of `scalar` in an automaton over Unicode scalars (0: in no key).
         @inlinable @inline(__always)
-        public func symbol(ofScalar scalar: UInt32) -> Int {
+        package func symbol(ofScalar scalar: UInt32) -> Int {
             if scalar < 0x10000 { return Int(bmpCodes![Int(scalar)]) }
             var lo = 0, hi = otherCodeCount
             while lo < hi {
@@ -464,7 +463,7 @@ extension DictionaryAutomaton {
         /// - Precondition: the automaton uses the ``DictionaryAutomaton/Alphabet/unicodeScalars``
         ///   alphabet.
         @inlinable
-        public func forEachLeftmostLongestMatch(
+        package func forEachLeftmostLongestMatch(
             inScalars text: UnsafeBufferPointer<UInt32>, _ body: (_ scalarRange: Range<Int>, _ value: Int32) throws -> Void
         ) rethrows {
             precondition(valueStride == 3, "the prefix-walk layout has no failure links to search with")
@@ -535,7 +534,7 @@ extension DictionaryAutomaton {
         /// Calls `body` with the leftmost-longest, non-overlapping matches in `text`, in order
         /// (see ``DictionaryAutomaton/forEachLeftmostLongestMatch(in:_:)-(UnsafeBufferPointer<UInt8>,_)``).
         @inlinable
-        public func forEachLeftmostLongestMatch(
+        package func forEachLeftmostLongestMatch(
             in text: UnsafeBufferPointer<UInt8>, _ body: (Match) throws -> Void
         ) rethrows {
             precondition(valueStride == 3, "the prefix-walk layout has no failure links to search with")

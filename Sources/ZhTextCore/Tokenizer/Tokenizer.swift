@@ -59,10 +59,10 @@ public struct Tokenizer: Sendable {
     }
 
     /// All tokens of `text`.
-    public func tokens(in text: String) -> [Token] {
+    public func tokens(in text: some StringProtocol) -> [Token] {
         var result: [Token] = []
         result.reserveCapacity(text.utf8.count / 8)
-        forEachToken(in: text) { result.append($0) }
+        withContiguousUTF8(text) { bytes in forEachToken(in: bytes) { result.append($0) } }
         return result
     }
 

@@ -4,7 +4,7 @@
 /// size of the maximal invalid subpart starting at `i` (the unit that `String(decoding:)`
 /// replaces with one U+FFFD). Complexity: O(1), no allocation.
 @inlinable @inline(__always)
-public func decodeScalar(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (scalar: UInt32, length: Int) {
+package func decodeScalar(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (scalar: UInt32, length: Int) {
     let b0 = p[i]
     if b0 < 0x80 { return (UInt32(b0), 1) }
     if b0 < 0xC2 { return (0, -1) }
@@ -37,7 +37,7 @@ public func decodeScalar(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (scal
 ///
 /// - Precondition: `p` holds valid UTF-8 and `i` is the start of a character.
 @inlinable @inline(__always)
-public func decodeValidScalar(_ p: UnsafePointer<UInt8>, _ i: Int) -> (scalar: UInt32, length: Int) {
+package func decodeValidScalar(_ p: UnsafePointer<UInt8>, _ i: Int) -> (scalar: UInt32, length: Int) {
     let b0 = UInt32(p[i])
     if b0 < 0x80 { return (b0, 1) }
     // Three bytes first: all of CJK.
@@ -48,7 +48,7 @@ public func decodeValidScalar(_ p: UnsafePointer<UInt8>, _ i: Int) -> (scalar: U
 }
 
 /// The byte offset of the first invalid UTF-8 sequence in `bytes`, or nil when all is valid.
-public func firstInvalidUTF8Offset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+package func firstInvalidUTF8Offset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     guard let p = bytes.baseAddress else { return nil }
     let n = bytes.count
     var i = 0
