@@ -51,8 +51,8 @@ struct ConvertCommand: ParsableCommand {
             let converter: ScriptConverter
             do {
                 converter = try ScriptConverter(configurationNamed: config, userDictionary: userPairs)
-            } catch .unknownConfiguration(let name, let valid) {
-                throw CLIError(code: .usage, message: "unknown configuration '\(name)'; valid: \(valid.joined(separator: ", "))")
+            } catch where error.kind == .unknownConfiguration {
+                throw CLIError(code: .usage, message: "unknown configuration '\(error.name ?? "")'; valid: \(error.validNames.joined(separator: ", "))")
             } catch {
                 throw CLIError(code: .dataError, message: "\(error)")
             }
@@ -100,8 +100,8 @@ struct ConvertCommand: ParsableCommand {
         do {
             return try ScriptConverter.userDictionary(tsv: text)
         } catch {
-            if case .invalidDictionaryEntry(let line, let reason) = error {
-                throw CLIError(code: .dataError, message: "\(path):\(line): \(reason)")
+            if error.kind == .invalidDictionaryEntry, let line = error.line {
+                throw CLIError(code: .dataError, message: "\(path):\(line): \(error.reason ?? "")")
             }
             throw CLIError(code: .dataError, message: "\(path): \(error)")
         }

@@ -174,8 +174,8 @@ enum SloganLexiconLoader {
             do {
                 user = try SloganLexicon(tsv: text, strict: strict)
             } catch let error {
-                if case .invalidDictionaryEntry(let line, let reason) = error {
-                    throw CLIError(code: .dataError, message: "\(path):\(line): \(reason)")
+                if error.kind == .invalidDictionaryEntry, let line = error.line {
+                    throw CLIError(code: .dataError, message: "\(path):\(line): \(error.reason ?? "")")
                 }
                 throw CLIError(code: .dataError, message: "\(path): \(error)")
             }

@@ -83,8 +83,8 @@ struct WordsCommand: ParsableCommand {
             do {
                 userWords.append(contentsOf: try WordDictionary(jiebaFormat: data))
             } catch let error {
-                if case .invalidDictionaryEntry(let line, let reason) = error {
-                    throw CLIError(code: .dataError, message: "\(path):\(line): \(reason)")
+                if error.kind == .invalidDictionaryEntry, let line = error.line {
+                    throw CLIError(code: .dataError, message: "\(path):\(line): \(error.reason ?? "")")
                 }
                 throw CLIError(code: .dataError, message: "\(path): \(error)")
             }

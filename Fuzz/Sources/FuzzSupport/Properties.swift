@@ -190,7 +190,7 @@ public func fuzzDictionaries(_ data: UnsafeRawBufferPointer) {
             check(converted.offsets.sourceLength == text.utf8.count, "offsets do not span the input")
         }
     } catch {
-        if case .invalidDictionaryEntry(let line, _) = error {
+        if error.kind == .invalidDictionaryEntry, let line = error.line {
             check(line >= 1 && line <= lines, "error line \(line) out of range")
         }
     }
@@ -217,7 +217,7 @@ public func fuzzWords(_ data: UnsafeRawBufferPointer) {
             let parsed = try WordDictionary(jiebaFormat: text)
             dictionary = try WordDictionary(entries: Array(parsed.entries.prefix(64)))
         } catch {
-            if case .invalidDictionaryEntry(let line, _) = error {
+            if error.kind == .invalidDictionaryEntry, let line = error.line {
                 check(line >= 0 && line <= lines, "dictionary error line \(line) out of range")
             }
         }
