@@ -84,27 +84,7 @@ extension Edit: Codable, CustomStringConvertible {
     public func inputRange(in input: String) -> Range<String.Index> { stringRange(utf8: inputRange, in: input) }
 }
 
-extension Finding: Codable, CustomStringConvertible {
-    enum CodingKeys: String, CodingKey {
-        case step, kind, inputRange = "input"
-    }
-
-    /// Decodes a finding.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(inputRange: try container.decode(Range<Int>.self, forKey: .inputRange),
-                  step: try container.decode(CleanupStep.self, forKey: .step),
-                  kind: try container.decode(String.self, forKey: .kind))
-    }
-
-    /// Encodes the finding.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(step, forKey: .step)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(inputRange, forKey: .inputRange)
-    }
-
+extension Finding: CustomStringConvertible {
     /// Step, kind and range, as `mojibake/replacement-character 40..<43`.
     public var description: String { "\(step.rawValue)/\(kind) \(inputRange.lowerBound)..<\(inputRange.upperBound)" }
 }

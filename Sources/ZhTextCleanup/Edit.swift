@@ -61,13 +61,18 @@ public struct Edit: Sendable, Hashable {
 }
 
 /// Something cleanup noticed and could not repair (it is reported, never guessed).
-public struct Finding: Sendable, Hashable {
+public struct Finding: Sendable, Hashable, Codable {
     /// The bytes of the input concerned.
     public var inputRange: Range<Int>
     /// The step that noticed it.
     public var step: CleanupStep
     /// What it is: `replacement-character`, `kun-jin-kao`, `garbled-bytes`.
     public var kind: String
+
+    /// The CLI's keys (see CleanupCoding.swift).
+    enum CodingKeys: String, CodingKey {
+        case step, kind, inputRange = "input"
+    }
 
     /// Creates a finding.
     public init(inputRange: Range<Int>, step: CleanupStep, kind: String) {

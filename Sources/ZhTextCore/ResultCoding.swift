@@ -29,27 +29,7 @@ extension Punctuation: CustomStringConvertible {
     public var description: String { name }
 }
 
-extension Token: Codable, CustomStringConvertible {
-    enum CodingKeys: String, CodingKey {
-        case kind, utf8Range = "utf8", scalarRange = "scalars"
-    }
-
-    /// Decodes a token.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(kind: try container.decode(TokenKind.self, forKey: .kind),
-                  utf8Range: try container.decode(Range<Int>.self, forKey: .utf8Range),
-                  scalarRange: try container.decode(Range<Int>.self, forKey: .scalarRange))
-    }
-
-    /// Encodes the token as the CLI writes it (without its `text`).
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(utf8Range, forKey: .utf8Range)
-        try container.encode(scalarRange, forKey: .scalarRange)
-    }
-
+extension Token: CustomStringConvertible {
     /// The kind and byte range, as `han 12..<18`.
     public var description: String { "\(kind.name) \(utf8Range.lowerBound)..<\(utf8Range.upperBound)" }
 

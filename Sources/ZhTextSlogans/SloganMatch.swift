@@ -1,5 +1,5 @@
 /// One slogan found in a text.
-public struct SloganMatch: Sendable, Hashable {
+public struct SloganMatch: Sendable, Hashable, Codable {
     /// The UTF-8 byte range of the slogan in the caller's input. For a quoted series the
     /// range includes the inner quotation marks; otherwise quotation marks around the
     /// slogan are outside the range (see ``isQuoted``).
@@ -15,6 +15,11 @@ public struct SloganMatch: Sendable, Hashable {
     public var category: String?
     /// Whether the slogan stands in quotation marks (“…”, 「…」, 『…』).
     public var isQuoted: Bool
+
+    /// The CLI's keys (see SloganMatchCoding.swift); `category` is left out when nil.
+    enum CodingKeys: String, CodingKey {
+        case utf8Range = "utf8", text, canonical, kind, category, isQuoted = "quoted"
+    }
 
     /// Creates a match.
     public init(utf8Range: Range<Int>, text: String, kind: SloganKind, canonical: String,

@@ -1,13 +1,18 @@
 /// One token of a text, with its position in the caller's input.
 ///
 /// Tokens tile their input: the ranges of consecutive tokens meet with no gap or overlap.
-public struct Token: Sendable, Hashable {
+public struct Token: Sendable, Hashable, Codable {
     /// What the token is.
     public var kind: TokenKind
     /// Its range in UTF-8 bytes of the input.
     public var utf8Range: Range<Int>
     /// Its range in Unicode scalars of the input (an invalid subsequence counts as one).
     public var scalarRange: Range<Int>
+
+    /// The CLI's keys (see ResultCoding.swift).
+    enum CodingKeys: String, CodingKey {
+        case kind, utf8Range = "utf8", scalarRange = "scalars"
+    }
 
     /// Creates a token.
     public init(kind: TokenKind, utf8Range: Range<Int>, scalarRange: Range<Int>) {
