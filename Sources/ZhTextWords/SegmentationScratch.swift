@@ -24,9 +24,12 @@ final class SegmentationScratch {
     func grow(to count: Int) {
         guard count > capacity else { return }
         let newCapacity = max(count, capacity * 2)
+        // Growing happens in the middle of collecting a block: what is there is kept.
+        let kept = capacity == 0 ? 0 : capacity + 1
         func move<T>(_ old: UnsafeMutablePointer<T>, _ filler: T) -> UnsafeMutablePointer<T> {
             let new = UnsafeMutablePointer<T>.allocate(capacity: newCapacity + 1)
             new.initialize(repeating: filler, count: newCapacity + 1)
+            new.update(from: old, count: kept)
             old.deallocate()
             return new
         }

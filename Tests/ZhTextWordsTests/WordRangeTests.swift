@@ -10,6 +10,8 @@ import ZhTextWords
         "2024年GDP增长5.2%，AT&T的c++代码 e-mail: a_b@x.y\r\n新的一行\u{3000}全角空格 𠀀𪚥 emoji😀结尾",
         "   \t\n\r\r\n",
         "",
+        // Blocks longer than the first scratch buffers (256 characters), which grow mid-block.
+        String(repeating: "中华民族伟大复兴", count: 80) + "I" + String(repeating: "I", count: 700),
     ]
 
     @Test(arguments: WordSegmenter.Mode.allCases)
