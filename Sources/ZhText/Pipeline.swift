@@ -61,16 +61,23 @@ public struct Pipeline: Sendable {
         wordSegmenter = try configuration.words.map { (options) throws(ZhTextError) in try WordSegmenter(options: options) }
     }
 
-    /// Runs the pipeline over `text`.
-    public func run(_ text: String) -> PipelineResult {
-        run(bytes: Array(text.utf8))
+    /// Runs the pipeline over `text` (a `String` or a `Substring`).
+    public func run(_ text: some StringProtocol) -> PipelineResult {
+        run(utf8: Array(text.utf8))
     }
 
-    /// Runs the pipeline over raw bytes. With cleanup, lines in GB 18030 or Big5 are decoded
-    /// and other invalid bytes are reported as findings (see `Cleaner.clean(bytes:)`).
-    public func run(bytes: some Collection<UInt8>) -> PipelineResult {
+    /// Runs the pipeline over bytes that should be UTF-8 but may not be. With cleanup, lines in
+    /// GB 18030 or Big5 are decoded and other invalid bytes are reported as findings (see
+    /// `Cleaner.clean(utf8:)`).
+    public func run(utf8 bytes: some Collection<UInt8>) -> PipelineResult {
         var state = CleanupDocumentState()
         return run(piece: Array(bytes), state: &state, isLast: true)
+    }
+
+    /// Runs the pipeline over bytes that should be UTF-8 but may not be.
+    @available(*, deprecated, renamed: "run(utf8:)")
+    public func run(bytes: some Collection<UInt8>) -> PipelineResult {
+        run(utf8: bytes)
     }
 
     /// Runs the pipeline over one piece of a document too large to hold at once: pieces cut by

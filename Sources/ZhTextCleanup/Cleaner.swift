@@ -64,9 +64,15 @@ public struct Cleaner: Sendable {
     /// otherwise each invalid sequence becomes U+FFFD and is reported as a finding. The edits keep
     /// the raw bytes (``Edit/originalBytes``), so ``CleanupResult/reconstructedInputBytes()``
     /// rebuilds the input byte for byte.
-    public func clean(bytes: some Collection<UInt8>) -> CleanupResult {
+    public func clean(utf8 bytes: some Collection<UInt8>) -> CleanupResult {
         var state = CleanupDocumentState()
         return clean(raw: Array(bytes), state: &state, isLast: true)
+    }
+
+    /// Cleans bytes that should be UTF-8 but may not be.
+    @available(*, deprecated, renamed: "clean(utf8:)")
+    public func clean(bytes: some Collection<UInt8>) -> CleanupResult {
+        clean(utf8: bytes)
     }
 
     private func clean(raw: [UInt8], state: inout CleanupDocumentState, isLast: Bool) -> CleanupResult {

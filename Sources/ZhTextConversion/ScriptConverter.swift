@@ -142,7 +142,7 @@ public struct ScriptConverter: Sendable {
 
     /// Converts UTF-8 bytes. Invalid UTF-8 throws in `.strict` mode (with the first bad byte's
     /// offset) and is replaced by U+FFFD in `.lossy` mode.
-    public func convert(bytes: some Collection<UInt8>, mode: InvalidInputMode = .strict) throws(ZhTextError) -> String {
+    public func convert(utf8 bytes: some Collection<UInt8>, mode: InvalidInputMode = .strict) throws(ZhTextError) -> String {
         let done: Result<String, ZhTextError>? = bytes.withContiguousStorageIfAvailable { buffer in
             Result { () throws(ZhTextError) in try convert(validating: buffer, mode: mode) }
         }
@@ -158,10 +158,25 @@ public struct ScriptConverter: Sendable {
     /// saves a copy and a validation pass for callers that write bytes out). Invalid UTF-8 throws
     /// in `.strict` mode and is replaced by U+FFFD in `.lossy` mode.
     public func convert(
-        bytes input: UnsafeBufferPointer<UInt8>, mode: InvalidInputMode = .strict,
+        utf8 input: UnsafeBufferPointer<UInt8>, mode: InvalidInputMode = .strict,
         into body: (UnsafeBufferPointer<UInt8>) -> Void
     ) throws(ZhTextError) {
         try convert(validating: input, mode: mode, offsetBase: 0, into: body)
+    }
+
+    /// Converts UTF-8 bytes.
+    @available(*, deprecated, renamed: "convert(utf8:mode:)")
+    public func convert(bytes: some Collection<UInt8>, mode: InvalidInputMode = .strict) throws(ZhTextError) -> String {
+        try convert(utf8: bytes, mode: mode)
+    }
+
+    /// Converts UTF-8 bytes and hands the converted UTF-8 to `body`.
+    @available(*, deprecated, renamed: "convert(utf8:mode:into:)")
+    public func convert(
+        bytes input: UnsafeBufferPointer<UInt8>, mode: InvalidInputMode = .strict,
+        into body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) throws(ZhTextError) {
+        try convert(utf8: input, mode: mode, into: body)
     }
 
     /// Validates and converts; `offsetBase` is added to the offset of an invalid byte.

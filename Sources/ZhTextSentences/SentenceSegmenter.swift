@@ -50,14 +50,33 @@ public struct SentenceSegmenter: Sendable {
 
     /// Calls `body` with each sentence of `text`, in order.
     public func forEachSentence(in text: some StringProtocol, _ body: (Sentence) throws -> Void) rethrows {
-        try withContiguousUTF8(text) { try forEachSentence(in: $0, body) }
+        try withContiguousUTF8(text) { try forEachSentence(inUTF8: $0, body) }
     }
 
     /// Calls `body` with each sentence of a UTF-8 buffer (invalid bytes are tokens like any other).
-    public func forEachSentence(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Sentence) throws -> Void) rethrows {
+    public func forEachSentence(inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ body: (Sentence) throws -> Void) rethrows {
         var stream = makeStream()
         try stream.feed(bytes, body)
         try stream.finish(body)
+    }
+
+    /// Calls `body` with each sentence of a UTF-8 buffer.
+    @available(*, deprecated, renamed: "forEachSentence(inUTF8:_:)")
+    public func forEachSentence(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Sentence) throws -> Void) rethrows {
+        try forEachSentence(inUTF8: bytes, body)
+    }
+
+    /// All sentences of UTF-8 bytes (invalid bytes are tokens like any other), with ranges into
+    /// `bytes`.
+    public func sentences(inUTF8 bytes: some Collection<UInt8>) -> [Sentence] {
+        var result: [Sentence] = []
+        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            forEachSentence(inUTF8: buffer) { result.append($0) }
+        }
+        if done == nil {
+            Array(bytes).withUnsafeBufferPointer { buffer in forEachSentence(inUTF8: buffer) { result.append($0) } }
+        }
+        return result
     }
 
     /// All sentences of `text`.

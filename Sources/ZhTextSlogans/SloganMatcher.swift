@@ -83,6 +83,19 @@ public struct SloganMatcher: Sendable {
         return result
     }
 
+    /// The slogans in UTF-8 bytes, in order, with ranges into `bytes`. Bytes that are not UTF-8
+    /// match nothing.
+    public func matches(inUTF8 bytes: some Collection<UInt8>) -> [SloganMatch] {
+        var result: [SloganMatch] = []
+        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            forEachMatch(inUTF8: buffer) { result.append($0) }
+        }
+        if done == nil {
+            Array(bytes).withUnsafeBufferPointer { buffer in forEachMatch(inUTF8: buffer) { result.append($0) } }
+        }
+        return result
+    }
+
     /// The slogans of `derived`, a text made from `original` (by cleanup, say), with ranges and
     /// text in `original`: `map` goes from `original` (source) to `derived` (target). Canonical
     /// forms come from `derived`, so a slogan is found in a repaired or de-annotated text and

@@ -183,7 +183,7 @@ struct PipelineRunner {
             item.warning = "zhtext: warning: \(name): invalid UTF-8 at byte offset \(offset); "
                 + (pipeline.configuration.cleanup == nil ? "replaced with U+FFFD" : "decoded as GB 18030/Big5 or replaced with U+FFFD")
         }
-        let result = pipeline.run(bytes: data)
+        let result = pipeline.run(utf8: data)
         item.countEdits(of: result)
         if asJSON {
             item.output.append("{\"file\":")

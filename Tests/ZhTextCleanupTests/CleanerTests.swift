@@ -239,7 +239,7 @@ func fixture(_ path: String) throws -> String {
 @Suite struct RawBytesTests {
     @Test func legacyLinesAreDecodedAndGarbageReported() throws {
         let bytes = Array("会议召开。\n".utf8) + [0xB7, 0xA2, 0xD5, 0xB9, 0xBB, 0xF9, 0xB4, 0xA1] + Array("\n结束".utf8) + [0xFF]
-        let result = Cleaner().clean(bytes: bytes)
+        let result = Cleaner().clean(utf8: bytes)
         #expect(result.text == "会议召开。\n发展基础\n结束\u{FFFD}")
         #expect(result.edits.map(\.reason.kind).contains("gbk-bytes"))
         #expect(result.findings.contains { $0.kind == "invalid-utf8" })
@@ -253,7 +253,7 @@ func fixture(_ path: String) throws -> String {
             let bytes = (0..<Int.random(in: 0...30, using: &rng)).flatMap { _ in
                 Bool.random(using: &rng) ? pieces.randomElement(using: &rng)! : [UInt8.random(in: 0...255, using: &rng)]
             }
-            let result = Cleaner().clean(bytes: bytes)
+            let result = Cleaner().clean(utf8: bytes)
             #expect(result.reconstructedInputBytes() == bytes)
             #expect(result.offsets.sourceLength == bytes.count)
         }

@@ -100,7 +100,7 @@ import ZhTextTestSupport
     func expectPiecesEqualWhole(_ cleaner: Cleaner, withHardNegatives: Bool = false) throws {
         let bytes = try Self.mixedDocument(withHardNegatives: withHardNegatives)
         try #require(bytes.count > 1 << 17, "\(bytes.count) bytes")
-        let whole = cleaner.clean(bytes: bytes)
+        let whole = cleaner.clean(utf8: bytes)
         let pieces = Self.cleanInPieces(bytes, cleaner: cleaner, pieceBytes: 4096, chunkBytes: 1000)
         #expect(pieces.pieces > 5)
         #expect(pieces.text == whole.text)
@@ -121,7 +121,7 @@ import ZhTextTestSupport
         try #require(!seeds.isEmpty)
         for seed in seeds {
             let bytes = Array(try Data(contentsOf: seed))
-            let whole = Cleaner().clean(bytes: bytes)
+            let whole = Cleaner().clean(utf8: bytes)
             let pieces = Self.cleanInPieces(bytes, cleaner: Cleaner(), pieceBytes: 4096, chunkBytes: 333)
             #expect(pieces.text == whole.text, "\(seed.lastPathComponent)")
             Self.expectSame(pieces.edits, whole.edits, "\(seed.lastPathComponent)")
@@ -135,7 +135,7 @@ import ZhTextTestSupport
         guard let handle = try? FileHandle(forReadingFrom: url) else { return }
         let bytes = Array(handle.readData(ofLength: 4 << 20))
         let text = Array(bytes[..<(bytes.lastIndex(of: 0x0A)! + 1)])
-        let whole = Cleaner().clean(bytes: text)
+        let whole = Cleaner().clean(utf8: text)
         let pieces = Self.cleanInPieces(text, cleaner: Cleaner(), pieceBytes: 1 << 16, chunkBytes: 1 << 18)
         #expect(pieces.pieces > 30)
         #expect(pieces.text == whole.text)

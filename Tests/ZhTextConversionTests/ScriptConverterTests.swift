@@ -127,8 +127,8 @@ import ZhTextCore
     @Test func invalidBytesAreReportedOrReplaced() throws {
         let converter = try ScriptConverter(.s2t)
         let bytes = Array("发展".utf8) + [0xFF] + Array("基础".utf8)
-        #expect(throws: ZhTextError.invalidUTF8(byteOffset: 6)) { try converter.convert(bytes: bytes) }
-        #expect(try converter.convert(bytes: bytes, mode: .lossy) == "發展\u{FFFD}基礎")
+        #expect(throws: ZhTextError.invalidUTF8(byteOffset: 6)) { try converter.convert(utf8: bytes) }
+        #expect(try converter.convert(utf8: bytes, mode: .lossy) == "發展\u{FFFD}基礎")
     }
 
     @Test func streamingEqualsWholeConversion() throws {

@@ -9,7 +9,7 @@ import Testing
     /// ranges tile too, each token's scalar count is what decoding its bytes gives, and the
     /// total agrees with `String(decoding:as:)`.
     func assertTiles(_ bytes: [UInt8], _ context: Comment) {
-        let tokens = tokenizer.tokens(in: bytes)
+        let tokens = tokenizer.tokens(inUTF8: bytes)
         var utf8 = 0, scalars = 0
         for token in tokens {
             #expect(token.utf8Range.lowerBound == utf8, context)
@@ -98,7 +98,7 @@ import Testing
 
     @Test func invalidBytesBecomeInvalidTokensWithTheirRanges() {
         let bytes: [UInt8] = Array("发".utf8) + [0xFF, 0xC0, 0x80] + Array("展".utf8) + [0xE5, 0x8F]
-        let tokens = tokenizer.tokens(in: bytes)
+        let tokens = tokenizer.tokens(inUTF8: bytes)
         #expect(tokens.map(\.kind) == [.han, .invalid, .han, .invalid])
         #expect(tokens[1].utf8Range == 3..<6)
         #expect(tokens[1].scalarRange == 1..<4)  // 0xFF, 0xC0, 0x80: three maximal subparts
@@ -109,7 +109,7 @@ import Testing
 
     @Test func emptyInputYieldsNothing() {
         #expect(tokenizer.tokens(in: "").isEmpty)
-        #expect(tokenizer.tokens(in: [UInt8]()).isEmpty)
+        #expect(tokenizer.tokens(inUTF8: [UInt8]()).isEmpty)
     }
 
     @Test func substringOffsetsCountFromTheSubstring() {
@@ -123,7 +123,7 @@ import Testing
     @Test func nonContiguousCollectionsAreAccepted() {
         let bytes = Array("绿水青山就是金山银山".utf8)
         let chained = bytes.prefix(6).lazy.map { $0 } + bytes.dropFirst(6)
-        #expect(tokenizer.tokens(in: chained) == tokenizer.tokens(in: bytes))
+        #expect(tokenizer.tokens(inUTF8: chained) == tokenizer.tokens(inUTF8: bytes))
     }
 
     @Test func chunkedIterationWithOriginsEqualsWholeInput() throws {

@@ -140,7 +140,7 @@ func split(_ text: String, _ options: SentenceSegmenter.Options = .init()) -> [S
     @Test func invalidBytesAreTokensLikeAnyOther() throws {
         let bytes: [UInt8] = Array("会议召开。".utf8) + [0xFF, 0xFE] + Array("结束。".utf8)
         var sentences: [Sentence] = []
-        bytes.withUnsafeBufferPointer { SentenceSegmenter().forEachSentence(in: $0) { sentences.append($0) } }
+        bytes.withUnsafeBufferPointer { SentenceSegmenter().forEachSentence(inUTF8: $0) { sentences.append($0) } }
         #expect(sentences.map(\.utf8Range) == [0..<15, 15..<26])
     }
 }

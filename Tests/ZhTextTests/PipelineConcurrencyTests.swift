@@ -19,12 +19,12 @@ import ZhText
         DispatchQueue.concurrentPerform(iterations: 8) { thread in
             var mine: [PipelineResult] = []
             for round in 0..<documents.count {
-                mine.append(pipeline.run(bytes: documents[(round + thread) % documents.count]))
+                mine.append(pipeline.run(utf8: documents[(round + thread) % documents.count]))
             }
             results.set(thread, mine)
         }
         let alone = try Pipeline(.init(conversion: .s2twp))
-        let expected = documents.map { alone.run(bytes: $0) }
+        let expected = documents.map { alone.run(utf8: $0) }
         for thread in 0..<8 {
             let mine = results.get(thread)
             try #require(mine.count == documents.count)

@@ -10,8 +10,8 @@ let fixturesDirectory = URL(fileURLWithPath: #filePath)
     let seed = try! Data(contentsOf: fixturesDirectory.appendingPathComponent("seeds/004_c85ba3acf2c804d7.txt"))
 
     @Test func stepsComposeLikeTheComponents() throws {
-        let result = try Pipeline(.init(conversion: .t2s)).run(bytes: seed)
-        let cleaned = Cleaner().clean(bytes: seed)
+        let result = try Pipeline(.init(conversion: .t2s)).run(utf8: seed)
+        let cleaned = Cleaner().clean(utf8: seed)
         #expect(result.text == (try ScriptConverter(.t2s)).convert(cleaned.text))
         #expect(result.cleanup == cleaned)
         #expect(result.inputByteCount == seed.count)
@@ -28,7 +28,7 @@ let fixturesDirectory = URL(fileURLWithPath: #filePath)
     /// Every slogan's input range holds the slogan as scraped: Traditional, with inline
     /// readings. Dropping the readings and converting gives the slogan's output text.
     @Test func slogansMapBackToTheRawInput() throws {
-        let result = try Pipeline(.init(conversion: .t2s)).run(bytes: seed)
+        let result = try Pipeline(.init(conversion: .t2s)).run(utf8: seed)
         let converter = try ScriptConverter(.t2s)
         let annotation = try Regex("\\([a-zü]+\\)")
         #expect(result.slogans.count >= 15)
@@ -46,7 +46,7 @@ let fixturesDirectory = URL(fileURLWithPath: #filePath)
         #expect(result.text == text && result.sentences.isEmpty && result.slogans.isEmpty && result.cleanup == nil)
         #expect(result.inputRange(forOutputRange: 10..<20) == 10..<20)
         // Invalid bytes without cleanup: U+FFFD in the text, the whole input behind it.
-        let invalid = pipeline.run(bytes: [0xE4, 0xB8, 0x80, 0xFF])
+        let invalid = pipeline.run(utf8: [0xE4, 0xB8, 0x80, 0xFF])
         #expect(invalid.text == "一\u{FFFD}")
         #expect(invalid.inputRange(forOutputRange: 0..<invalid.text.utf8.count) == 0..<4)
     }

@@ -17,7 +17,7 @@ import ZhText
     @Test(arguments: seeds)
     func pipelineResultsRoundTrip(seed: URL) throws {
         let pipeline = try Pipeline(.init(conversion: .t2s, sentences: .init(splitsClauses: true), words: .init()))
-        let result = pipeline.run(bytes: try Data(contentsOf: seed))
+        let result = pipeline.run(utf8: try Data(contentsOf: seed))
         #expect(!result.sentences.isEmpty && !result.words.isEmpty)
         let data = try JSONEncoder().encode(result)
         let decoded = try JSONDecoder().decode(PipelineResult.self, from: data)
@@ -33,7 +33,7 @@ import ZhText
 
     @Test func cleanupOfInvalidBytesRoundTripsExactly() throws {
         let bytes: [UInt8] = Array("发展".utf8) + [0xFF, 0xB7, 0xA2, 0xD5, 0xB9, 0x0A] + Array("會(hui)議".utf8)
-        let result = Cleaner().clean(bytes: bytes)
+        let result = Cleaner().clean(utf8: bytes)
         let decoded = try JSONDecoder().decode(CleanupResult.self, from: try JSONEncoder().encode(result))
         #expect(decoded == result)
         #expect(decoded.reconstructedInputBytes() == bytes)

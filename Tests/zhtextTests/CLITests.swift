@@ -636,7 +636,7 @@ let fixtures = URL(fileURLWithPath: #filePath)
             let run = try runZhtext(["pipeline", "--quiet", "--json", "--fields", "text,sentences,slogans,edits,words", seed.path])
             #expect(run.status == 0)
             let cli = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
-            let result = pipeline.run(bytes: try Data(contentsOf: seed))
+            let result = pipeline.run(utf8: try Data(contentsOf: seed))
             let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(result)) as! [String: Any]
             let text = encoded["text"] as! String
             #expect(cli["text"] as? String == text)

@@ -3,12 +3,18 @@ import BenchmarkSupport
 import Foundation
 import ZhTextCleanup
 
-let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = zhTextBenchmarkConfiguration(mallocLimit: 100_000)
-    let clean = Corpus.text
-    let megabytes = clean.utf8.count / 1_000_000
+/// The result a cleanup benchmark checks: how many edits and findings, and the cleaned text.
+func summary(_ result: CleanupResult) -> String {
+    "\(result.edits.count) edits \(result.findings.count) findings \(ExpectedResults.digest(result.text.utf8))"
+}
 
-    // Noisy input: the seeds and the garbled fixture lines, repeated to about 2 MB.
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = zhTextBenchmarkConfiguration()
+    let target = "CleanupBenchmarks"
+    let clean = Corpus.text
+
+    // Noisy input: the seeds and the garbled fixture lines, repeated to about 2 MB. The files are
+    // enumerated in path order, so the input only changes when the fixtures do.
     let fixtures = Corpus.packageRoot.appendingPathComponent("Fixtures")
     var pieces: [String] = []
     for directory in ["seeds", "mojibake"] {
@@ -24,18 +30,22 @@ let benchmarks: @Sendable () -> Void = {
     var noisy = ""
     while noisy.utf8.count < 2_000_000, !unit.isEmpty { noisy += unit + "\n" }
 
-    Benchmark("Cleanup_clean_corpus_\(megabytes)MB") { benchmark in
+    // Clean news: nothing to repair, so a handful of allocations for the output.
+    Benchmark("Cleanup.news") { benchmark in
         let cleaner = Cleaner()
         benchmark.startMeasurement()
-        blackHole(cleaner.clean(clean))
+        let result = cleaner.clean(clean)
         benchmark.stopMeasurement()
+        ExpectedResults.check(summary(result), target: target, benchmark: benchmark)
     }
 
-    Benchmark("Cleanup_noisy_seeds_and_mojibake_2MB",
-              configuration: zhTextBenchmarkConfiguration(mallocLimit: 10_000_000)) { benchmark in
+    // Noisy text allocates per edit (each edit keeps its original text), about a quarter of a
+    // million here; the tolerance is far below one more allocation per edit.
+    Benchmark("Cleanup.noisy", configuration: zhTextBenchmarkConfiguration(mallocTolerance: 1_000)) { benchmark in
         let cleaner = Cleaner()
         benchmark.startMeasurement()
-        blackHole(cleaner.clean(noisy))
+        let result = cleaner.clean(noisy)
         benchmark.stopMeasurement()
+        ExpectedResults.check(summary(result), target: target, benchmark: benchmark)
     }
 }

@@ -5,36 +5,41 @@ import ZhTextConversion
 let benchmarks: @Sendable () -> Void = {
     // A conversion allocates a constant few dozen to hundred blocks (output buffers, the stage
     // buffers of a chain, segment-end lists), whatever the input size.
-    Benchmark.defaultConfiguration = zhTextBenchmarkConfiguration(mallocLimit: 200)
+    Benchmark.defaultConfiguration = zhTextBenchmarkConfiguration()
+    let target = "ConversionBenchmarks"
 
     let simplified = Corpus.text
-    let megabytes = simplified.utf8.count / 1_000_000
     let traditional = try! ScriptConverter(.s2t).convert(simplified)
 
     for (configuration, input) in [(ScriptConverter.Configuration.s2t, simplified), (.t2s, traditional),
                                    (.s2twp, simplified), (.tw2sp, traditional), (.s2hk, simplified)] {
         let converter = try! ScriptConverter(configuration)
-        Benchmark("Convert_\(configuration.rawValue)_corpus_\(megabytes)MB") { benchmark in
+        Benchmark("Convert.\(configuration.rawValue)") { benchmark in
             benchmark.startMeasurement()
-            blackHole(converter.convert(input))
+            let output = converter.convert(input)
             benchmark.stopMeasurement()
+            ExpectedResults.check(ExpectedResults.digest(output.utf8), target: target, benchmark: benchmark)
         }
     }
 
-    // One offset map per stage, composed once (232 allocations; 7.2 million when every segment
-    // composed its own).
-    Benchmark("Convert_s2twp_with_offsets_corpus_\(megabytes)MB",
-              configuration: zhTextBenchmarkConfiguration(mallocLimit: 1_000)) { benchmark in
+    // One offset map per stage, composed once (232 allocations on the corpus; 7.2 million when
+    // every segment composed its own).
+    Benchmark("Convert.s2twpWithOffsets", configuration: zhTextBenchmarkConfiguration(mallocTolerance: 50)) { benchmark in
         let converter = try! ScriptConverter(.s2twp)
         benchmark.startMeasurement()
-        blackHole(converter.convertWithOffsets(simplified))
+        let result = converter.convertWithOffsets(simplified)
         benchmark.stopMeasurement()
+        ExpectedResults.check(ExpectedResults.digest(result.text.utf8), target: target, benchmark: benchmark)
     }
 
-    Benchmark("Converter_construction_all_configurations",
-              configuration: zhTextBenchmarkConfiguration(mallocLimit: 2_000)) { benchmark in
+    // Every configuration built from the embedded tables, each checked on one phrase.
+    Benchmark("Convert.construction", configuration: zhTextBenchmarkConfiguration(mallocTolerance: 100)) { benchmark in
+        var outputs: [String] = []
         for configuration in ScriptConverter.Configuration.allCases {
-            blackHole(try ScriptConverter(configuration))
+            let converter = try ScriptConverter(configuration)
+            outputs.append(converter.convert("汉字软件"))
         }
+        benchmark.stopMeasurement()
+        ExpectedResults.check(outputs.joined(separator: " "), target: target, benchmark: benchmark)
     }
 }

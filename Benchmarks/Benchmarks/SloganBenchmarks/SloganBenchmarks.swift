@@ -10,38 +10,37 @@ func matcherWithUserTerms() throws -> SloganMatcher {
 }
 
 let benchmarks: @Sendable () -> Void = {
-    // Allocations come only from reported matches whose strings exceed the 15-byte inline
-    // size; none per character or per candidate. The limit is far below the input's size.
-    Benchmark.defaultConfiguration = zhTextBenchmarkConfiguration(mallocLimit: 100_000)
+    // Allocations come only from reported matches whose strings exceed the 15-byte inline size;
+    // none per character or per candidate.
+    Benchmark.defaultConfiguration = zhTextBenchmarkConfiguration(mallocTolerance: 100)
+    let target = "SloganBenchmarks"
     let bytes = Corpus.bytes
-    let megabytes = bytes.count / 1_000_000
 
-    Benchmark("Slogans_builtin_corpus_\(megabytes)MB") { benchmark in
+    Benchmark("Slogans.builtin") { benchmark in
         let matcher = try SloganMatcher()
         var count = 0
         benchmark.startMeasurement()
         bytes.withUnsafeBufferPointer { buffer in matcher.forEachMatch(inUTF8: buffer) { _ in count += 1 } }
         benchmark.stopMeasurement()
-        blackHole(count)
+        ExpectedResults.check(count, target: target, benchmark: benchmark)
     }
 
-    Benchmark("Slogans_builtin_plus_10k_user_terms_corpus_\(megabytes)MB",
-              configuration: zhTextBenchmarkConfiguration(mallocLimit: 200_000)) { benchmark in
+    Benchmark("Slogans.builtinPlusUserTerms") { benchmark in
         let matcher = try matcherWithUserTerms()
         var count = 0
         benchmark.startMeasurement()
         bytes.withUnsafeBufferPointer { buffer in matcher.forEachMatch(inUTF8: buffer) { _ in count += 1 } }
         benchmark.stopMeasurement()
-        blackHole(count)
+        ExpectedResults.check(count, target: target, benchmark: benchmark)
     }
 
     // Counting (what `zhtext slogans --stats` does): the same slogans, no match values built.
-    Benchmark("Slogans_counts_builtin_plus_10k_user_terms_corpus_\(megabytes)MB",
-              configuration: zhTextBenchmarkConfiguration(mallocLimit: 200_000)) { benchmark in
+    Benchmark("Slogans.countsBuiltinPlusUserTerms") { benchmark in
         let matcher = try matcherWithUserTerms()
         benchmark.startMeasurement()
         let counts = bytes.withUnsafeBufferPointer { matcher.canonicalCounts(inUTF8: $0) }
         benchmark.stopMeasurement()
-        blackHole(counts)
+        ExpectedResults.check("\(counts.count) slogans \(counts.values.reduce(0, +)) matches",
+                              target: target, benchmark: benchmark)
     }
 }

@@ -8,7 +8,7 @@ func show(_ label: String, _ value: Any) { print("\(label): \(value)") }
 do {
     let pipeline = try Pipeline(.init(conversion: .t2s))
     let scrapedBytes = Array("會(hui)議(yi)在(zai)北(bei)京(jing)召(zhao)開(kai)。堅持綠水青山就是金山銀山。\n".utf8)
-    let result = pipeline.run(bytes: scrapedBytes)
+    let result = pipeline.run(utf8: scrapedBytes)
     show("pipeline text", result.text)
     show("pipeline edits", result.cleanup?.edits.count ?? 0)
     for sentence in result.sentences { show("pipeline sentence", "\(sentence.value.text(in: result.text)) \(sentence.inputRange)") }

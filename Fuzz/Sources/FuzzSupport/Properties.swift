@@ -4,7 +4,7 @@ import ZhText
 // must hold for any input. They live here, not in the executables, so that a test can run the
 // same checks over the committed seed corpora without libFuzzer.
 
-/// `Cleaner.clean(bytes:)`: the edit log rebuilds the input byte for byte; edits are in order,
+/// `Cleaner.clean(utf8:)`: the edit log rebuilds the input byte for byte; edits are in order,
 /// inside the input, and the offset map spans input and output.
 public func fuzzCleaner(_ data: UnsafeRawBufferPointer) {
     var input = FuzzInput(data)
@@ -13,7 +13,7 @@ public func fuzzCleaner(_ data: UnsafeRawBufferPointer) {
     var steps = Cleaner.Options.defaultSteps
     if flags & 1 != 0 { steps.insert(.spinning) }
     if flags & 2 != 0 { steps.remove(.mojibake) }
-    let result = Cleaner(options: .init(steps: steps)).clean(bytes: bytes)
+    let result = Cleaner(options: .init(steps: steps)).clean(utf8: bytes)
     check(result.reconstructedInputBytes() == bytes, "reconstruction differs from the input")
     check(result.offsets.sourceLength == bytes.count, "offset map source \(result.offsets.sourceLength) ≠ \(bytes.count)")
     check(result.offsets.targetLength == result.text.utf8.count, "offset map target ≠ text length")
@@ -39,11 +39,11 @@ public func fuzzConverter(_ data: UnsafeRawBufferPointer) {
     let valid = String(validating: bytes, as: UTF8.self)
     let whole: String
     do {
-        whole = try converter.convert(bytes: bytes, mode: .strict)
+        whole = try converter.convert(utf8: bytes, mode: .strict)
         check(valid != nil, "strict mode accepted invalid UTF-8")
     } catch {
         check(valid == nil, "strict mode rejected valid UTF-8: \(error)")
-        whole = (try? converter.convert(bytes: bytes, mode: .lossy)) ?? ""
+        whole = (try? converter.convert(utf8: bytes, mode: .lossy)) ?? ""
     }
     var stream = converter.makeStream()
     var streamed = ""
@@ -98,14 +98,14 @@ public func fuzzSlogans(_ data: UnsafeRawBufferPointer) {
     }
 }
 
-/// `Pipeline.run(bytes:)` with conversion: every range points inside the raw input or the text.
+/// `Pipeline.run(utf8:)` with conversion: every range points inside the raw input or the text.
 public func fuzzPipeline(_ data: UnsafeRawBufferPointer) {
     var input = FuzzInput(data)
     let flags = input.byte()
     let bytes = input.rest
     let configuration = Pipeline.Configuration(conversion: flags & 1 != 0 ? .t2s : (flags & 2 != 0 ? .s2twp : nil))
     guard let pipeline = try? Pipeline(configuration) else { return check(false, "pipeline did not build") }
-    let result = pipeline.run(bytes: bytes)
+    let result = pipeline.run(utf8: bytes)
     let length = result.text.utf8.count
     check(result.offsets.sourceLength == bytes.count && result.offsets.targetLength == length, "offsets do not span")
     for sentence in result.sentences {

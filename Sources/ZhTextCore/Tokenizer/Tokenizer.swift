@@ -17,10 +17,11 @@ public struct Tokenizer: Sendable {
     /// Creates a tokenizer.
     @inlinable public init() {}
 
-    /// Calls `body` with each token of a UTF-8 buffer, in order.
+    /// Calls `body` with each token of a UTF-8 buffer, in order. Bytes that are not UTF-8
+    /// become ``TokenKind/invalid`` tokens, so the ranges cover the buffer exactly.
     @inlinable
     public func forEachToken(
-        in bytes: UnsafeBufferPointer<UInt8>, _ body: (Token) throws -> Void
+        inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ body: (Token) throws -> Void
     ) rethrows {
         // The iterator's loop with its state in locals, which the optimiser keeps in registers.
         guard let p = bytes.baseAddress, !bytes.isEmpty else { return }
@@ -36,41 +37,51 @@ public struct Tokenizer: Sendable {
         }
     }
 
-    /// Calls `body` with each token of `text`, in order; ranges count from the start of `text`.
-    public func forEachToken(in text: String, _ body: (Token) throws -> Void) rethrows {
-        var text = text
-        try text.withUTF8 { try forEachToken(in: $0, body) }
-    }
-
-    /// Calls `body` with each token of `text`; ranges count from the start of the substring.
-    public func forEachToken(in text: Substring, _ body: (Token) throws -> Void) rethrows {
-        var text = text
-        try text.withUTF8 { try forEachToken(in: $0, body) }
-    }
-
-    /// Calls `body` with each token of a byte collection (contiguous collections are not copied).
-    public func forEachToken<Bytes: Collection<UInt8>>(
-        in bytes: Bytes, _ body: (Token) throws -> Void
-    ) rethrows {
-        let done: Void? = try bytes.withContiguousStorageIfAvailable { try forEachToken(in: $0, body) }
+    /// Calls `body` with each token of UTF-8 bytes (contiguous collections are not copied).
+    public func forEachToken(inUTF8 bytes: some Collection<UInt8>, _ body: (Token) throws -> Void) rethrows {
+        let done: Void? = try bytes.withContiguousStorageIfAvailable { try forEachToken(inUTF8: $0, body) }
         if done == nil {
-            try Array(bytes).withUnsafeBufferPointer { try forEachToken(in: $0, body) }
+            try Array(bytes).withUnsafeBufferPointer { try forEachToken(inUTF8: $0, body) }
         }
+    }
+
+    /// Calls `body` with each token of `text`, in order; ranges count from the start of `text`.
+    public func forEachToken(in text: some StringProtocol, _ body: (Token) throws -> Void) rethrows {
+        try withContiguousUTF8(text) { try forEachToken(inUTF8: $0, body) }
     }
 
     /// All tokens of `text`.
     public func tokens(in text: some StringProtocol) -> [Token] {
         var result: [Token] = []
         result.reserveCapacity(text.utf8.count / 8)
-        withContiguousUTF8(text) { bytes in forEachToken(in: bytes) { result.append($0) } }
+        withContiguousUTF8(text) { bytes in forEachToken(inUTF8: bytes) { result.append($0) } }
         return result
     }
 
-    /// All tokens of a byte collection.
-    public func tokens<Bytes: Collection<UInt8>>(in bytes: Bytes) -> [Token] {
+    /// All tokens of UTF-8 bytes.
+    public func tokens(inUTF8 bytes: some Collection<UInt8>) -> [Token] {
         var result: [Token] = []
-        forEachToken(in: bytes) { result.append($0) }
+        forEachToken(inUTF8: bytes) { result.append($0) }
         return result
+    }
+
+    /// Calls `body` with each token of a UTF-8 buffer.
+    @available(*, deprecated, renamed: "forEachToken(inUTF8:_:)")
+    @inlinable
+    public func forEachToken(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Token) throws -> Void) rethrows {
+        try forEachToken(inUTF8: bytes, body)
+    }
+
+    /// Calls `body` with each token of a byte collection.
+    @available(*, deprecated, renamed: "forEachToken(inUTF8:_:)")
+    public func forEachToken<Bytes: Collection<UInt8>>(in bytes: Bytes, _ body: (Token) throws -> Void) rethrows {
+        try forEachToken(inUTF8: bytes, body)
+    }
+
+    /// All tokens of a byte collection.
+    @available(*, deprecated, renamed: "tokens(inUTF8:)")
+    public func tokens<Bytes: Collection<UInt8>>(in bytes: Bytes) -> [Token] {
+        tokens(inUTF8: bytes)
     }
 
     /// The kind a lone scalar has (runs, line-break pairs and emoji sequences aside).
