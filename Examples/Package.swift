@@ -1,7 +1,8 @@
 // swift-tools-version: 6.1
 // A downstream package that depends on ZhText by path, as a user's package would, and runs
-// every code example of the README. CI builds it, runs it and compares its output with
-// expected-output.txt, whose values are the ones the README's comments state: a comment that
+// every code example of the README (readme-examples) and of the DocC articles (docc-examples).
+// CI builds it, runs both and compares their output with expected-output.txt and
+// expected-docc-output.txt, whose values are the ones the docs' comments state: a comment that
 // goes wrong fails CI. Run: swift run --package-path Examples readme-examples
 import Foundation
 import PackageDescription
@@ -17,6 +18,7 @@ let package = Package(
     dependencies: [.package(path: "..")],
     targets: [
         .executableTarget(name: "readme-examples", dependencies: [.product(name: "ZhText", package: zhtext)]),
+        .executableTarget(name: "docc-examples", dependencies: [.product(name: "ZhText", package: zhtext)]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -97,11 +97,25 @@ public struct Cleaner: Sendable {
                 map.append(sourceLength: line.count, targetLength: text.utf8.count, linear: false)
                 reasons.append((start..<end, EditReason(step: .mojibake, kind: kind, confidence: 0.9)))
             } else {
-                let text = String(decoding: line, as: UTF8.self)
-                decoded += Array(text.utf8)
-                map.append(sourceLength: line.count, targetLength: text.utf8.count, linear: false)
-                reasons.append((start..<end, EditReason(step: .mojibake, kind: "invalid-utf8", confidence: 1)))
-                findings.append(Finding(inputRange: start..<end, step: .mojibake, kind: "invalid-utf8"))
+                // Only the invalid sequences change, each to U+FFFD, so the edits and findings
+                // point at the bytes that were lost rather than at the whole line.
+                var position = 0
+                while let offset = line[position...].withUnsafeBufferPointer({ firstInvalidUTF8Offset(in: $0) }) {
+                    let invalidStart = position + offset
+                    var invalidEnd = invalidStart + 1
+                    while invalidEnd < line.count, line[invalidEnd] & 0xC0 == 0x80 { invalidEnd += 1 }
+                    decoded += line[position..<invalidStart]
+                    map.append(sourceLength: invalidStart - position, targetLength: invalidStart - position, linear: true)
+                    let replacement = Array(String(decoding: line[invalidStart..<invalidEnd], as: UTF8.self).utf8)
+                    decoded += replacement
+                    map.append(sourceLength: invalidEnd - invalidStart, targetLength: replacement.count, linear: false)
+                    let range = (start + invalidStart)..<(start + invalidEnd)
+                    reasons.append((range, EditReason(step: .mojibake, kind: "invalid-utf8", confidence: 1)))
+                    findings.append(Finding(inputRange: range, step: .mojibake, kind: "invalid-utf8"))
+                    position = invalidEnd
+                }
+                decoded += line[position...]
+                map.append(sourceLength: line.count - position, targetLength: line.count - position, linear: true)
             }
             guard end < raw.count else { break }
             decoded.append(0x0A)
@@ -138,11 +152,15 @@ public struct Cleaner: Sendable {
             if state.findingCount <= Self.maxFindings { findings.append(finding) } else { omitted += 1 }
         }
         initialFindings.forEach(report)
+        // The U+FFFD this cleaner wrote for invalid bytes are already reported as invalid-utf8.
+        let decodedInvalid = Set(initialFindings.lazy.filter { $0.kind == "invalid-utf8" }.map(\.inputRange))
         // Steps run in this order; each sees the text the previous one left.
         for step in CleanupStep.allCases where options.steps.contains(step) {
             let (removals, stepFindings) = self.changes(for: step, in: current, state: &state, isLast: isLast)
             for finding in stepFindings {
-                report(Finding(inputRange: map.sourceRange(forTargetRange: finding.range), step: step, kind: finding.kind))
+                let inputRange = map.sourceRange(forTargetRange: finding.range)
+                if finding.kind == "replacement-character", decodedInvalid.contains(inputRange) { continue }
+                report(Finding(inputRange: inputRange, step: step, kind: finding.kind))
             }
             guard !removals.isEmpty else { continue }
             var next: [UInt8] = []

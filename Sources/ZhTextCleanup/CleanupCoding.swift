@@ -78,10 +78,10 @@ extension Edit: Codable, CustomStringConvertible {
     }
 
     /// The replacement's range as string indices of the cleaned text (``CleanupResult/text``).
-    public func outputRange(in cleanedText: String) -> Range<String.Index> { stringRange(utf8: outputRange, in: cleanedText) }
+    public func outputRange(in cleanedText: some StringProtocol) -> Range<String.Index> { stringRange(utf8: outputRange, in: cleanedText) }
 
     /// The replaced bytes' range as string indices of `input`, when the input was a string.
-    public func inputRange(in input: String) -> Range<String.Index> { stringRange(utf8: inputRange, in: input) }
+    public func inputRange(in input: some StringProtocol) -> Range<String.Index> { stringRange(utf8: inputRange, in: input) }
 }
 
 extension Finding: CustomStringConvertible {

@@ -76,7 +76,7 @@ public struct ConversionStream: Sendable {
     }
 
     /// Adds a chunk of text and returns the converted text that is final.
-    public mutating func convert(_ chunk: String) -> String {
+    public mutating func convert(_ chunk: some StringProtocol) -> String {
         // A String is valid UTF-8, and the cut is always at a character boundary.
         (try? convert(chunk: Array(chunk.utf8), mode: .lossy)) ?? ""
     }

@@ -44,7 +44,7 @@ public struct ScriptDetector: Sendable {
     }
 
     /// Detects the script of `text`.
-    public func detect(_ text: String) -> Detection {
+    public func detect(_ text: some StringProtocol) -> Detection {
         let (simplifiedSet, traditionalSet) = Self.sets
         var simplified = 0, traditional = 0, han = 0
         for scalar in text.unicodeScalars where Tokenizer.kind(of: scalar) == .han {

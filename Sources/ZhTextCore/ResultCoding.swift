@@ -34,7 +34,7 @@ extension Token: CustomStringConvertible {
     public var description: String { "\(kind.name) \(utf8Range.lowerBound)..<\(utf8Range.upperBound)" }
 
     /// The token's range as string indices of `text`, the text it was read from.
-    public func range(in text: String) -> Range<String.Index> { stringRange(utf8: utf8Range, in: text) }
+    public func range(in text: some StringProtocol) -> Range<String.Index> { stringRange(utf8: utf8Range, in: text) }
 }
 
 extension OffsetMap: Codable {

@@ -35,10 +35,7 @@ public struct Sentence: Sendable, Hashable {
     }
 
     /// The sentence's text in `text`, which must be the string it was found in.
-    public func text(in text: String) -> String {
-        let utf8 = text.utf8
-        let lower = utf8.index(utf8.startIndex, offsetBy: utf8Range.lowerBound)
-        let upper = utf8.index(lower, offsetBy: utf8Range.count)
-        return String(decoding: utf8[lower..<upper], as: UTF8.self)
+    public func text(in text: some StringProtocol) -> String {
+        String(decoding: text.utf8[stringRange(utf8: utf8Range, in: text)], as: UTF8.self)
     }
 }

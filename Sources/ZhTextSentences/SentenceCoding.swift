@@ -29,7 +29,7 @@ extension Sentence: Codable, CustomStringConvertible {
     public var description: String { "\(kind) \(utf8Range.lowerBound)..<\(utf8Range.upperBound)" }
 
     /// The sentence's range as string indices of `text`, the text it was found in.
-    public func range(in text: String) -> Range<String.Index> { stringRange(utf8: utf8Range, in: text) }
+    public func range(in text: some StringProtocol) -> Range<String.Index> { stringRange(utf8: utf8Range, in: text) }
 }
 
 extension Sentence.Kind: Codable, CustomStringConvertible {

@@ -88,7 +88,7 @@ public struct SentenceSegmenter: Sendable {
 
     /// The sentences of `derived`, a text made from `original` (by cleanup, say), with their ranges
     /// in `original`: `map` goes from `original` (source) to `derived` (target).
-    public func sentences(in derived: String, original: String, map: OffsetMap) -> [Sentence] {
+    public func sentences(in derived: some StringProtocol, original: some StringProtocol, map: OffsetMap) -> [Sentence] {
         let originalBytes = Array(original.utf8)
         var scalarCursor = (utf8: 0, scalars: 0)
         func scalarOffset(_ utf8: Int) -> Int {

@@ -54,7 +54,7 @@ public struct SloganLexicon: Sendable {
     /// term longer than 64 characters or a control character. Malformed lines are skipped and
     /// listed in ``skippedLines``; with `strict` the first one throws
     /// `ZhTextError/invalidDictionaryEntry(line:reason:)` instead.
-    public init(tsv text: String, strict: Bool = false) throws(ZhTextError) {
+    public init(tsv text: some StringProtocol, strict: Bool = false) throws(ZhTextError) {
         entries = []
         var number = 0
         for line in textLines(text) {

@@ -8,7 +8,7 @@ extension SloganMatch: CustomStringConvertible {
     public var description: String { "\(canonical) (\(kind.rawValue)) \(utf8Range.lowerBound)..<\(utf8Range.upperBound)" }
 
     /// The match's range as string indices of `text`, the text it was found in.
-    public func range(in text: String) -> Range<String.Index> { stringRange(utf8: utf8Range, in: text) }
+    public func range(in text: some StringProtocol) -> Range<String.Index> { stringRange(utf8: utf8Range, in: text) }
 }
 
 extension SloganKind: CustomStringConvertible {

@@ -105,7 +105,7 @@ public struct SloganMatcher: Sendable {
     /// let cleaned = Cleaner().clean(scraped)
     /// let slogans = matcher.matches(in: cleaned.text, original: scraped, map: cleaned.offsets)
     /// ```
-    public func matches(in derived: String, original: String, map: OffsetMap) -> [SloganMatch] {
+    public func matches(in derived: some StringProtocol, original: some StringProtocol, map: OffsetMap) -> [SloganMatch] {
         let originalBytes = Array(original.utf8)
         return matches(in: derived).map { match in
             var mapped = match

@@ -25,14 +25,11 @@ public struct Word: Sendable, Hashable, Codable {
 
     /// The word's characters in `text`, the text it was found in.
     public func text(in text: some StringProtocol) -> String {
-        let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: utf8Range.lowerBound)
-        let end = utf8.index(start, offsetBy: utf8Range.count)
-        return String(decoding: utf8[start..<end], as: UTF8.self)
+        String(decoding: text.utf8[stringRange(utf8: utf8Range, in: text)], as: UTF8.self)
     }
 
     /// The word's range as string indices of `text`, the text it was found in.
-    public func range(in text: String) -> Range<String.Index> { stringRange(utf8: utf8Range, in: text) }
+    public func range(in text: some StringProtocol) -> Range<String.Index> { stringRange(utf8: utf8Range, in: text) }
 }
 
 extension Word: CustomStringConvertible {

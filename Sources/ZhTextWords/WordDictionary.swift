@@ -56,7 +56,7 @@ public struct WordDictionary: Sendable, Hashable {
     /// Reads jieba's user dictionary format: one `word [frequency] [tag]` per line, as
     /// `load_userdict` reads it (`^(.+?)( [0-9]+)?( [a-z]+)?$` on the stripped line, a leading
     /// byte-order marks dropped, empty lines skipped). A line that is not UTF-8 or whose
-    /// frequency exceeds ``maximumFrequency`` throws ``ZhTextError/invalidDictionaryEntry(line:reason:)``
+    /// frequency exceeds ``maximumFrequency`` throws `ZhTextError` (kind `.invalidDictionaryEntry`)
     /// with its line number.
     public init(jiebaFormat bytes: some Sequence<UInt8>) throws(ZhTextError) {
         var lineNumber = 0
@@ -77,7 +77,7 @@ public struct WordDictionary: Sendable, Hashable {
         }
     }
 
-    /// ``init(jiebaFormat:)-(some Sequence<UInt8>)`` for text.
+    /// Reads jieba's user dictionary format from text (see the UTF-8 form).
     public init(jiebaFormat text: some StringProtocol) throws(ZhTextError) {
         try self.init(jiebaFormat: Array(text.utf8))
     }

@@ -16,7 +16,7 @@ import ZhTextCore
 /// // ["我", "来到", "北京", "清华大学"]
 /// ```
 ///
-/// The dictionary is a core ``DictionaryAutomaton`` embedded in the binary and used in place;
+/// The dictionary is a core `DictionaryAutomaton` embedded in the binary and used in place;
 /// it is loaded on first use. A segmenter is immutable and can be shared between threads.
 public struct WordSegmenter: Sendable {
     /// jieba's three ways of cutting.
@@ -67,7 +67,7 @@ public struct WordSegmenter: Sendable {
     /// `绿水青山就是金山银山`, …) and `extraTerms` (a user's slogan terms, say), each added as
     /// a word without a frequency, so that they stay whole.
     ///
-    /// - Throws: ``ZhTextError/corruptAutomatonData(reason:)`` if the embedded data is damaged.
+    /// - Throws: `ZhTextError` (kind `.corruptAutomatonData`) if the embedded data is damaged.
     public init(mode: Mode = .accurate, usesHMM: Bool = true, dictionary: WordDictionary = WordDictionary(),
                 keepsSlogans: Bool = false, extraTerms: [String] = []) throws(ZhTextError) {
         let data = try JiebaData.shared.get()
@@ -157,7 +157,7 @@ public struct WordSegmenter: Sendable {
     /// The words of `derived`, a text made from `original` (by cleanup, say), with their ranges
     /// in `original`: `map` goes from `original` (source) to `derived` (target). A word inside
     /// an edit maps to the whole edit.
-    public func words(in derived: String, original: String, map: OffsetMap) -> [Word] {
+    public func words(in derived: some StringProtocol, original: some StringProtocol, map: OffsetMap) -> [Word] {
         var scalarStarts: [Int] = []  // scalar index of each byte of original (lead bytes only used)
         scalarStarts.reserveCapacity(original.utf8.count + 1)
         var scalars = 0

@@ -246,6 +246,19 @@ func fixture(_ path: String) throws -> String {
         #expect(result.reconstructedInputBytes() == bytes)
     }
 
+    @Test func onlyTheInvalidSequencesAreEditedAndReported() {
+        // A truncated sequence (E5 8F), a stray byte (FF) and a surrogate (ED A0 80) in one line
+        // that is neither GB 18030 nor Big5: each is one edit and one finding, with its own range,
+        // and the valid text around them is untouched.
+        let bytes = Array("会议".utf8) + [0xE5, 0x8F] + Array("召开".utf8) + [0xFF] + Array("。".utf8) + [0xED, 0xA0, 0x80]
+        let result = Cleaner().clean(utf8: bytes)
+        #expect(result.text == "会议\u{FFFD}召开\u{FFFD}。\u{FFFD}\u{FFFD}\u{FFFD}")
+        #expect(result.findings.map(\.description) ==
+                ["mojibake/invalid-utf8 6..<8", "mojibake/invalid-utf8 14..<15", "mojibake/invalid-utf8 18..<21"])
+        #expect(result.edits.map(\.inputRange) == [6..<8, 14..<15, 18..<21])
+        #expect(result.reconstructedInputBytes() == bytes)
+    }
+
     @Test func randomBytesNeverCrashAndRebuildExactly() {
         var rng = SplitMix64(seed: 0xB17E5)
         let pieces: [[UInt8]] = [Array("发展".utf8), [0xFF], [0xB7, 0xA2], [0x0A], Array("鍙戝睍".utf8), [0xE5, 0x8F], Array("(hui)".utf8)]

@@ -297,7 +297,7 @@ let fixtures = URL(fileURLWithPath: #filePath)
         let bad = try runZhtext(["clean"], stdin: Data([0x41, 0xFF]))
         #expect(bad.status == 0)
         #expect(bad.stdout == "A\u{FFFD}")
-        #expect(bad.stderr.contains("bytes 0..<2"))
+        #expect(bad.stderr.contains("bytes 1..<2"))  // the invalid byte, not the whole line
         // A GBK line in a UTF-8 file is decoded.
         let gbk = try runZhtext(["clean"], stdin: Data("第一行\n".utf8) + Data([0xB7, 0xA2, 0xD5, 0xB9, 0xBB, 0xF9, 0xB4, 0xA1]))
         #expect(gbk.stdout == "第一行\n发展基础")

@@ -223,7 +223,7 @@ public struct DictionaryAutomaton: Sendable {
         return storage.slotCount * perSlot + storage.labelCount * 2 + (storage.alphabet == .unicodeScalars ? 0x20000 : 0)
     }
 
-    /// Whether the automaton can search a text (``forEachLeftmostLongestMatch(in:_:)-5h4ga``):
+    /// Whether the automaton can search a text (`forEachLeftmostLongestMatch(in:_:)`):
     /// false only for the prefix-walk layout of embedded word lists, which drops the failure
     /// links and answers prefix lookups and walks only.
     public var supportsSearch: Bool { storage.valueStride == 3 }
@@ -303,13 +303,12 @@ public struct DictionaryAutomaton: Sendable {
     }
 
     /// Calls `body` with the leftmost-longest matches in `text` (see the buffer form).
-    public func forEachLeftmostLongestMatch(in text: String, _ body: (Match) throws -> Void) rethrows {
-        var text = text
-        try text.withUTF8 { try forEachLeftmostLongestMatch(in: $0, body) }
+    public func forEachLeftmostLongestMatch(in text: some StringProtocol, _ body: (Match) throws -> Void) rethrows {
+        try withContiguousUTF8(text) { try forEachLeftmostLongestMatch(in: $0, body) }
     }
 
     /// All leftmost-longest matches in `text`.
-    public func leftmostLongestMatches(in text: String) -> [Match] {
+    public func leftmostLongestMatches(in text: some StringProtocol) -> [Match] {
         var result: [Match] = []
         forEachLeftmostLongestMatch(in: text) { result.append($0) }
         return result

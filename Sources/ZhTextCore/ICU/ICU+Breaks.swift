@@ -16,7 +16,7 @@ extension ICU {
     /// Calls `body` with each boundary ICU finds in `text`, as a UTF-8 byte offset
     /// (the final offset, `text.utf8.count`, included; offset 0 not).
     public static func forEachBoundary(
-        in text: String, kind: BreakKind, locale: String = "zh",
+        in text: some StringProtocol, kind: BreakKind, locale: String = "zh",
         _ body: (Int) throws -> Void
     ) throws {
         try withCString(text) { (pointer, length) throws(ZhTextError) in
@@ -38,7 +38,7 @@ extension ICU {
     }
 
     /// All boundaries ICU finds in `text`, as UTF-8 byte offsets (see ``forEachBoundary(in:kind:locale:_:)``).
-    public static func boundaries(in text: String, kind: BreakKind, locale: String = "zh") throws(ZhTextError) -> [Int] {
+    public static func boundaries(in text: some StringProtocol, kind: BreakKind, locale: String = "zh") throws(ZhTextError) -> [Int] {
         var result: [Int] = []
         do {
             try forEachBoundary(in: text, kind: kind, locale: locale) { result.append($0) }

@@ -16,7 +16,7 @@ extension ICU {
     }
 
     /// Returns `text` normalised to `form`.
-    public static func normalize(_ text: String, to form: NormalizationForm) throws(ZhTextError) -> String {
+    public static func normalize(_ text: some StringProtocol, to form: NormalizationForm) throws(ZhTextError) -> String {
         try withCString(text) { (pointer, length) throws(ZhTextError) in
             var out: UnsafeMutablePointer<CChar>?
             var outLength: Int32 = 0
@@ -27,7 +27,7 @@ extension ICU {
     }
 
     /// Whether `text` is already in `form` (a quick check that allocates only a UTF-16 copy).
-    public static func isNormalized(_ text: String, in form: NormalizationForm) throws(ZhTextError) -> Bool {
+    public static func isNormalized(_ text: some StringProtocol, in form: NormalizationForm) throws(ZhTextError) -> Bool {
         try withCString(text) { (pointer, length) throws(ZhTextError) in
             var status: Int32 = 0
             let answer = zh_icu_is_normalized(form.rawValue, pointer, length, &status)

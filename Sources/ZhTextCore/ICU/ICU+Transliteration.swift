@@ -3,7 +3,7 @@ import CZhICU
 extension ICU {
     /// Applies the ICU transform `id` (for example `"Han-Latin"`, `"Latin-ASCII"`,
     /// `"Traditional-Simplified"`, or a compound id `"Han-Latin; Latin-ASCII"`).
-    public static func transliterate(_ text: String, transform id: String) throws(ZhTextError) -> String {
+    public static func transliterate(_ text: some StringProtocol, transform id: String) throws(ZhTextError) -> String {
         let idBytes = Array(id.utf8CString)
         let idLength = try checkedLength(idBytes.count - 1)
         return try withCString(text) { (pointer, length) throws(ZhTextError) in

@@ -23,9 +23,9 @@ public enum ICU {
 
     /// Runs `body` on the UTF-8 bytes of `text` as a C pointer (never NULL) and length.
     static func withCString<R>(
-        _ text: String, _ body: (UnsafePointer<CChar>, Int32) throws(ZhTextError) -> R
+        _ text: some StringProtocol, _ body: (UnsafePointer<CChar>, Int32) throws(ZhTextError) -> R
     ) throws(ZhTextError) -> R {
-        var text = text
+        var text = String(text)
         let result: Result<R, ZhTextError> = text.withUTF8 { buffer in
             do {
                 let length = try checkedLength(buffer.count)

@@ -24,10 +24,7 @@ public struct Token: Sendable, Hashable, Codable {
     /// The token's text in `input`, which must be the string it was read from.
     ///
     /// Invalid bytes come back as U+FFFD, as `String(decoding:as:)` gives them.
-    public func text(in input: String) -> String {
-        let utf8 = input.utf8
-        let lower = utf8.index(utf8.startIndex, offsetBy: utf8Range.lowerBound)
-        let upper = utf8.index(lower, offsetBy: utf8Range.count)
-        return String(decoding: utf8[lower..<upper], as: UTF8.self)
+    public func text(in input: some StringProtocol) -> String {
+        String(decoding: input.utf8[stringRange(utf8: utf8Range, in: input)], as: UTF8.self)
     }
 }

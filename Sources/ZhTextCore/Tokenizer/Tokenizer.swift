@@ -11,7 +11,7 @@
 /// }
 /// ```
 ///
-/// Cost: O(n) time. The streaming forms allocate nothing; ``tokens(in:)-(String)`` allocates
+/// Cost: O(n) time. The streaming forms allocate nothing; `tokens(in:)` allocates
 /// the result array. The scalar class table (about 30 KB) is built once per process.
 public struct Tokenizer: Sendable {
     /// Creates a tokenizer.
