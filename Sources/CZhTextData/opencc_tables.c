@@ -45,6 +45,46 @@ static const unsigned char tier12[] __attribute__((aligned(16))) = {
 static const unsigned char tier13[] __attribute__((aligned(16))) = {
 #embed "tables/TWPhrasesRev.zhct"
 };
+static const unsigned char fused0[] __attribute__((aligned(16))) = {
+#embed "tables/fused-hk2s.zhfv"
+};
+static const unsigned char fused1[] __attribute__((aligned(16))) = {
+#embed "tables/fused-hk2sp.zhfv"
+};
+static const unsigned char fused2[] __attribute__((aligned(16))) = {
+#embed "tables/fused-s2hk.zhfv"
+};
+static const unsigned char fused3[] __attribute__((aligned(16))) = {
+#embed "tables/fused-s2hkp.zhfv"
+};
+static const unsigned char fused4[] __attribute__((aligned(16))) = {
+#embed "tables/fused-s2tw.zhfv"
+};
+static const unsigned char fused5[] __attribute__((aligned(16))) = {
+#embed "tables/fused-s2twp.zhfv"
+};
+static const unsigned char fused6[] __attribute__((aligned(16))) = {
+#embed "tables/fused-tw2s.zhfv"
+};
+static const unsigned char fused7[] __attribute__((aligned(16))) = {
+#embed "tables/fused-tw2sp.zhfv"
+};
+
+static const ZhTextDataBlob fused[] = {
+    {fused0, sizeof fused0},
+    {fused1, sizeof fused1},
+    {fused2, sizeof fused2},
+    {fused3, sizeof fused3},
+    {fused4, sizeof fused4},
+    {fused5, sizeof fused5},
+    {fused6, sizeof fused6},
+    {fused7, sizeof fused7},
+};
+
+const ZhTextDataBlob *zh_text_data_fused(int32_t *count) {
+    *count = (int32_t)(sizeof fused / sizeof fused[0]);
+    return fused;
+}
 
 static const ZhTextDataBlob tiers[] = {
     {tier0, sizeof tier0},

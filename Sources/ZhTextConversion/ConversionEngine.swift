@@ -25,7 +25,8 @@ struct MapRecorder: PieceRecorder {
 /// later stage never matches across a segment boundary). Every pass is forward maximum
 /// matching: at each position the first tier of the stage that has a key there gives its
 /// longest key's value; otherwise one character is copied. Complete ideographic description
-/// sequences are copied whole in every pass.
+/// sequences are copied whole in every pass. Configurations with a segmentation and two stages
+/// convert in one walk instead (``FusedChain``) when no offsets are wanted.
 struct ConversionEngine: @unchecked Sendable {
     /// The tables every view below points into, kept alive with the engine.
     let tables: [ConversionTable]
@@ -41,9 +42,11 @@ struct ConversionEngine: @unchecked Sendable {
     /// Characters after which a text can be cut without changing its conversion: no key of any
     /// dictionary in use contains them.
     let safeCutScalars: Set<UInt32>
+    /// The chain precomposed (configurations with a segmentation and two or more stages).
+    let fused: FusedChain?
 
     init(normalization: [[ConversionTable]], segmentation: (table: ConversionTable, multiCharacterOnly: Bool)?,
-         chain: [[ConversionTable]], safeCutScalars: Set<UInt32>) {
+         chain: [[ConversionTable]], safeCutScalars: Set<UInt32>, fusedChain: Int? = nil) throws(ZhTextError) {
         tables = normalization.flatMap { $0 } + chain.flatMap { $0 } + (segmentation.map { [$0.table] } ?? [])
         self.normalization = normalization.map { $0.map(\.view) }
         normalizationFilters = normalization.map { $0.count == 1 ? $0[0].leadFilter : nil }
@@ -54,6 +57,15 @@ struct ConversionEngine: @unchecked Sendable {
              chain.first.map { $0.count == 1 && $0[0] === segmentation.table } ?? false)
         }
         self.safeCutScalars = safeCutScalars
+        if let fusedChain, let segmentation {
+            let chain = self.chain, isFirstStage = self.segmentation?.isFirstStage ?? false
+            fused = try OpenCCData.fusedChain(fusedChain) { () throws(ZhTextError) in
+                try FusedChain(index: fusedChain, segmentationEntryCount: segmentation.table.entryCount,
+                               chain: chain, segmentationIsFirstStage: isFirstStage)
+            }
+        } else {
+            fused = nil
+        }
     }
 
     // MARK: One pass
@@ -157,13 +169,12 @@ struct ConversionEngine: @unchecked Sendable {
         _ body: (_ start: Int, _ match: TierMatch) -> Void
     ) {
         guard start < end, let leads = table.leads else { return }
-        let automaton = table.automaton
         var i = start
-        var (code, width) = automaton.scalarSymbol(atValid: i, in: p)
+        var (code, width) = table.symbol(atValid: i, in: p)
         while true {
             let next = i &+ width
             var nextCode = 0, nextWidth = 0
-            if next < end { (nextCode, nextWidth) = automaton.scalarSymbol(atValid: next, in: p) }
+            if next < end { (nextCode, nextWidth) = table.symbol(atValid: next, in: p) }
             if code != 0 {
                 let lead = leads[code]
                 let longer = table.longerMatch(lead, p, i, next, nextCode, nextWidth, end)
@@ -171,7 +182,7 @@ struct ConversionEngine: @unchecked Sendable {
                     body(i, TierMatch(length: longer.length, entry: longer.entry, replacement: 0))
                     i &+= longer.length
                     if i >= end { break }
-                    (code, width) = automaton.scalarSymbol(atValid: i, in: p)
+                    (code, width) = table.symbol(atValid: i, in: p)
                     continue
                 }
                 if lead.replacement != 0, !multiCharacterOnly {
@@ -271,7 +282,9 @@ struct ConversionEngine: @unchecked Sendable {
     private func convertSegments<R: PieceRecorder>(
         _ text: UnsafeBufferPointer<UInt8>, into output: ByteSink, recorder: inout R, hasDescriptions: Bool
     ) {
-        if R.self == DiscardingRecorder.self {
+        if R.self == DiscardingRecorder.self, !hasDescriptions, let fused {
+            convertFused(text, fused, into: output)
+        } else if R.self == DiscardingRecorder.self {
             var stages = [DiscardingRecorder](repeating: DiscardingRecorder(), count: chain.count)
             runChain(text, into: output, recorders: &stages, hasDescriptions: hasDescriptions)
         } else {
@@ -402,7 +415,7 @@ struct ConversionEngine: @unchecked Sendable {
     /// Stage `k` of the chain over `p[start..<end]`, skipped (the text copied) when its filter
     /// says no key can start there.
     @inline(__always)
-    private func applyChainStage<R: PieceRecorder>(
+    func applyChainStage<R: PieceRecorder>(
         _ k: Int, _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
         into output: ByteSink, recorder: inout R, hasDescriptions: Bool
     ) {

@@ -76,7 +76,8 @@ final class ConversionTable: @unchecked Sendable {
 
     /// The table as plain pointers for the conversion loops (valid while the table is alive).
     var view: TierView {
-        TierView(automaton: automaton.unsafeView, offsets: offsets, flags: flags, pool: pool, leads: leads,
+        TierView(automaton: automaton.unsafeView, bmpSymbols: automaton.unsafeView.bmpSymbols,
+                 labels: automaton.unsafeView.labelArray, offsets: offsets, flags: flags, pool: pool, leads: leads,
                  keyStarts: keyStarts, startsAboveBMP: startsAboveBMP)
     }
 
@@ -132,8 +133,16 @@ final class ConversionTable: @unchecked Sendable {
         }
         let offsets = (base + offsetsStart).assumingMemoryBound(to: UInt32.self)
         let pool = (base + poolStart).assumingMemoryBound(to: UInt8.self)
-        // Values are copied into output that becomes a String unchecked (ByteSink.makeString):
-        // each must be valid UTF-8, so the pool is, and every value starts on a character.
+        try validateValues(offsets: offsets, entries: entries, pool: pool, poolCount: poolCount, name: name)
+        return (automaton, entries, maxKey, offsets, (base + flagsStart).assumingMemoryBound(to: UInt8.self), pool)
+    }
+
+    /// Checks a value column (`entries` + 1 little-endian offsets into `pool`). Values are
+    /// copied into output that becomes a String unchecked (ByteSink.makeString): each must be
+    /// valid UTF-8, so the pool is, and every value starts on a character.
+    static func validateValues(
+        offsets: UnsafePointer<UInt32>, entries: Int, pool: UnsafePointer<UInt8>, poolCount: Int, name: String
+    ) throws(ZhTextError) {
         guard firstInvalidUTF8Offset(in: UnsafeBufferPointer(start: pool, count: poolCount)) == nil else {
             throw .corruptAutomatonData(reason: "\(name): values are not valid UTF-8")
         }
@@ -146,7 +155,6 @@ final class ConversionTable: @unchecked Sendable {
             }
             previous = offset
         }
-        return (automaton, entries, maxKey, offsets, (base + flagsStart).assumingMemoryBound(to: UInt8.self), pool)
     }
 
     /// The replacement bytes of entry `index`.
@@ -165,6 +173,10 @@ final class ConversionTable: @unchecked Sendable {
 /// A ``ConversionTable`` as plain pointers: lookups and values without reference counting.
 struct TierView: @unchecked Sendable {
     let automaton: DictionaryAutomaton.UnsafeView
+    /// The automaton's symbols of U+0000–U+FFFF, read by ``symbol(atValid:in:)``, and its
+    /// labels, read by ``child(atBase:symbol:)``.
+    let bmpSymbols: UnsafeMutablePointer<UInt16>
+    let labels: UnsafeMutablePointer<UInt16>
     let offsets: UnsafePointer<UInt32>
     let flags: UnsafePointer<UInt8>
     let pool: UnsafePointer<UInt8>
@@ -174,6 +186,34 @@ struct TierView: @unchecked Sendable {
     let keyStarts: UnsafeMutablePointer<UInt64>
     /// Whether some key starts with a scalar above U+FFFF.
     let startsAboveBMP: Bool
+
+    /// The automaton's symbol of the character at byte `offset` of valid UTF-8 `p`, and its
+    /// width: `DictionaryAutomaton.UnsafeView.scalarSymbol(atValid:in:)`, written here so that
+    /// it is inlined into the conversion loops (that one is a call from this module).
+    @inline(__always)
+    func symbol(atValid offset: Int, in p: UnsafePointer<UInt8>) -> (code: Int, width: Int) {
+        let b0 = p[offset]
+        if b0 < 0x80 { return (Int(bmpSymbols[Int(b0)]), 1) }
+        if b0 & 0xF0 == 0xE0 {
+            let scalar = Int(b0 & 0x0F) &<< 12 | Int(p[offset &+ 1] & 0x3F) &<< 6 | Int(p[offset &+ 2] & 0x3F)
+            return (Int(bmpSymbols[scalar]), 3)
+        }
+        if b0 < 0xE0 { return (Int(bmpSymbols[Int(b0 & 0x1F) &<< 6 | Int(p[offset &+ 1] & 0x3F)]), 2) }
+        return (automaton.symbol(ofScalar: decodeValidScalar(p, offset).scalar), 4)
+    }
+
+    /// `DictionaryAutomaton.UnsafeView.child(atBase:symbol:)`, inlined into the walks here.
+    @inline(__always)
+    func child(atBase base: Int32, symbol: Int) -> Int32 {
+        let next = Int(base) &+ symbol
+        return labels[next] == UInt16(truncatingIfNeeded: symbol &+ 1) ? Int32(truncatingIfNeeded: next) : -1
+    }
+
+    /// The automaton's symbol of `scalar` (0: in no key), inlined for BMP scalars.
+    @inline(__always)
+    func symbol(ofScalar scalar: UInt32) -> Int {
+        scalar < 0x10000 ? Int(bmpSymbols[Int(scalar)]) : automaton.symbol(ofScalar: scalar)
+    }
 
     /// Whether some key may start with `scalar` (always for scalars above the BMP).
     @inline(__always)

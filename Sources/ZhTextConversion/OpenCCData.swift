@@ -19,6 +19,8 @@ enum OpenCCData {
         var normalization: [[Int]]
         var segmentation: Segmentation?
         var chain: [[Int]]
+        /// The index of the chain's precomposed values (`zh_text_data_fused`), if it has them.
+        var fused: Int?
     }
 
     private static let lock = NSLock()
@@ -38,6 +40,19 @@ enum OpenCCData {
             name: tierNames[index], bytes: UnsafeRawBufferPointer(start: blob.bytes, count: blob.count))
         loaded[index] = table
         return table
+    }
+
+    nonisolated(unsafe) private static var fusedChains: [Int: FusedChain] = [:]
+
+    /// The precomposed chain at `index`, made by `make` on first use and shared: it depends only
+    /// on the embedded tables, so every converter of a configuration uses the same one.
+    static func fusedChain(_ index: Int, _ make: () throws(ZhTextError) -> FusedChain) throws(ZhTextError) -> FusedChain {
+        lock.lock()
+        defer { lock.unlock() }
+        if let chain = fusedChains[index] { return chain }
+        let chain = try make()
+        fusedChains[index] = chain
+        return chain
     }
 
     static func configuration(named name: String) throws(ZhTextError) -> ConfigurationSpec {

@@ -79,6 +79,12 @@ public struct ScriptConverter: Sendable {
     ///   OpenCC's dictionaries: wherever one occurs (leftmost-longest), its replacement is used
     ///   as is and no built-in phrase may overlap it. Later pairs override earlier ones.
     public init(_ configuration: Configuration, userDictionary: [(String, String)] = []) throws(ZhTextError) {
+        try self.init(configuration, userDictionary: userDictionary, fusesChain: true)
+    }
+
+    /// `fusesChain: false` runs the stages one by one even where the chain is precomposed: the
+    /// tests compare the two.
+    init(_ configuration: Configuration, userDictionary: [(String, String)], fusesChain: Bool) throws(ZhTextError) {
         let spec = try OpenCCData.configuration(named: configuration.rawValue)
         func tiers(_ indices: [Int]) throws(ZhTextError) -> [ConversionTable] {
             var result: [ConversionTable] = []
@@ -104,8 +110,8 @@ public struct ScriptConverter: Sendable {
         for (source, _) in userDictionary { for scalar in source.unicodeScalars { safe.remove(scalar.value) } }
         self.configuration = configuration
         self.userTable = user
-        self.engine = ConversionEngine(normalization: normalization, segmentation: segmentation, chain: chain,
-                                       safeCutScalars: safe)
+        self.engine = try ConversionEngine(normalization: normalization, segmentation: segmentation, chain: chain,
+                                           safeCutScalars: safe, fusedChain: fusesChain ? spec.fused : nil)
     }
 
     /// Creates a converter for the configuration named `name` (`"s2t"`, `"tw2sp"`, …; a trailing

@@ -20,7 +20,7 @@ extension TierView {
         _ nextCode: Int, _ nextWidth: Int, _ end: Int
     ) -> (length: Int, entry: Int32) {
         guard lead.childBase != 0, nextCode != 0 else { return (0, -1) }
-        var state = automaton.child(atBase: lead.childBase, symbol: nextCode)
+        var state = child(atBase: lead.childBase, symbol: nextCode)
         guard state >= 0 else { return (0, -1) }
         var best: (length: Int, entry: Int32) = (0, -1)
         var j = next &+ nextWidth
@@ -29,8 +29,8 @@ extension TierView {
         while j < end {
             let base = automaton.childBase(of: state)
             if base == 0 { break }
-            let (code, width) = automaton.scalarSymbol(atValid: j, in: p)
-            state = automaton.child(atBase: base, symbol: code)
+            let (code, width) = symbol(atValid: j, in: p)
+            state = child(atBase: base, symbol: code)
             if state < 0 { break }
             j &+= width
             entry = automaton.value(at: state)
@@ -42,12 +42,12 @@ extension TierView {
     /// The longest key that starts at byte `i` of `p[..<end]`.
     @inline(__always)
     func longestMatch(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> TierMatch {
-        let (code, width) = automaton.scalarSymbol(atValid: i, in: p)
+        let (code, width) = symbol(atValid: i, in: p)
         guard code != 0, let leads else { return .none }
         let lead = leads[code]
         let next = i &+ width
         if lead.childBase != 0, next < end {
-            let (nextCode, nextWidth) = automaton.scalarSymbol(atValid: next, in: p)
+            let (nextCode, nextWidth) = symbol(atValid: next, in: p)
             let longer = longerMatch(lead, p, i, next, nextCode, nextWidth, end)
             if longer.length > 0 { return TierMatch(length: longer.length, entry: longer.entry, replacement: 0) }
         }

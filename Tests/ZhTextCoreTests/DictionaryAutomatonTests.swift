@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZhTextTestSupport
 @testable import ZhTextCore
 
 @Suite struct DictionaryAutomatonTests {
@@ -218,6 +219,23 @@ import Testing
         }
         #expect(throws: ZhTextError.self) { try DictionaryAutomaton(serialized: damaged) }
     }
+
+    /// The pairs that start keys of two or more characters, against the keys themselves, on
+    /// jieba words and random ones (with characters above the BMP).
+    @Test func keyPrefixPairsAreTheFirstTwoCharactersOfTheLongerKeys() throws {
+        var words = ["发展", "发达", "展开", "中", "中国人", "𠀾𠀾", "a𠀾", "高质量发展"]
+        let pool = Array("发展中国人民高质量经济𠀾𪚏abc")
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<300 {
+            words.append(String((0...Int.random(in: 0..<4, using: &random)).map { _ in pool.randomElement(using: &random)! }))
+        }
+        words = Array(Set(words)).sorted()
+        let automaton = try automaton(words, alphabet: .unicodeScalars)
+        let pairs = automaton.unsafeView.keyPrefixPairs().map { "\(Character(Unicode.Scalar($0.first)!))\(Character(Unicode.Scalar($0.second)!))" }
+        let expected = Set(words.filter { $0.unicodeScalars.count > 1 }.map { String($0.unicodeScalars.prefix(2)) })
+        #expect(pairs.count == Set(pairs).count)
+        #expect(Set(pairs) == expected)
+    }
 }
 
 /// A corrupt base in a slot no state uses must not size the search arrays (it asked for 3.4 GB).
@@ -264,3 +282,5 @@ import Testing
         #expect(cut("发展基础原则服务，成本") == "发展基础原则服务，")
     }
 }
+
+

@@ -15,6 +15,10 @@ typedef struct {
 /// The compiled OpenCC dictionary tiers, in the order of OpenCCData.tierNames.
 const ZhTextDataBlob *zh_text_data_tiers(int32_t *count);
 
+/// The fused chain values of the configurations that have them, in the order of the `fused`
+/// indices of OpenCCData.configurations.
+const ZhTextDataBlob *zh_text_data_fused(int32_t *count);
+
 /// Unihan's Mandarin readings as text: a line of toneless syllables, then "HEX<TAB>i,j,…" lines.
 const unsigned char *zh_text_data_pinyin_readings(size_t *count);
 

@@ -32,6 +32,16 @@ extension DictionaryAutomaton.UnsafeView {
         return (symbol(ofScalar: decodeValidScalar(p, offset).scalar), 4)
     }
 
+    /// The symbol table of U+0000–U+FFFF (scalar alphabet), for a walk in another module that
+    /// decodes characters itself: the optimiser does not inline ``scalarSymbol(atValid:in:)``
+    /// across the module boundary, and a call per character costs a sixth of a conversion.
+    @inlinable
+    package var bmpSymbols: UnsafeMutablePointer<UInt16> { bmpCodes.unsafelyUnwrapped }
+
+    /// The label array that ``child(atBase:symbol:)`` reads, for the same reason.
+    @inlinable
+    package var labelArray: UnsafeMutablePointer<UInt16> { labels }
+
     /// Where the children of `state` are placed: a handle for ``child(atBase:symbol:)``, 0 when
     /// the state has no children.
     ///
@@ -64,5 +74,35 @@ extension DictionaryAutomaton.UnsafeView {
     @inlinable @inline(__always)
     package func value(at state: Int32) -> Int32 {
         info[valueStride &* Int(state)]
+    }
+
+    /// The first two scalars of every key of two or more characters (scalar alphabet), each
+    /// pair once, in no particular order: for filters of what may follow a key's first character.
+    /// One pass over the slots: a slot whose label is symbol + 1 is the child, by that symbol, of
+    /// the state whose children start `symbol` slots before it (bases are unique per state).
+    package func keyPrefixPairs() -> [(first: UInt32, second: UInt32)] {
+        guard let bmp = bmpCodes else { return [] }
+        var scalars = [UInt32](repeating: 0, count: symbolCount)
+        for scalar in 0..<0x10000 where bmp[scalar] != 0 { scalars[Int(bmp[scalar])] = UInt32(scalar) }
+        if let other = otherCodes {
+            for k in 0..<otherCodeCount { scalars[Int(other[k] & 0xFFFF)] = UInt32(truncatingIfNeeded: other[k] >> 16) }
+        }
+        // The first character of the keys whose children start at each base (0: none).
+        var firstByBase = [Int32](repeating: 0, count: slotCount + 1)
+        let root = childBase(of: Self.rootState)
+        for first in 1..<symbolCount {
+            let state = child(atBase: root, symbol: first)
+            guard state >= 0 else { continue }
+            let base = Int(childBase(of: state))
+            if base != 0, base < firstByBase.count { firstByBase[base] = Int32(first) }
+        }
+        var pairs: [(first: UInt32, second: UInt32)] = []
+        for slot in 0..<slotCount {
+            let label = Int(labels[slot])
+            guard label != 0, slot - (label - 1) > 0 else { continue }
+            let first = firstByBase[slot - (label - 1)]
+            if first != 0 { pairs.append((scalars[Int(first)], scalars[label - 1])) }
+        }
+        return pairs
     }
 }

@@ -15,8 +15,12 @@ struct Plan: Decodable {
         }
         var segmentation: Segmentation?
         var chain: [[Int]]
+        /// The fused chain values of the segmentation's keys (index into `fused`), if any.
+        var fused: Int?
     }
     var tiers: [String]
+    /// Configurations with fused chain values, in the order of fusedN.tsv.
+    var fused: [String]
     var configs: [Configuration]
     var simplifiedOnly: String
     var traditionalOnly: String
@@ -87,6 +91,56 @@ for (index, name) in plan.tiers.enumerated() {
         """
     print("\(file): \(flags.count) entries, \(blob.count) bytes")
 }
+// Fused chain values: for each key of a configuration's segmentation tier, in entry order, the
+// whole chain's output (empty for one-character keys, which never form a segment). Layout
+// (little-endian UInt32 header): magic `ZHFV`, version, entry count, pool byte count; then the
+// entry count + 1 offsets and the pool.
+var fusedBytes = 0
+for (index, name) in plan.fused.enumerated() {
+    guard let config = plan.configs.first(where: { $0.name == name }), let segmentation = config.segmentation else {
+        fatalError("fused values for \(name), which has no segmentation")
+    }
+    let keys = try String(contentsOf: planDirectory.appendingPathComponent("tier\(segmentation.tier).tsv"), encoding: .utf8)
+        .split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false)[0] }
+    let lines = try String(contentsOf: planDirectory.appendingPathComponent("fused\(index).tsv"), encoding: .utf8)
+        .split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+    precondition(lines.count == keys.count, "fused\(index).tsv: \(lines.count) lines for \(keys.count) keys")
+    var offsets: [UInt32] = [0]
+    var pool: [UInt8] = []
+    for (line, key) in zip(lines, keys) {
+        let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+        precondition(parts.count == 2 && parts[0] == key, "fused\(index).tsv: \(line) is not in the tier's key order")
+        pool += Array(parts[1].utf8)
+        offsets.append(UInt32(pool.count))
+    }
+    var blob: [UInt8] = []
+    for word: UInt32 in [0x5A48_4656, 1, UInt32(keys.count), UInt32(pool.count)] { blob += littleEndian(word) }
+    for offset in offsets { blob += littleEndian(offset) }
+    blob += pool
+    let file = "fused-\(name).zhfv"
+    try Data(blob).write(to: tables.appendingPathComponent(file))
+    fusedBytes += blob.count
+    cFile += """
+        static const unsigned char fused\(index)[] __attribute__((aligned(16))) = {
+        #embed "tables/\(file)"
+        };
+
+        """
+    print("\(file): \(keys.count) entries, \(blob.count) bytes")
+}
+
+cFile += "\nstatic const ZhTextDataBlob fused[] = {\n"
+for index in plan.fused.indices { cFile += "    {fused\(index), sizeof fused\(index)},\n" }
+cFile += """
+    };
+
+    const ZhTextDataBlob *zh_text_data_fused(int32_t *count) {
+        *count = (int32_t)(sizeof fused / sizeof fused[0]);
+        return fused;
+    }
+
+    """
+
 cFile += "\nstatic const ZhTextDataBlob tiers[] = {\n"
 for index in plan.tiers.indices { cFile += "    {tier\(index), sizeof tier\(index)},\n" }
 cFile += """
@@ -118,7 +172,8 @@ swift += "    static let configurations: [ConfigurationSpec] = [\n"
 for c in plan.configs {
     let segmentation = c.segmentation.map { ".init(tier: \($0.tier), multiCharacterOnly: \($0.multiCharacterOnly))" } ?? "nil"
     swift += "        ConfigurationSpec(name: \(swiftLiteral(c.name)), description: \(swiftLiteral(c.description)),\n"
-    swift += "                          normalization: \(c.normalization), segmentation: \(segmentation), chain: \(c.chain)),\n"
+    swift += "                          normalization: \(c.normalization), segmentation: \(segmentation), chain: \(c.chain),\n"
+    swift += "                          fused: \(c.fused.map(String.init) ?? "nil")),\n"
 }
 swift += "    ]\n\n"
 swift += "    /// Characters that s2t changes and t2s leaves alone.\n"
@@ -126,4 +181,4 @@ swift += "    static let simplifiedOnlyCharacters = \(swiftLiteral(plan.simplifi
 swift += "    /// Characters that t2s changes and s2t leaves alone.\n"
 swift += "    static let traditionalOnlyCharacters = \(swiftLiteral(plan.traditionalOnly))\n}\n"
 try swift.write(to: root.appendingPathComponent("Sources/ZhTextConversion/OpenCCConfigurations.swift"), atomically: true, encoding: .utf8)
-print("\(plan.tiers.count) tiers, \(totalBytes) bytes; \(plan.configs.count) configurations")
+print("\(plan.tiers.count) tiers, \(totalBytes) bytes; \(plan.fused.count) fused chains, \(fusedBytes) bytes; \(plan.configs.count) configurations")
