@@ -15,7 +15,7 @@ extension ConversionEngine {
         // character from the precomposed words where no longer key of either stage can follow.
         let p = text.baseAddress!
         let n = text.count
-        let firstPairs = fused.firstStagePairs, secondPairs = fused.secondStagePairs
+        let secondPairs = fused.secondStagePairs
         let checksFirstStage = !fused.segmentationIsFirstStage
         var scratch: (ByteSink, ByteSink)? = nil
         var copyStart = 0       // unchanged text not yet written
@@ -70,8 +70,7 @@ extension ConversionEngine {
                     if next < n {
                         if nextScalar >= 0x10000 {
                             mayFollow = true
-                        } else if checksFirstStage, FusedChain.pairMayStartKey(firstPairs, scalar, nextScalar),
-                                  Self.firstStageTakesLongerKey(fused, p, i, n) {
+                        } else if checksFirstStage, Self.firstStageTakesLongerKey(fused, scalar, nextScalar, p, i, n) {
                             mayFollow = true
                         } else if fused.secondStageMayStartLonger(scalar) {
                             // The first stage takes this character alone; the second sees its
@@ -117,25 +116,28 @@ extension ConversionEngine {
         _ fused: FusedChain, _ first: UInt32, _ nextFirst: UInt32, _ nextScalar: UInt32,
         _ p: UnsafePointer<UInt8>, _ next: Int, _ n: Int
     ) -> Bool {
-        if !fused.segmentationIsFirstStage, fused.firstStageMayStartLonger(nextScalar) {
-            let afterNext = next &+ utf8Length(p[next])
-            if afterNext < n {
-                let afterScalar = decodeValidScalar(p, afterNext).scalar
-                if afterScalar >= 0x10000
-                    || (FusedChain.pairMayStartKey(fused.firstStagePairs, nextScalar, afterScalar)
-                        && firstStageTakesLongerKey(fused, p, next, n)) {
-                    return true
-                }
-            }
+        let afterNext = next &+ utf8Length(p[next])
+        if afterNext < n {
+            let afterScalar = decodeValidScalar(p, afterNext).scalar
+            if afterScalar >= 0x10000 || firstStageTakesLongerKey(fused, nextScalar, afterScalar, p, next, n) { return true }
         }
         return FusedChain.longerKeyMayFollow(fused.secondStage, first, nextFirst)
     }
 
-    /// Whether the first stage takes a key longer than one character at `p[i]` when it is not
-    /// confined (a run may end sooner, so true is the conservative answer): the first tier with
-    /// a key there decides.
+    /// Whether the first stage takes a key longer than one character at `p[i]` (BMP `scalar`,
+    /// followed by BMP `next`) when it is not confined (a run may end sooner, so true is the
+    /// conservative answer): the pair filter rules out most starts, then the first tier with a
+    /// key there decides.
     @inline(__always)
-    private static func firstStageTakesLongerKey(_ fused: FusedChain, _ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Bool {
+    private static func firstStageTakesLongerKey(
+        _ fused: FusedChain, _ scalar: UInt32, _ next: UInt32, _ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int
+    ) -> Bool {
+        FusedChain.pairMayStartKey(fused.firstStagePairs, scalar, next) && firstStageTriesTakeLongerKey(fused, p, i, n)
+    }
+
+    /// ``firstStageTakesLongerKey(_:_:_:_:_:_:)`` once the pair filter has let the pair through:
+    /// kept out of line, so the walk's common path stays small.
+    private static func firstStageTriesTakeLongerKey(_ fused: FusedChain, _ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Bool {
         let width = utf8Length(p[i])
         for t in fused.firstStage.indices {
             let length = fused.firstStage[t].longestMatch(p, i, n).length

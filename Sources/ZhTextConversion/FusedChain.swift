@@ -210,6 +210,7 @@ final class FusedChain: @unchecked Sendable {
         }
         var input: [UInt32] = [], first: [UInt32] = [], output: [UInt32] = []
         input.reserveCapacity(1); first.reserveCapacity(8); output.reserveCapacity(8)
+        let scratch = ByteSink(capacity: 64)
         for (word, bits) in candidates.enumerated() where bits != 0 {
             var rest = bits
             while rest != 0 {
@@ -219,8 +220,8 @@ final class FusedChain: @unchecked Sendable {
                 guard !(0xD800...0xDFFF).contains(scalar) else { continue }
                 input.removeAll(keepingCapacity: true)
                 input.append(scalar)
-                let firstLonger = Self.takeAlone(input, firstStage, into: &first)
-                let secondLonger = Self.takeAlone(first, secondStage, into: &output)
+                let firstLonger = Self.takeAlone(input, firstStage, into: &first, scratch: scratch)
+                let secondLonger = Self.takeAlone(first, secondStage, into: &output, scratch: scratch)
                 firstStageCharacters[Int(scalar)] = first.count == 1 ? first[0] : Self.multipleCharacters
                 if firstLonger { firstStageLonger[Int(scalar) >> 6] |= 1 << UInt64(scalar & 63) }
                 if secondLonger { secondStageLonger[Int(scalar) >> 6] |= 1 << UInt64(scalar & 63) }
@@ -232,11 +233,14 @@ final class FusedChain: @unchecked Sendable {
         }
     }
 
-    /// One stage over `text`, taking every character alone, into `result` (emptied first): each
+    /// One stage over `text`, taking every character alone, into `result` (emptied first;
+    /// `scratch` holds a replacement's bytes): each
     /// character's own key in the first tier that has one, else the character. Returns whether
     /// some tier consulted has a longer key starting at one of them (which a following
     /// character might complete).
-    private static func takeAlone(_ text: [UInt32], _ stage: [TierView], into result: inout [UInt32]) -> Bool {
+    private static func takeAlone(
+        _ text: [UInt32], _ stage: [TierView], into result: inout [UInt32], scratch: ByteSink
+    ) -> Bool {
         result.removeAll(keepingCapacity: true)
         var mayStartLonger = false
         for scalar in text {
@@ -248,17 +252,11 @@ final class FusedChain: @unchecked Sendable {
                 let lead = leads[code]
                 if lead.childBase != 0 { mayStartLonger = true }
                 guard lead.replacement != 0 else { continue }
-                let word = lead.replacement
-                if word & LeadCharacterRecord.entryFlag != 0 {
-                    appendScalars(of: tier.value(Int32(bitPattern: word & ~LeadCharacterRecord.entryFlag)), to: &result)
-                } else {
-                    var bytes = (UInt8(truncatingIfNeeded: word), UInt8(truncatingIfNeeded: word >> 8),
-                                 UInt8(truncatingIfNeeded: word >> 16))
-                    let length = Int(word >> 24 & 3)
-                    withUnsafeBytes(of: &bytes) {
-                        appendScalars(of: UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[..<length]), to: &result)
-                    }
-                }
+                // The record's replacement, written as the walks write it.
+                scratch.reset()
+                var recorder = DiscardingRecorder()
+                tier.emit(replacement: lead.replacement, sourceLength: 0, into: scratch, recorder: &recorder)
+                appendScalars(of: scratch.bytes, to: &result)
                 // A later tier is consulted only where this one has no key.
                 replaced = true
                 break

@@ -54,6 +54,32 @@ var cFile = """
 
 
     """
+/// Writes `blob` to Sources/CZhTextData/tables/`file` and embeds it in the C file as `symbol`.
+@MainActor func embed(_ blob: [UInt8], file: String, as symbol: String) throws {
+    try Data(blob).write(to: tables.appendingPathComponent(file))
+    cFile += """
+        static const unsigned char \(symbol)[] __attribute__((aligned(16))) = {
+        #embed "tables/\(file)"
+        };
+
+        """
+}
+
+/// The C array `name` of the `count` embedded blobs `element`0, `element`1, … and its accessor.
+@MainActor func blobList(_ name: String, of element: String, count: Int, accessor: String) {
+    cFile += "\nstatic const ZhTextDataBlob \(name)[] = {\n"
+    for index in 0..<count { cFile += "    {\(element)\(index), sizeof \(element)\(index)},\n" }
+    cFile += """
+        };
+
+        const ZhTextDataBlob *\(accessor)(int32_t *count) {
+            *count = (int32_t)(sizeof \(name) / sizeof \(name)[0]);
+            return \(name);
+        }
+
+        """
+}
+
 var totalBytes = 0
 for (index, name) in plan.tiers.enumerated() {
     let tsv = try String(contentsOf: planDirectory.appendingPathComponent("tier\(index).tsv"), encoding: .utf8)
@@ -81,18 +107,12 @@ for (index, name) in plan.tiers.enumerated() {
     blob += flags
     blob += pool
     let file = "\(name).zhct"
-    try Data(blob).write(to: tables.appendingPathComponent(file))
+    try embed(blob, file: file, as: "tier\(index)")
     totalBytes += blob.count
-    cFile += """
-        static const unsigned char tier\(index)[] __attribute__((aligned(16))) = {
-        #embed "tables/\(file)"
-        };
-
-        """
     print("\(file): \(flags.count) entries, \(blob.count) bytes")
 }
 // Fused chain values: for each key of a configuration's segmentation tier, in entry order, the
-// whole chain's output (empty for one-character keys, which never form a segment). Layout
+// whole chain's output (empty for one-character keys: the walk runs the chain on those itself). Layout
 // (little-endian UInt32 header): magic `ZHFV`, version, entry count, pool byte count; then the
 // entry count + 1 offsets and the pool.
 var fusedBytes = 0
@@ -118,40 +138,13 @@ for (index, name) in plan.fused.enumerated() {
     for offset in offsets { blob += littleEndian(offset) }
     blob += pool
     let file = "fused-\(name).zhfv"
-    try Data(blob).write(to: tables.appendingPathComponent(file))
+    try embed(blob, file: file, as: "fused\(index)")
     fusedBytes += blob.count
-    cFile += """
-        static const unsigned char fused\(index)[] __attribute__((aligned(16))) = {
-        #embed "tables/\(file)"
-        };
-
-        """
     print("\(file): \(keys.count) entries, \(blob.count) bytes")
 }
 
-cFile += "\nstatic const ZhTextDataBlob fused[] = {\n"
-for index in plan.fused.indices { cFile += "    {fused\(index), sizeof fused\(index)},\n" }
-cFile += """
-    };
-
-    const ZhTextDataBlob *zh_text_data_fused(int32_t *count) {
-        *count = (int32_t)(sizeof fused / sizeof fused[0]);
-        return fused;
-    }
-
-    """
-
-cFile += "\nstatic const ZhTextDataBlob tiers[] = {\n"
-for index in plan.tiers.indices { cFile += "    {tier\(index), sizeof tier\(index)},\n" }
-cFile += """
-    };
-
-    const ZhTextDataBlob *zh_text_data_tiers(int32_t *count) {
-        *count = (int32_t)(sizeof tiers / sizeof tiers[0]);
-        return tiers;
-    }
-
-    """
+blobList("fused", of: "fused", count: plan.fused.count, accessor: "zh_text_data_fused")
+blobList("tiers", of: "tier", count: plan.tiers.count, accessor: "zh_text_data_tiers")
 try cFile.write(to: root.appendingPathComponent("Sources/CZhTextData/opencc_tables.c"), atomically: true, encoding: .utf8)
 
 func swiftLiteral(_ s: String) -> String {
