@@ -33,6 +33,12 @@ struct ConversionEngine: @unchecked Sendable {
     let normalization: [[TierView]]
     /// Per normalisation stage, a lead-byte filter that rules a text out (see ConversionTable).
     let normalizationFilters: [[(lead: UInt8, low: UInt8, high: UInt8)]?]
+    /// The byte pairs the validating pass notes for the engine (``scanUTF8(_:noting:)``): first
+    /// the lead pair of the description characters, then every normalisation filter's pairs.
+    let inputPairs: UTF8BytePairs
+    /// Per normalisation stage, the bits of its filter's pairs in ``inputPairs`` (nil: no filter).
+    let normalizationPairBits: [UInt64?]
+    static let descriptionPairBit: UInt64 = 1
     let segmentation: (table: TierView, multiCharacterOnly: Bool, isFirstStage: Bool)?
     let chain: [[TierView]]
     /// When the first stage's keys start with few characters (tw2sp's Taiwan phrases and
@@ -50,6 +56,14 @@ struct ConversionEngine: @unchecked Sendable {
         tables = normalization.flatMap { $0 } + chain.flatMap { $0 } + (segmentation.map { [$0.table] } ?? [])
         self.normalization = normalization.map { $0.map(\.view) }
         normalizationFilters = normalization.map { $0.count == 1 ? $0[0].leadFilter : nil }
+        var pairs: [(lead: UInt8, low: UInt8, high: UInt8)] = [(0xE2, 0xBF, 0xBF)]
+        pairs.reserveCapacity(1 + normalizationFilters.reduce(0) { $0 + ($1?.count ?? 0) })
+        normalizationPairBits = normalizationFilters.map { filter in
+            guard let filter, pairs.count + filter.count <= 64 else { return nil }
+            defer { pairs += filter }
+            return filter.indices.reduce(0) { $0 | 1 << UInt64(pairs.count + $1) }
+        }
+        inputPairs = UTF8BytePairs(pairs)
         self.chain = chain.map { $0.map(\.view) }
         firstStageFilter = chain.first.flatMap { StageFilter(tiers: $0.map(\.view)) }
         self.segmentation = segmentation.map { segmentation in
@@ -235,20 +249,24 @@ struct ConversionEngine: @unchecked Sendable {
 
     // MARK: Whole conversion
 
-    /// Converts valid UTF-8 `input`, appending to `output`.
+    /// Converts valid UTF-8 `input`, appending to `output`. `pairsSeen`, when the caller
+    /// validated the input with ``inputPairs``, is what that pass noted: a pair it did not see
+    /// rules out a scan here.
     func convert<R: PieceRecorder>(
-        _ input: UnsafeBufferPointer<UInt8>, into output: ByteSink, recorder: inout R
+        _ input: UnsafeBufferPointer<UInt8>, into output: ByteSink, recorder: inout R, pairsSeen: UInt64 = ~0
     ) {
         guard !input.isEmpty else { return }
         let wantsMap = R.self != DiscardingRecorder.self
         // Dictionary values hold no description characters, so one scan of the input decides for every pass.
-        let hasDescriptions = Self.containsDescription(input)
+        let hasDescriptions = pairsSeen & Self.descriptionPairBit != 0 && Self.containsDescription(input)
         // Normalisation passes over the whole text; a pass that matched nothing is dropped.
         var normalized: ByteSink? = nil
         var normalizationMap: OffsetMap? = nil
-        for (stage, filter) in zip(normalization, normalizationFilters) {
+        for (k, (stage, filter)) in zip(normalization, normalizationFilters).enumerated() {
             let source = normalized?.bytes ?? input
-            // Most texts hold no key of a normalisation table at all: one vector scan says so.
+            // Most texts hold no key of a normalisation table at all: the validating pass, or
+            // one vector scan, says so.
+            if normalized == nil, let bits = normalizationPairBits[k], pairsSeen & bits == 0 { continue }
             if let filter, !Self.mayStartKey(filter, source) { continue }
             let next = ByteSink(capacity: source.count + source.count / 8)
             var stageRecorder = MapRecorder()

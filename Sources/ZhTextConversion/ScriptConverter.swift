@@ -198,7 +198,8 @@ public struct ScriptConverter: Sendable {
         validating input: UnsafeBufferPointer<UInt8>, mode: InvalidInputMode, offsetBase: Int,
         into body: (UnsafeBufferPointer<UInt8>) -> Void
     ) throws(ZhTextError) {
-        if let offset = firstInvalidUTF8Offset(in: input) {
+        let scan = scanUTF8(input, noting: engine.inputPairs)
+        if let offset = scan.firstInvalidOffset {
             if mode == .strict { throw .invalidUTF8(byteOffset: offsetBase + offset) }
             var repaired = String(decoding: input, as: UTF8.self)
             repaired.withUTF8 { valid in
@@ -211,21 +212,24 @@ public struct ScriptConverter: Sendable {
         }
         let output = ByteSink(capacity: input.count + input.count / 8)
         var recorder = DiscardingRecorder()
-        convert(input, into: output, recorder: &recorder)
+        convert(input, into: output, recorder: &recorder, pairsSeen: scan.pairsSeen)
         body(output.bytes)
     }
 
-    /// Appends the conversion of valid UTF-8 `input` to `output`.
-    func convert<R: PieceRecorder>(_ input: UnsafeBufferPointer<UInt8>, into output: ByteSink, recorder: inout R) {
+    /// Appends the conversion of valid UTF-8 `input` to `output`. `pairsSeen`: what validating
+    /// `input` with the engine's pairs noted (every piece of it holds at most those).
+    func convert<R: PieceRecorder>(
+        _ input: UnsafeBufferPointer<UInt8>, into output: ByteSink, recorder: inout R, pairsSeen: UInt64 = ~0
+    ) {
         guard let user = userTable else {
-            engine.convert(input, into: output, recorder: &recorder)
+            engine.convert(input, into: output, recorder: &recorder, pairsSeen: pairsSeen)
             return
         }
         var position = 0
         user.automaton.forEachLeftmostLongestMatch(in: input) { match in
             if position < match.utf8Range.lowerBound {
                 engine.convert(UnsafeBufferPointer(rebasing: input[position..<match.utf8Range.lowerBound]),
-                               into: output, recorder: &recorder)
+                               into: output, recorder: &recorder, pairsSeen: pairsSeen)
             }
             let value = user.value(match.value)
             output.append(value)
@@ -233,7 +237,8 @@ public struct ScriptConverter: Sendable {
             position = match.utf8Range.upperBound
         }
         if position < input.count {
-            engine.convert(UnsafeBufferPointer(rebasing: input[position...]), into: output, recorder: &recorder)
+            engine.convert(UnsafeBufferPointer(rebasing: input[position...]), into: output, recorder: &recorder,
+                           pairsSeen: pairsSeen)
         }
     }
 

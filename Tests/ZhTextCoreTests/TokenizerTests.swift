@@ -225,6 +225,71 @@ import Testing
             #expect(offset == referenceInvalidOffset(bytes), "round \(round): \(bytes)")
         }
     }
+
+    /// Long runs of three-byte characters, so that the 48-byte vector blocks carry the pass,
+    /// broken by ASCII, two- and four-byte characters and the damage above, anywhere in a block.
+    func longDamagedText(_ rng: inout SplitMix64) -> [UInt8] {
+        let pieces: [[UInt8]] = ["中", "华", "，", "。", "丽", "\u{F92C}", "\u{2FF0}", "\u{2F80}", "\u{2F800}", "ａ", "—"].map { Array($0.utf8) }
+        let breaks: [[UInt8]] = [Array("2023".utf8), [0x0A], Array("é".utf8), Array("𠀀".utf8), Array("\u{FA0E}".utf8),
+                                 [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xE4, 0xB8],
+                                 [0x80], [0xFF], [0xEF, 0xBF]]
+        var bytes: [UInt8] = []
+        for _ in 0..<Int.random(in: 0...400, using: &rng) {
+            // Mostly ordinary characters; the rare ones stay rare so most texts lack them.
+            let rare = Int.random(in: 0..<60, using: &rng) == 0
+            bytes += rare ? pieces[Int.random(in: 5..<pieces.count, using: &rng)] : pieces[Int.random(in: 0..<5, using: &rng)]
+            if Int.random(in: 0..<40, using: &rng) == 0 {
+                let limit = Int.random(in: 0..<4, using: &rng) == 0 ? breaks.count : 5
+                bytes += breaks[Int.random(in: 0..<limit, using: &rng)]
+            }
+        }
+        return bytes
+    }
+
+    @Test func longTextsValidateAsTheStandardLibraryDoes() {
+        var rng = SplitMix64(seed: 0x5EED_0004)
+        for round in 0..<3_000 {
+            let bytes = longDamagedText(&rng)
+            let offset = bytes.withUnsafeBufferPointer { firstInvalidUTF8Offset(in: $0) }
+            #expect(offset == referenceInvalidOffset(bytes), "round \(round)")
+        }
+    }
+
+    /// The pairs noted by the validating pass are exactly those a byte-by-byte search finds in
+    /// the valid prefix (and any it notes past the first invalid byte are really there).
+    @Test func scanNotesExactlyThePairsInTheText() {
+        let pairs: [(lead: UInt8, low: UInt8, high: UInt8)] = [(0xE2, 0xBF, 0xBF), (0xEF, 0xA4, 0xAB), (0xF0, 0xAF, 0xAF),
+                                                                (0xE2, 0xBE, 0xBE)]
+        func naive(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+            var seen: UInt64 = 0
+            for i in bytes.indices.dropLast() {
+                for (k, pair) in pairs.enumerated() where bytes[i] == pair.lead && (pair.low...pair.high).contains(bytes[i + 1]) {
+                    seen |= 1 << UInt64(k)
+                }
+            }
+            return seen
+        }
+        var rng = SplitMix64(seed: 0x5EED_0005)
+        var noted = [0, 0, 0, 0]
+        for (set, chosen) in [[0, 1], [0, 1, 2], [0, 1, 2, 3]].enumerated() {
+            let filter = UTF8BytePairs(chosen.map { pairs[$0] })
+            for round in 0..<1_500 {
+                let bytes = longDamagedText(&rng)
+                let scan = bytes.withUnsafeBufferPointer { scanUTF8($0, noting: filter) }
+                #expect(scan.firstInvalidOffset == referenceInvalidOffset(bytes), "set \(set) round \(round)")
+                let valid = bytes[..<(scan.firstInvalidOffset ?? bytes.count)]
+                let everywhere = naive(bytes[...])
+                let expectedPrefix = chosen.enumerated().reduce(UInt64(0)) { naive(valid) & (1 << UInt64($1.element)) != 0 ? $0 | 1 << UInt64($1.offset) : $0 }
+                let expectedAnywhere = chosen.enumerated().reduce(UInt64(0)) { everywhere & (1 << UInt64($1.element)) != 0 ? $0 | 1 << UInt64($1.offset) : $0 }
+                #expect(scan.pairsSeen & expectedPrefix == expectedPrefix, "set \(set) round \(round): a pair missed")
+                #expect(scan.pairsSeen & ~expectedAnywhere == 0, "set \(set) round \(round): a pair noted that is not there")
+                if scan.firstInvalidOffset == nil { #expect(scan.pairsSeen == expectedPrefix, "set \(set) round \(round)") }
+                for k in chosen.indices where scan.pairsSeen & (1 << UInt64(k)) != 0 { noted[chosen[k]] += 1 }
+            }
+        }
+        // Each pair turned up in some texts and not in others, so both answers were tested.
+        #expect(noted.allSatisfy { $0 > 50 && $0 < 4_000 }, "\(noted)")
+    }
 }
 
 @Suite struct OffsetMapTests {

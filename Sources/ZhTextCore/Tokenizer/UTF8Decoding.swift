@@ -46,38 +46,3 @@ package func decodeValidScalar(_ p: UnsafePointer<UInt8>, _ i: Int) -> (scalar: 
     return ((b0 & 0x07) &<< 18 | UInt32(p[i &+ 1] & 0x3F) &<< 12 | UInt32(p[i &+ 2] & 0x3F) &<< 6
             | UInt32(p[i &+ 3] & 0x3F), 4)
 }
-
-/// The byte offset of the first invalid UTF-8 sequence in `bytes`, or nil when all is valid.
-package func firstInvalidUTF8Offset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard let p = bytes.baseAddress else { return nil }
-    let n = bytes.count
-    var i = 0
-    while i < n {
-        // Skip ASCII eight bytes at a time.
-        while i + 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-            i += 8
-        }
-        // Three-byte characters (all of CJK): lead E1–EC or EE–EF (E0 and ED restrict their second
-        // byte) followed by two continuation bytes; four characters per step while they last,
-        // tested with one 8-byte and one 4-byte mask (a lead's low nibble is neither 0 nor D).
-        while i + 12 <= n {
-            let low = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
-            let high = UInt32(littleEndian: UnsafeRawPointer(p + i + 8).loadUnaligned(as: UInt32.self))
-            guard low & 0xC0F0_C0C0_F0C0_C0F0 == 0x80E0_8080_E080_80E0, high & 0xC0C0_F0C0 == 0x8080_E080 else { break }
-            let n0 = low & 0x0F, n1 = (low >> 24) & 0x0F, n2 = (low >> 48) & 0x0F, n3 = UInt64(high >> 8) & 0x0F
-            guard n0 != 0, n0 != 0xD, n1 != 0, n1 != 0xD, n2 != 0, n2 != 0xD, n3 != 0, n3 != 0xD else { break }
-            i += 12
-        }
-        while i + 4 <= n {
-            let word = UInt32(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self))
-            let lead = word & 0xFF
-            guard word & 0x00C0_C0F0 == 0x0080_80E0, lead != 0xE0, lead != 0xED else { break }
-            i += 3
-        }
-        guard i < n else { break }
-        let (_, length) = decodeScalar(p, i, n)
-        if length < 0 { return i }
-        i += length
-    }
-    return nil
-}
