@@ -15,9 +15,12 @@ struct PipelineCommand: ParsableCommand {
             Batch mode (--jsonl) reads JSON Lines, {"id":…,"text":…} per line, and writes one JSON \
             object per input line, in input order: {"id","line","text","sentences","slogans", \
             "edits"} (choose with --fields). A line that is not JSON or has no string "text" gives \
-            {"line":N,"error":"…"} and the batch goes on, so it runs as a streaming mapper \
-            (Hadoop Streaming, Spark rdd.pipe); so does a record over 64 MiB. Ranges are UTF-8 byte \
-            offsets into the input text.
+            {"line":N,"error":"…"} (with the record's "id" when it has one) and the batch goes on, \
+            so it runs as a streaming mapper (Hadoop Streaming, Spark rdd.pipe); so does a record \
+            over 64 MiB. Ranges are UTF-8 byte offsets into the input text. "line" counts the lines \
+            of this process's input; under Spark or Hadoop that is one partition or split, so \
+            --no-line leaves it out, and --pass copies other fields of each record (a date, a \
+            source) to its output record, error records included.
 
             Work is spread over --jobs threads (default: all cores) in ordered batches, so memory \
             stays flat however large the input is; a file over a megabyte is processed in pieces, \
@@ -65,6 +68,12 @@ struct PipelineCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads (default: the number of cores).")
     var jobs: Int?
 
+    @Flag(name: .long, help: "Batch mode: leave out \"line\" (it counts lines of this process's input, not of a dataset).")
+    var noLine = false
+
+    @Option(name: .long, help: "Batch mode: input fields to copy to each output record, comma-separated (e.g. date,source).")
+    var pass: String?
+
     @OptionGroup var outputOptions: OutputOptions
 
     @Flag(name: .long, help: "No progress line and no summary.")
@@ -86,6 +95,11 @@ struct PipelineCommand: ParsableCommand {
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if jsonl, json { throw ValidationError("--json is for plain mode; --jsonl already writes JSON") }
+        if !jsonl, noLine || pass != nil { throw ValidationError("--no-line and --pass are for batch mode (--jsonl)") }
+        let reserved = Set(["id", "line", "error"]).union(Self.knownFields)
+        for name in (pass ?? "").split(separator: ",") where reserved.contains(String(name)) {
+            throw ValidationError("--pass: '\(name)' is a field the output already has")
+        }
     }
 
     func run() throws {
@@ -94,7 +108,8 @@ struct PipelineCommand: ParsableCommand {
             try outputOptions.redirect()
             var runner = PipelineRunner(
                 pipeline: pipeline, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                fields: Set(fields.split(separator: ",").map(String.init)), showProgress: !quiet && isatty(2) != 0)
+                fields: Set(fields.split(separator: ",").map(String.init)), showProgress: !quiet && isatty(2) != 0,
+                echo: RecordEcho(writesLine: !noLine, passFields: (pass ?? "").split(separator: ",").map(String.init)))
             let files = try expandInputs()
             if jsonl {
                 for file in files { try runner.runJSONLines(file) }

@@ -56,20 +56,29 @@ final class ResultSlots: @unchecked Sendable {
     init(count: Int) { items = Array(repeating: ProcessedItem(), count: count) }
 }
 
+/// What batch mode copies to each output record besides the results: the line number (unless
+/// left out) and named fields of the input record.
+struct RecordEcho: Sendable {
+    var writesLine = true
+    var passFields: [String] = []
+}
+
 /// Runs a ``Pipeline`` over documents or JSON Lines in ordered parallel batches.
 struct PipelineRunner {
     let pipeline: Pipeline
     let jobs: Int
     let fields: Set<String>
     let showProgress: Bool
+    let echo: RecordEcho
     var summary = PipelineSummary()
 
     /// JSON Lines batch size: enough work for every thread, little enough memory.
     static let batchBytes = 8 << 20
     static let batchLines = 8192
 
-    init(pipeline: Pipeline, jobs: Int, fields: Set<String>, showProgress: Bool) {
+    init(pipeline: Pipeline, jobs: Int, fields: Set<String>, showProgress: Bool, echo: RecordEcho = RecordEcho()) {
         self.pipeline = pipeline
+        self.echo = echo
         self.jobs = max(1, jobs)
         self.fields = fields
         self.showProgress = showProgress
@@ -282,50 +291,75 @@ struct PipelineRunner {
     }
 
     mutating func runBatch(_ lines: [[UInt8]?], firstLineNumber: Int) {
-        let pipeline = self.pipeline, fields = self.fields
+        let pipeline = self.pipeline, fields = self.fields, echo = self.echo
         let items = parallel(lines.count) { i in
             guard let line = lines[i] else {
-                return Self.errorRecord(firstLineNumber + i, "record longer than \(Self.maxRecordBytes >> 20) MiB, skipped")
+                return Self.errorRecord(firstLineNumber + i, "record longer than \(Self.maxRecordBytes >> 20) MiB, skipped", echo: echo)
             }
-            return Self.processRecord(line, lineNumber: firstLineNumber + i, pipeline: pipeline, fields: fields)
+            return Self.processRecord(line, lineNumber: firstLineNumber + i, pipeline: pipeline, fields: fields, echo: echo)
         }
         summary.lines += lines.count
         summary.documents += items.filter { !$0.isError }.count
         absorb(items)
     }
 
-    static func errorRecord(_ lineNumber: Int, _ message: String) -> ProcessedItem {
+    /// An error record: `{"id","line","error"}` plus the passed fields, where the line was a JSON
+    /// object (else no id), `line` unless left out.
+    static func errorRecord(_ lineNumber: Int, _ message: String, record: [String: Any]? = nil, echo: RecordEcho) -> ProcessedItem {
         var item = ProcessedItem()
         item.isError = true
-        item.output.append("{\"line\":\(lineNumber),\"error\":")
+        item.output.append("{")
+        if let record, let id = record["id"] {
+            item.output.append("\"id\":")
+            appendJSONValue(id, to: &item.output)
+            item.output.append(",")
+        }
+        if echo.writesLine { item.output.append("\"line\":\(lineNumber),") }
+        item.output.append("\"error\":")
         JSONWriter.appendString(message, to: &item.output)
+        if let record { appendPassedFields(record, echo: echo, to: &item.output) }
         item.output.append("}\n")
         return item
     }
 
-    static func processRecord(_ line: [UInt8], lineNumber: Int, pipeline: Pipeline, fields: Set<String>) -> ProcessedItem {
+    /// The fields `echo` passes through that the record has, each preceded by a comma.
+    static func appendPassedFields(_ record: [String: Any], echo: RecordEcho, to out: inout [UInt8]) {
+        for name in echo.passFields {
+            guard let value = record[name] else { continue }
+            out.append(",")
+            JSONWriter.appendString(name, to: &out)
+            out.append(":")
+            appendJSONValue(value, to: &out)
+        }
+    }
+
+    static func processRecord(
+        _ line: [UInt8], lineNumber: Int, pipeline: Pipeline, fields: Set<String>, echo: RecordEcho
+    ) -> ProcessedItem {
         var line = line
         if line.last == 0x0D { line.removeLast() }
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return errorRecord(lineNumber, "empty line") }
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return errorRecord(lineNumber, "empty line", echo: echo) }
         if let offset = line.withUnsafeBufferPointer({ firstInvalidUTF8Offset(in: $0) }) {
-            return errorRecord(lineNumber, "invalid UTF-8 at byte offset \(offset) of the line")
+            return errorRecord(lineNumber, "invalid UTF-8 at byte offset \(offset) of the line", echo: echo)
         }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(line), options: [])
         } catch {
-            return errorRecord(lineNumber, "not JSON: \(line.count > 40 ? String(decoding: line.prefix(40), as: UTF8.self) + "…" : String(decoding: line, as: UTF8.self))")
+            return errorRecord(lineNumber, "not JSON: \(line.count > 40 ? String(decoding: line.prefix(40), as: UTF8.self) + "…" : String(decoding: line, as: UTF8.self))", echo: echo)
         }
-        guard let record = object as? [String: Any] else { return errorRecord(lineNumber, "not a JSON object") }
+        guard let record = object as? [String: Any] else { return errorRecord(lineNumber, "not a JSON object", echo: echo) }
         guard let text = record["text"] as? String else {
-            return errorRecord(lineNumber, record["text"] == nil ? "no \"text\" field" : "\"text\" is not a string")
+            return errorRecord(lineNumber, record["text"] == nil ? "no \"text\" field" : "\"text\" is not a string",
+                               record: record, echo: echo)
         }
         let result = pipeline.run(text)
         var item = ProcessedItem()
         item.countEdits(of: result)
         item.output.append("{\"id\":")
         appendJSONValue(record["id"], to: &item.output)
-        item.output.append(",\"line\":\(lineNumber)")
+        if echo.writesLine { item.output.append(",\"line\":\(lineNumber)") }
+        appendPassedFields(record, echo: echo, to: &item.output)
         appendFields(result, fields: fields, to: &item.output)
         item.output.append("}\n")
         return item

@@ -398,6 +398,35 @@ let fixtures = URL(fileURLWithPath: #filePath)
         #expect(run.stderr.contains("MB/s"))
     }
 
+    /// Under Spark or Hadoop each process reads one partition: `--no-line` drops the partition's
+    /// line numbers, `--pass` carries the fields a study groups by, and every record with an id,
+    /// error records included, comes back with it.
+    @Test func batchModeForPartitionsDropsLinesAndPassesFields() throws {
+        let input = """
+            {"id":"a","date":"2024-03","source":{"site":"xwlb"},"text":"严控“两高一低”项目。"}
+            not json
+            {"id":"b","date":"2024-04","title":"no text"}
+            {"id":"c","text":"没有日期。"}
+            """
+        let run = try runZhtext(["pipeline", "--jsonl", "--quiet", "--no-line", "--pass", "date,source", "--fields", "slogans"],
+                                stdin: Data(input.utf8))
+        #expect(run.status == 0)
+        #expect(run.stdout == """
+            {"id":"a","date":"2024-03","source":{"site":"xwlb"},"slogans":[{"canonical":"两高一低","kind":"numbered-formula","category":"ecology","quoted":true,"input":[9,21]}]}
+            {"error":"not JSON: not json"}
+            {"id":"b","error":"no \\"text\\" field","date":"2024-04"}
+            {"id":"c","slogans":[]}
+
+            """)
+        // With line numbers, an error record of an object with an id carries both.
+        let withLines = try runZhtext(["pipeline", "--jsonl", "--quiet"], stdin: Data(#"{"id":9}"#.utf8))
+        #expect(withLines.stdout == #"{"id":9,"line":1,"error":"no \"text\" field"}"# + "\n")
+        let plain = try runZhtext(["pipeline", "--no-line"], stdin: Data("文本".utf8))
+        #expect(plain.status == 64 && plain.stderr.contains("--no-line and --pass are for batch mode"))
+        let clash = try runZhtext(["pipeline", "--jsonl", "--pass", "slogans"], stdin: Data())
+        #expect(clash.status == 64 && clash.stderr.contains("'slogans' is a field the output already has"))
+    }
+
     @Test func badInputsHaveClearMessagesAndExitCodes() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zhtext-pipeline-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
