@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "ZhTextSlogansTests", dependencies: ["ZhTextSlogans", "ZhTextCleanup"]),
         .testTarget(name: "ZhTextWordsTests", dependencies: ["ZhTextWords", "ZhTextTestSupport"]),
         .testTarget(name: "ZhTextTests", dependencies: ["ZhText", "ZhTextTestSupport"]),
-        .testTarget(name: "zhtextTests", dependencies: ["zhtext", "ZhText"]),
+        .testTarget(name: "zhtextTests", dependencies: ["zhtext", "ZhText", "ZhTextTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -305,31 +305,59 @@ struct PipelineRunner {
 
     /// An error record: `{"id","line","error"}` plus the passed fields, where the line was a JSON
     /// object (else no id), `line` unless left out.
-    static func errorRecord(_ lineNumber: Int, _ message: String, record: [String: Any]? = nil, echo: RecordEcho) -> ProcessedItem {
+    static func errorRecord(
+        _ lineNumber: Int, _ message: String, record: (line: UnsafeBufferPointer<UInt8>, members: [JSONRecordReader.Member])? = nil,
+        echo: RecordEcho
+    ) -> ProcessedItem {
         var item = ProcessedItem()
         item.isError = true
         item.output.append("{")
-        if let record, let id = record["id"] {
+        if let record, let id = JSONRecordReader.member("id", in: record.members) {
             item.output.append("\"id\":")
-            appendJSONValue(id, to: &item.output)
+            appendJSONValue(id, in: record.line, to: &item.output)
             item.output.append(",")
         }
         if echo.writesLine { item.output.append("\"line\":\(lineNumber),") }
         item.output.append("\"error\":")
         JSONWriter.appendString(message, to: &item.output)
-        if let record { appendPassedFields(record, echo: echo, to: &item.output) }
+        if let record { appendPassedFields(record.members, in: record.line, echo: echo, to: &item.output) }
         item.output.append("}\n")
         return item
     }
 
     /// The fields `echo` passes through that the record has, each preceded by a comma.
-    static func appendPassedFields(_ record: [String: Any], echo: RecordEcho, to out: inout [UInt8]) {
+    static func appendPassedFields(
+        _ members: [JSONRecordReader.Member], in line: UnsafeBufferPointer<UInt8>, echo: RecordEcho, to out: inout [UInt8]
+    ) {
         for name in echo.passFields {
-            guard let value = record[name] else { continue }
+            guard let member = JSONRecordReader.member(name, in: members) else { continue }
             out.append(",")
             JSONWriter.appendString(name, to: &out)
             out.append(":")
-            appendJSONValue(value, to: &out)
+            appendJSONValue(member, in: line, to: &out)
+        }
+    }
+
+    /// A member's value as the output writes it: a string decoded and written again (so its
+    /// escapes are the writer's), anything else copied without its whitespace (so a carriage
+    /// return between tokens cannot split the record for a line reader).
+    static func appendJSONValue(_ member: JSONRecordReader.Member, in line: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        if member.isString {
+            let contents = JSONRecordReader.decodeString(line, member.value)
+            contents.withUnsafeBufferPointer { JSONWriter.appendString($0, to: &out) }
+            return
+        }
+        var inString = false, escaped = false
+        for k in member.value {
+            let b = line[k]
+            if inString {
+                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+            } else if b == UInt8(ascii: "\"") {
+                inString = true
+            } else if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
+                continue
+            }
+            out.append(b)
         }
     }
 
@@ -342,42 +370,37 @@ struct PipelineRunner {
         if let offset = line.withUnsafeBufferPointer({ firstInvalidUTF8Offset(in: $0) }) {
             return errorRecord(lineNumber, "invalid UTF-8 at byte offset \(offset) of the line", echo: echo)
         }
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(line), options: [])
-        } catch {
-            return errorRecord(lineNumber, "not JSON: \(line.count > 40 ? String(decoding: line.prefix(40), as: UTF8.self) + "…" : String(decoding: line, as: UTF8.self))", echo: echo)
-        }
-        guard let record = object as? [String: Any] else { return errorRecord(lineNumber, "not a JSON object", echo: echo) }
-        guard let text = record["text"] as? String else {
-            return errorRecord(lineNumber, record["text"] == nil ? "no \"text\" field" : "\"text\" is not a string",
-                               record: record, echo: echo)
-        }
-        let result = pipeline.run(text)
-        var item = ProcessedItem()
-        item.countEdits(of: result)
-        item.output.append("{\"id\":")
-        appendJSONValue(record["id"], to: &item.output)
-        if echo.writesLine { item.output.append(",\"line\":\(lineNumber)") }
-        appendPassedFields(record, echo: echo, to: &item.output)
-        appendFields(result, fields: fields, to: &item.output)
-        item.output.append("}\n")
-        return item
-    }
-
-    static func appendJSONValue(_ value: Any?, to out: inout [UInt8]) {
-        switch value {
-        case nil, is NSNull: out.append("null")
-        case let string as String: JSONWriter.appendString(string, to: &out)
-        case let number as NSNumber where String(cString: number.objCType) != "d" && String(cString: number.objCType) != "f":
-            // Integers (most ids) and booleans without a round trip through JSONSerialization.
-            out.append(String(cString: number.objCType) == "c" ? (number.boolValue ? "true" : "false") : "\(number.int64Value)")
-        default:
-            if let data = try? JSONSerialization.data(withJSONObject: value!, options: [.fragmentsAllowed]) {
-                out.append(contentsOf: data)
-            } else {
-                out.append("null")
+        return line.withUnsafeBufferPointer { bytes in
+            let members: [JSONRecordReader.Member]
+            switch JSONRecordReader.read(bytes) {
+            case .notJSON:
+                let shown = line.count > 40 ? String(decoding: line.prefix(40), as: UTF8.self) + "…" : String(decoding: line, as: UTF8.self)
+                return errorRecord(lineNumber, "not JSON: \(shown)", echo: echo)
+            case .notAnObject:
+                return errorRecord(lineNumber, "not a JSON object", echo: echo)
+            case .object(let found):
+                members = found
             }
+            guard let textMember = JSONRecordReader.member("text", in: members), textMember.isString else {
+                let present = JSONRecordReader.member("text", in: members) != nil
+                return errorRecord(lineNumber, present ? "\"text\" is not a string" : "no \"text\" field",
+                                   record: (bytes, members), echo: echo)
+            }
+            let text = String(decoding: JSONRecordReader.decodeString(bytes, textMember.value), as: UTF8.self)
+            let result = pipeline.run(text)
+            var item = ProcessedItem()
+            item.countEdits(of: result)
+            item.output.append("{\"id\":")
+            if let id = JSONRecordReader.member("id", in: members) {
+                appendJSONValue(id, in: bytes, to: &item.output)
+            } else {
+                item.output.append("null")
+            }
+            if echo.writesLine { item.output.append(",\"line\":\(lineNumber)") }
+            appendPassedFields(members, in: bytes, echo: echo, to: &item.output)
+            appendFields(result, fields: fields, to: &item.output)
+            item.output.append("}\n")
+            return item
         }
     }
 
