@@ -248,18 +248,22 @@ struct MojibakeRepairer {
             var simplified = 0, traditional = 0
             let n = min(b.count, 1 << 16)
             var i = 0
-            while i + 2 < n {
-                let byte = b[i]
-                guard byte & 0xF0 == 0xE0 else {
-                    i += byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xC0 ? 2 : 1
-                    continue
+            // The tables once, not a lazy global's check per character.
+            let forms = MojibakeRepairer.scriptOnlyForms
+            forms.simplified.withUnsafeBufferPointer { simplifiedForms in forms.traditional.withUnsafeBufferPointer { traditionalForms in
+                while i + 2 < n {
+                    let byte = b[i]
+                    guard byte & 0xF0 == 0xE0 else {
+                        i += byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xC0 ? 2 : 1
+                        continue
+                    }
+                    let scalar = Int(byte & 0x0F) << 12 | Int(b[i + 1] & 0x3F) << 6 | Int(b[i + 2] & 0x3F)
+                    let bit: UInt64 = 1 << UInt64(scalar & 63)
+                    if simplifiedForms[scalar >> 6] & bit != 0 { simplified += 1 }
+                    if traditionalForms[scalar >> 6] & bit != 0 { traditional += 1 }
+                    i += 3
                 }
-                let scalar = Int(byte & 0x0F) << 12 | Int(b[i + 1] & 0x3F) << 6 | Int(b[i + 2] & 0x3F)
-                let bit: UInt64 = 1 << UInt64(scalar & 63)
-                if MojibakeRepairer.scriptOnlyForms.simplified[scalar >> 6] & bit != 0 { simplified += 1 }
-                if MojibakeRepairer.scriptOnlyForms.traditional[scalar >> 6] & bit != 0 { traditional += 1 }
-                i += 3
-            }
+            } }
             clearlySimplified = simplified >= 8 && simplified > 4 * traditional
             clearlyTraditional = traditional >= 8 && traditional > 4 * simplified
         }
