@@ -234,59 +234,27 @@ struct PipelineRunner {
 
     // MARK: JSON Lines
 
-    /// The longest record batch mode reads; a longer line becomes an error record, so that one
-    /// runaway line cannot take the memory of the run.
-    static let maxRecordBytes = 64 << 20
+    static var maxRecordBytes: Int { JSONLinesInput.maxRecordBytes }
 
     mutating func runJSONLines(_ path: String) throws {
         summary.files += 1
-        let reader = InputReader(path: path)
-        // A record is a whole line: the reader's pieces end at line breaks but cut lines over a
-        // megabyte, so a line may come in several pieces. nil stands for a line over the limit.
         var lines: [[UInt8]?] = []
-        var partial: [UInt8] = []
-        var partialTooLong = false
         var pending = 0
         var firstLineNumber = 1
-        func add(_ line: [UInt8]?) {
+        var bytesRead = 0
+        try JSONLinesInput.forEachLine(of: InputReader(path: path), bytes: { bytesRead += $0 }) { line in
             lines.append(line)
             pending += line?.count ?? 0
             if lines.count >= Self.batchLines || pending >= Self.batchBytes {
+                summary.bytes += bytesRead
+                bytesRead = 0
                 runBatch(lines, firstLineNumber: firstLineNumber)
                 firstLineNumber += lines.count
                 lines.removeAll(keepingCapacity: true)
                 pending = 0
             }
         }
-        try reader.forEachPiece { piece, _ in
-            summary.bytes += piece.count
-            var start = 0
-            while start < piece.count {
-                guard let lineFeed = piece[start...].firstIndex(of: 0x0A) else {
-                    // The line goes on in the next piece.
-                    if !partialTooLong {
-                        partial.append(contentsOf: piece[start...])
-                        if partial.count > Self.maxRecordBytes {
-                            partialTooLong = true
-                            partial = []
-                        }
-                    }
-                    break
-                }
-                if partialTooLong {
-                    add(nil)
-                } else if partial.isEmpty {
-                    add(Array(piece[start..<lineFeed]))
-                } else {
-                    partial.append(contentsOf: piece[start..<lineFeed])
-                    add(partial)
-                    partial = []
-                }
-                partialTooLong = false
-                start = lineFeed + 1
-            }
-        }
-        if partialTooLong { add(nil) } else if !partial.isEmpty { add(partial) }
+        summary.bytes += bytesRead
         if !lines.isEmpty { runBatch(lines, firstLineNumber: firstLineNumber) }
     }
 

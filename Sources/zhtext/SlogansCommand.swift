@@ -19,6 +19,14 @@ struct SlogansCommand: ParsableCommand {
             --stats prints a table instead: one row per canonical slogan with its category, the \
             total and the count in each file (tab-separated, most frequent first).
 
+            --jsonl reads JSON Lines records, {"id":…,"text":…,…} per line: each slogan line then \
+            carries the record's "id", offsets into its text. With --group-by FIELD (or --stats) it \
+            counts instead, per value of that field and canonical slogan, as a long table: FIELD, \
+            canonical, category, count (--format tsv, csv or jsonl; pandas and R read csv as it is). \
+            --by-month and --by-year bucket a date field (20240315, 2024-03-15, 2024/3/5, \
+            2024年3月5日). Memory grows with the number of groups and slogans, not with the input. \
+            A line that is not a JSON object with a string "text" is skipped with a warning.
+
             A user lexicon has one slogan per line: term<TAB>canonical<TAB>category (the last two \
             optional). Malformed lines are reported with file and line number and skipped, or \
             rejected with --strict (exit 65).
@@ -27,6 +35,7 @@ struct SlogansCommand: ParsableCommand {
               zhtext slogans Fixtures/seeds/004_c85ba3acf2c804d7.txt
               zhtext slogans --stats --top 50 2023.txt 2024.txt
               zhtext slogans --lexicon my-terms.tsv --kinds lexicon,quoted-term news.txt
+              zhtext slogans --jsonl --group-by date --by-month --format csv news.jsonl > by-month.csv
             """
     )
 
@@ -53,6 +62,21 @@ struct SlogansCommand: ParsableCommand {
     @Option(name: .long, help: "With --stats, print only the N most frequent slogans.")
     var top: Int?
 
+    @Flag(name: .long, help: "Read JSON Lines records ({\"id\",\"text\",…} per line) instead of text.")
+    var jsonl = false
+
+    @Option(name: .long, help: "With --jsonl: count per value of this record field (e.g. date, source).")
+    var groupBy: String?
+
+    @Flag(name: .long, help: "With --group-by: bucket the field's dates by month (YYYY-MM).")
+    var byMonth = false
+
+    @Flag(name: .long, help: "With --group-by: bucket the field's dates by year.")
+    var byYear = false
+
+    @Option(name: .long, help: "With --jsonl counts: tsv (default), csv or jsonl.")
+    var format: String?
+
     func validate() throws {
         if let kinds {
             for name in kinds.split(separator: ",") where SloganKind(rawValue: String(name)) == nil {
@@ -60,6 +84,15 @@ struct SlogansCommand: ParsableCommand {
             }
         }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        if !jsonl, groupBy != nil || format != nil {
+            throw ValidationError("--group-by and --format are for records (--jsonl)")
+        }
+        if byMonth || byYear, groupBy == nil { throw ValidationError("--by-month and --by-year need --group-by") }
+        if byMonth, byYear { throw ValidationError("--by-month or --by-year, not both") }
+        if let format, SloganGroupCounts.Format(rawValue: format) == nil {
+            throw ValidationError("unknown format '\(format)'; valid: \(SloganGroupCounts.Format.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if jsonl, top != nil { throw ValidationError("--top is for --stats over text files") }
     }
 
     func run() throws {
@@ -67,6 +100,11 @@ struct SlogansCommand: ParsableCommand {
             try outputOptions.redirect()
             let matcher = try makeMatcher()
             let inputs = files.isEmpty ? ["-"] : files
+            if jsonl {
+                try runRecords(inputs, matcher: matcher)
+                Standard.flush()
+                return
+            }
             // Canonical form → row; rows hold the per-file counts.
             var rowIndex: [String: Int] = [:]
             var rows: [StatsRow] = []
@@ -104,6 +142,69 @@ struct SlogansCommand: ParsableCommand {
         }
     }
 
+    /// `--jsonl`: the slogans of each record, or their counts per group.
+    private func runRecords(_ inputs: [String], matcher: SloganMatcher) throws {
+        let counting = stats || groupBy != nil
+        let bucket: SloganGroupCounts.DateBucket = byMonth ? .month : byYear ? .year : .none
+        var counts = SloganGroupCounts()
+        var records = 0, skipped = 0
+        for path in inputs {
+            let reader = InputReader(path: path)
+            var lineNumber = 0
+            try JSONLinesInput.forEachLine(of: reader) { line in
+                lineNumber += 1
+                records += 1
+                guard var line else {
+                    skipped += 1
+                    return Standard.error("zhtext: warning: \(reader.displayName):\(lineNumber): record over \(JSONLinesInput.maxRecordBytes >> 20) MiB skipped")
+                }
+                if line.last == 0x0D { line.removeLast() }
+                line.withUnsafeBufferPointer { bytes in
+                    guard firstInvalidUTF8Offset(in: bytes) == nil, case .object(let members) = JSONRecordReader.read(bytes),
+                          let textMember = JSONRecordReader.member("text", in: members), textMember.isString else {
+                        skipped += 1
+                        return
+                    }
+                    let text = JSONRecordReader.decodeString(bytes, textMember.value)
+                    if counting {
+                        let field = groupBy.flatMap { JSONRecordReader.member($0, in: members) }
+                        let value = field.map { member in
+                            member.isString ? String(decoding: JSONRecordReader.decodeString(bytes, member.value), as: UTF8.self)
+                                : String(decoding: UnsafeBufferPointer(rebasing: bytes[member.value]), as: UTF8.self)
+                        }
+                        let group = counts.group(of: value, bucket: bucket)
+                        text.withUnsafeBufferPointer { text in
+                            for (canonical, count) in matcher.canonicalCounts(inUTF8: text) {
+                                counts.add(canonical, count: count, group: group, category: matcher.category(ofCanonical: canonical))
+                            }
+                        }
+                    } else {
+                        var id: [UInt8] = []
+                        if let member = JSONRecordReader.member("id", in: members) {
+                            PipelineRunner.appendJSONValue(member, in: bytes, to: &id)
+                        } else {
+                            id = Array("null".utf8)
+                        }
+                        text.withUnsafeBufferPointer { text in
+                            matcher.forEachMatch(inUTF8: text, baseOffset: 0) { match in write(match, file: nil, id: id) }
+                        }
+                    }
+                }
+            }
+        }
+        if counting {
+            var table: [UInt8] = []
+            counts.write(format: format.flatMap(SloganGroupCounts.Format.init(rawValue:)) ?? .tsv, groupColumn: groupBy, to: &table)
+            table.withUnsafeBufferPointer { Standard.output.append(bytes: $0) }
+        }
+        if skipped > 0 {
+            Standard.error("zhtext: warning: \(skipped) of \(records) records skipped (not a JSON object with a string \"text\")")
+        }
+        if counts.unreadableDates > 0 {
+            Standard.error("zhtext: warning: \(counts.unreadableDates) record\(counts.unreadableDates == 1 ? "" : "s") with a \(groupBy ?? "") that is not a date, counted under its own text")
+        }
+    }
+
     private func makeMatcher() throws -> SloganMatcher {
         let combined = try SloganLexiconLoader.load(lexicon, strict: strict, builtIn: !noBuiltIn)
         let chosen = kinds.map { Set($0.split(separator: ",").compactMap { SloganKind(rawValue: String($0)) }) }
@@ -115,8 +216,13 @@ struct SlogansCommand: ParsableCommand {
         }
     }
 
-    private func write(_ match: SloganMatch, file: String?) {
+    private func write(_ match: SloganMatch, file: String?, id: [UInt8]? = nil) {
         Standard.output.append("{")
+        if let id {
+            Standard.output.append("\"id\":")
+            id.withUnsafeBufferPointer { Standard.output.append(bytes: $0) }
+            Standard.output.append(",")
+        }
         if let file {
             Standard.output.append("\"file\":")
             JSONWriter.appendString(file, to: &Standard.output)

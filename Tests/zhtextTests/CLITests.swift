@@ -308,6 +308,41 @@ let fixtures = URL(fileURLWithPath: #filePath)
 @Suite struct SlogansCommandTests {
     let seed = fixtures.appendingPathComponent("seeds/004_c85ba3acf2c804d7.txt").path
 
+    /// Records in: each slogan with its record's id and offsets into its text; or counts per
+    /// month of a date field, as CSV (a group with a comma quoted), with bad lines skipped.
+    @Test func countsSlogansPerGroupOfRecords() throws {
+        let input = """
+            {"id":1,"date":"2024-03-15","source":"a,b","text":"推进“四减四增”，守护绿水青山就是金山银山。"}
+            {"id":"x","date":"20240320","source":"c","text":"推进“四减四增”。"}
+            not json
+            {"id":3,"date":"2024年4月1日","source":"c","text":"绿水青山就是金山银山"}
+            {"id":4,"date":"someday","text":"四减四增"}
+            """
+        let matches = try runZhtext(["slogans", "--jsonl"], stdin: Data(input.utf8))
+        #expect(matches.status == 0)
+        let first = try #require(matches.stdout.split(separator: "\n").first)
+        #expect(first.hasPrefix(#"{"id":1,"utf8":[9,21],"text":"四减四增","canonical":"四减四增""#))
+        #expect(matches.stderr.contains("1 of 5 records skipped"))
+
+        let byMonth = try runZhtext(["slogans", "--jsonl", "--group-by", "date", "--by-month", "--format", "csv"], stdin: Data(input.utf8))
+        #expect(byMonth.stdout == """
+            date,canonical,category,count
+            2024-03,四减四增,ecology,2
+            2024-03,绿水青山就是金山银山,ecology,1
+            2024-04,绿水青山就是金山银山,ecology,1
+            someday,四减四增,ecology,1
+
+            """)
+        #expect(byMonth.stderr.contains("1 record with a date that is not a date"))
+        let bySource = try runZhtext(["slogans", "--jsonl", "--group-by", "source", "--format", "csv"], stdin: Data(input.utf8))
+        #expect(bySource.stdout.split(separator: "\n").contains(#""a,b",四减四增,ecology,1"#))
+        #expect(bySource.stdout.contains("\n,四减四增,ecology,1\n"), "a record without the field counts under the empty group")
+        let asJSON = try runZhtext(["slogans", "--jsonl", "--stats", "--format", "jsonl"], stdin: Data(input.utf8))
+        #expect(asJSON.stdout.hasPrefix(#"{"canonical":"四减四增","category":"ecology","count":3}"#))
+        let misuse = try runZhtext(["slogans", "--group-by", "date"], stdin: Data())
+        #expect(misuse.status == 64 && misuse.stderr.contains("--group-by and --format are for records (--jsonl)"))
+    }
+
     @Test func printsSlogansAsJSONLinesWithOffsetsIntoTheFile() throws {
         let run = try runZhtext(["slogans", seed])
         #expect(run.status == 0)
