@@ -306,29 +306,6 @@ struct PipelineRunner {
         }
     }
 
-    /// A member's value as the output writes it: a string decoded and written again (so its
-    /// escapes are the writer's), anything else copied without its whitespace (so a carriage
-    /// return between tokens cannot split the record for a line reader).
-    static func appendJSONValue(_ member: JSONRecordReader.Member, in line: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        if member.isString {
-            let contents = JSONRecordReader.decodeString(line, member.value)
-            contents.withUnsafeBufferPointer { JSONWriter.appendString($0, to: &out) }
-            return
-        }
-        var inString = false, escaped = false
-        for k in member.value {
-            let b = line[k]
-            if inString {
-                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
-            } else if b == UInt8(ascii: "\"") {
-                inString = true
-            } else if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
-                continue
-            }
-            out.append(b)
-        }
-    }
-
     static func processRecord(
         _ line: [UInt8], lineNumber: Int, pipeline: Pipeline, fields: Set<String>, echo: RecordEcho
     ) -> ProcessedItem {
@@ -369,95 +346,6 @@ struct PipelineRunner {
             appendFields(result, fields: fields, to: &item.output)
             item.output.append("}\n")
             return item
-        }
-    }
-
-    /// The requested result fields, each preceded by a comma.
-    static func appendFields(_ result: PipelineResult, fields: Set<String>, to out: inout [UInt8]) {
-        if fields.contains("text") {
-            out.append(",\"text\":")
-            JSONWriter.appendString(result.text, to: &out)
-        }
-        var first = true
-        if fields.contains("sentences") {
-            out.append(",\"sentences\":[")
-            appendSentences(result, to: &out, first: &first)
-            out.append("]")
-        }
-        first = true
-        if fields.contains("slogans") {
-            out.append(",\"slogans\":[")
-            appendSlogans(result, inputOffset: 0, to: &out, first: &first)
-            out.append("]")
-        }
-        first = true
-        if fields.contains("edits") {
-            out.append(",\"edits\":[")
-            appendEdits(result, inputOffset: 0, to: &out, first: &first)
-            out.append("]")
-        }
-        first = true
-        if fields.contains("words") {
-            out.append(",\"words\":[")
-            appendWords(result, inputOffset: 0, to: &out, first: &first)
-            out.append("]")
-        }
-    }
-
-    /// The words of `result` as JSON array elements `{"text","input":[start,end]}`, their input
-    /// ranges moved by `inputOffset`.
-    static func appendWords(_ result: PipelineResult, inputOffset: Int, to out: inout some ByteAppending, first: inout Bool) {
-        var text = result.text
-        text.withUTF8 { text in
-            for word in result.words {
-                if !first { out.append(byte: 0x2C) }
-                first = false
-                out.append("{\"text\":")
-                JSONWriter.appendString(UnsafeBufferPointer(rebasing: text[word.value.utf8Range]), to: &out)
-                out.append(",\"input\":[\(inputOffset + word.inputRange.lowerBound),\(inputOffset + word.inputRange.upperBound)]}")
-            }
-        }
-    }
-
-    /// The sentences of `result` as JSON array elements (a comma before each but the very first).
-    static func appendSentences(_ result: PipelineResult, to out: inout some ByteAppending, first: inout Bool) {
-        var text = result.text
-        text.withUTF8 { text in
-            for sentence in result.sentences {
-                if !first { out.append(byte: 0x2C) }
-                first = false
-                JSONWriter.appendString(UnsafeBufferPointer(rebasing: text[sentence.value.utf8Range]), to: &out)
-            }
-        }
-    }
-
-    /// The slogans of `result` as JSON array elements, their input ranges moved by `inputOffset`.
-    static func appendSlogans(_ result: PipelineResult, inputOffset: Int, to out: inout some ByteAppending, first: inout Bool) {
-        for slogan in result.slogans {
-            if !first { out.append(byte: 0x2C) }
-            first = false
-            out.append("{\"canonical\":")
-            JSONWriter.appendString(slogan.value.canonical, to: &out)
-            out.append(",\"kind\":\"\(slogan.value.kind.rawValue)\"")
-            if let category = slogan.value.category {
-                out.append(",\"category\":")
-                JSONWriter.appendString(category, to: &out)
-            }
-            out.append(",\"quoted\":\(slogan.value.isQuoted),\"input\":[\(inputOffset + slogan.inputRange.lowerBound),\(inputOffset + slogan.inputRange.upperBound)]}")
-        }
-    }
-
-    /// The cleanup edits of `result` as JSON array elements, their input ranges moved by `inputOffset`.
-    static func appendEdits(_ result: PipelineResult, inputOffset: Int, to out: inout some ByteAppending, first: inout Bool) {
-        for edit in result.cleanup?.edits ?? [] {
-            if !first { out.append(byte: 0x2C) }
-            first = false
-            out.append("{\"step\":\"\(edit.reason.step.rawValue)\",\"kind\":\"\(edit.reason.kind)\"")
-            out.append(",\"input\":[\(inputOffset + edit.inputRange.lowerBound),\(inputOffset + edit.inputRange.upperBound)],\"original\":")
-            JSONWriter.appendString(edit.original, to: &out)
-            out.append(",\"replacement\":")
-            JSONWriter.appendString(edit.replacement, to: &out)
-            out.append("}")
         }
     }
 }

@@ -35,7 +35,7 @@ struct SlogansCommand: ParsableCommand {
               zhtext slogans Fixtures/seeds/004_c85ba3acf2c804d7.txt
               zhtext slogans --stats --top 50 2023.txt 2024.txt
               zhtext slogans --lexicon my-terms.tsv --kinds lexicon,quoted-term news.txt
-              zhtext slogans --jsonl --group-by date --by-month --format csv news.jsonl > by-month.csv
+              zhtext slogans --jsonl --group-by date --by-month --format csv news.jsonl
             """
     )
 
