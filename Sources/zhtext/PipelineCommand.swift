@@ -25,7 +25,8 @@ struct PipelineCommand: ParsableCommand {
             Work is spread over --jobs threads (default: all cores) in ordered batches, so memory \
             stays flat however large the input is; a file over a megabyte is processed in pieces, \
             with the same output as the whole. A progress line is shown when stderr is a \
-            terminal; a summary (files, lines, MB, MB/s, edits by kind) always goes to stderr.
+            terminal (MB done, records or documents, MB/s, and for files the percent done and the \
+            time left); a summary (files, lines, MB, MB/s, edits by kind) always goes to stderr.
 
             Exit codes: 0 ok (error records in --jsonl output are data, not failures), 64 usage, \
             65 an input file was binary or had no text and was skipped, 66 missing input or a \
@@ -111,6 +112,7 @@ struct PipelineCommand: ParsableCommand {
                 fields: Set(fields.split(separator: ",").map(String.init)), showProgress: !quiet && isatty(2) != 0,
                 echo: RecordEcho(writesLine: !noLine, passFields: (pass ?? "").split(separator: ",").map(String.init)))
             let files = try expandInputs()
+            runner.summary.totalBytes = Self.totalSize(of: files)
             if jsonl {
                 for file in files { try runner.runJSONLines(file) }
             } else {
@@ -148,6 +150,17 @@ struct PipelineCommand: ParsableCommand {
     }
 
     /// Files to read: the arguments, with directories replaced by their input files.
+    /// The size of all inputs when every one is a regular file (not standard input or a pipe).
+    static func totalSize(of files: [String]) -> Int? {
+        var total = 0
+        for file in files {
+            guard file != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: file),
+                  attributes[.type] as? FileAttributeType == .typeRegular, let size = attributes[.size] as? Int else { return nil }
+            total += size
+        }
+        return total
+    }
+
     private func expandInputs() throws -> [String] {
         guard !inputs.isEmpty else { return ["-"] }
         var files: [String] = []

@@ -14,7 +14,35 @@ struct PipelineSummary {
     let start = DispatchTime.now()
     var jobs = 1
 
+    /// The size of the whole input when it is known (regular files only), for the progress line.
+    var totalBytes: Int?
+
     var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
+
+    /// The progress line on a terminal: bytes done (of the total, with percent, when known),
+    /// records (and error records) or documents, MB/s, and the time left when the total is known.
+    var progressLine: String {
+        let megabytes = Double(bytes) / 1e6
+        let rate = megabytes / max(seconds, 1e-9)
+        var line = "zhtext: "
+        if let totalBytes, totalBytes > 0 {
+            let percent = min(100, Int(Double(bytes) * 100 / Double(totalBytes)))
+            line += String(format: "%.1f of %.1f MB (%d%%)", megabytes, Double(totalBytes) / 1e6, percent)
+        } else {
+            line += String(format: "%.1f MB", megabytes)
+        }
+        if lines > 0 {
+            line += ", \(lines) records" + (errorLines > 0 ? " (\(errorLines) error\(errorLines == 1 ? "" : "s"))" : "")
+        } else {
+            line += ", \(documents) documents"
+        }
+        line += String(format: ", %.1f MB/s", rate)
+        if let totalBytes, totalBytes > bytes, rate > 0 {
+            let left = Int((Double(totalBytes - bytes) / 1e6 / rate).rounded())
+            line += String(format: ", %d:%02d:%02d left", left / 3600, left / 60 % 60, left % 60)
+        }
+        return line
+    }
 
     var report: String {
         let megabytes = Double(bytes) / 1e6
@@ -109,10 +137,7 @@ struct PipelineRunner {
 
     func progress() {
         guard showProgress else { return }
-        let megabytes = Double(summary.bytes) / 1e6
-        let line = String(format: "\rzhtext: %.1f MB, %d lines, %d documents, %.1f MB/s\u{1B}[K",
-                          megabytes, summary.lines, summary.documents, megabytes / max(summary.seconds, 1e-9))
-        var bytes = Array(line.utf8)
+        var bytes = Array(("\r" + summary.progressLine + "\u{1B}[K").utf8)
         _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
     }
 
