@@ -160,18 +160,18 @@ struct PageNoiseRemover {
     func isChrome(_ line: String) -> Bool {
         let trimmed = line.trimmingSpaces
         guard !trimmed.isEmpty else { return false }
-        if Self.chromeMarkers.contains(where: { trimmed.contains($0) }) { return true }
+        if Self.chromeMarkers.contains(where: { trimmed.containsUTF8($0) }) { return true }
         if Self.navigationLabels.contains(trimmed) { return true }
         // Short bylines and source lines: 记者 方舟 报道, 责任编辑：…, 来源：…
         if trimmed.unicodeScalars.count <= 30,
            Self.bylineStarts.contains(where: { trimmed.hasPrefix($0) }) { return true }
         // 第1页 / 共4页, and document-site page titles ending in _第N页.
-        return Self.isPageCount(trimmed) || (trimmed.contains("_第") && trimmed.hasSuffix("页"))
+        return Self.isPageCount(trimmed) || (trimmed.containsUTF8("_第") && trimmed.hasSuffix("页"))
     }
 
     static func isPageCount(_ line: String) -> Bool {
         let compact = line.filter { $0 != " " }
-        guard compact.hasPrefix("第"), compact.hasSuffix("页"), compact.contains("/共") || compact.contains("共") else { return false }
+        guard compact.hasPrefix("第"), compact.hasSuffix("页"), compact.containsUTF8("共") else { return false }
         return compact.allSatisfy { $0.isNumber || "第页/共頁".contains($0) }
     }
 
@@ -271,4 +271,27 @@ extension String {
 
 extension Unicode.Scalar {
     var isLineSpace: Bool { self == " " || self == "\t" || self == "\r" || self == "\u{3000}" }
+}
+
+extension String {
+    /// Whether `needle`'s UTF-8 occurs in this string's: a byte search, which in UTF-8 finds
+    /// exactly the character sequence. (Foundation's `contains`, which this module sees, goes
+    /// through NSString with canonical equivalence: on long records it was half of batch mode.)
+    fileprivate func containsUTF8(_ needle: String) -> Bool {
+        var haystack = self, needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard let hBase = h.baseAddress, let nBase = n.baseAddress else { return n.isEmpty }
+                // memchr to each candidate first byte, memcmp the rest (memmem is not portable).
+                var i = 0
+                while i + n.count <= h.count {
+                    guard let hit = memchr(hBase + i, Int32(n[0]), h.count - n.count - i + 1) else { return false }
+                    let j = hBase.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(hBase + j, nBase, n.count) == 0 { return true }
+                    i = j + 1
+                }
+                return false
+            }
+        }
+    }
 }
