@@ -110,37 +110,8 @@ struct JSONRecordReader {
 
     /// The top-level object's members, or nil when it is not JSON. `i` is at its `{`.
     private mutating func readTopLevelObject() -> [Member]? {
-        var members: [Member] = []
-        i += 1
-        skipWhitespace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
-            i += 1
-            return members
-        }
-        while true {
-            guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), let nameEnd = stringEnd(from: i) else { return nil }
-            let name = Self.decodeString(bytes, i..<nameEnd)
-            i = nameEnd
-            skipWhitespace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
-            i += 1
-            skipWhitespace()
-            let start = i
-            guard i < bytes.count else { return nil }
-            let isString = bytes[i] == UInt8(ascii: "\"")
-            guard skipValue(depth: 1) else { return nil }
-            members.append(Member(name: name, value: start..<i, isString: isString))
-            skipWhitespace()
-            guard i < bytes.count else { return nil }
-            if bytes[i] == UInt8(ascii: ",") {
-                i += 1
-                skipWhitespace()
-                continue
-            }
-            guard bytes[i] == UInt8(ascii: "}") else { return nil }
-            i += 1
-            return members
-        }
+        var members: [Member]? = []
+        return skipContainer(depth: 0, members: &members) ? members : nil
     }
 
     /// Skips one value starting at `i` (no leading whitespace); false when it is not JSON.
@@ -152,40 +123,54 @@ struct JSONRecordReader {
             i = end
             return true
         case UInt8(ascii: "{"), UInt8(ascii: "["):
-            guard depth < Self.maxDepth else { return false }
-            let close = bytes[i] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-            let isObject = close == UInt8(ascii: "}")
-            i += 1
-            skipWhitespace()
-            if i < bytes.count, bytes[i] == close {
-                i += 1
-                return true
-            }
-            while true {
-                if isObject {
-                    guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), let end = stringEnd(from: i) else { return false }
-                    i = end
-                    skipWhitespace()
-                    guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return false }
-                    i += 1
-                    skipWhitespace()
-                }
-                guard skipValue(depth: depth + 1) else { return false }
-                skipWhitespace()
-                guard i < bytes.count else { return false }
-                if bytes[i] == UInt8(ascii: ",") {
-                    i += 1
-                    skipWhitespace()
-                    continue
-                }
-                guard bytes[i] == close else { return false }
-                i += 1
-                return true
-            }
+            var members: [Member]? = nil
+            return skipContainer(depth: depth, members: &members)
         case UInt8(ascii: "t"): return skipLiteral("true")
         case UInt8(ascii: "f"): return skipLiteral("false")
         case UInt8(ascii: "n"): return skipLiteral("null")
         default: return skipNumber()
+        }
+    }
+
+    /// Skips the object or array at `i`; an object's members go to `members` when it is not nil
+    /// (the top level only). False when it is not JSON.
+    private mutating func skipContainer(depth: Int, members: inout [Member]?) -> Bool {
+        guard depth < Self.maxDepth else { return false }
+        let close = bytes[i] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+        let isObject = close == UInt8(ascii: "}")
+        i += 1
+        skipWhitespace()
+        if i < bytes.count, bytes[i] == close {
+            i += 1
+            return true
+        }
+        while true {
+            var name: Range<Int>? = nil
+            if isObject {
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), let end = stringEnd(from: i) else { return false }
+                name = i..<end
+                i = end
+                skipWhitespace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return false }
+                i += 1
+                skipWhitespace()
+            }
+            let start = i
+            guard skipValue(depth: depth + 1) else { return false }
+            if let name, members != nil {
+                members!.append(Member(name: Self.decodeString(bytes, name), value: start..<i,
+                                       isString: bytes[start] == UInt8(ascii: "\"")))
+            }
+            skipWhitespace()
+            guard i < bytes.count else { return false }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                skipWhitespace()
+                continue
+            }
+            guard bytes[i] == close else { return false }
+            i += 1
+            return true
         }
     }
 

@@ -32,30 +32,18 @@ extension PipelineRunner {
             out.append(",\"text\":")
             JSONWriter.appendString(result.text, to: &out)
         }
-        var first = true
-        if fields.contains("sentences") {
-            out.append(",\"sentences\":[")
-            appendSentences(result, to: &out, first: &first)
+        // Each array field: its name, then its elements (a comma before each but the first).
+        func array(_ name: String, _ elements: (inout [UInt8], inout Bool) -> Void) {
+            guard fields.contains(name) else { return }
+            out.append(",\"\(name)\":[")
+            var first = true
+            elements(&out, &first)
             out.append("]")
         }
-        first = true
-        if fields.contains("slogans") {
-            out.append(",\"slogans\":[")
-            appendSlogans(result, inputOffset: 0, to: &out, first: &first)
-            out.append("]")
-        }
-        first = true
-        if fields.contains("edits") {
-            out.append(",\"edits\":[")
-            appendEdits(result, inputOffset: 0, to: &out, first: &first)
-            out.append("]")
-        }
-        first = true
-        if fields.contains("words") {
-            out.append(",\"words\":[")
-            appendWords(result, inputOffset: 0, to: &out, first: &first)
-            out.append("]")
-        }
+        array("sentences") { appendSentences(result, to: &$0, first: &$1) }
+        array("slogans") { appendSlogans(result, inputOffset: 0, to: &$0, first: &$1) }
+        array("edits") { appendEdits(result, inputOffset: 0, to: &$0, first: &$1) }
+        array("words") { appendWords(result, inputOffset: 0, to: &$0, first: &$1) }
     }
 
     /// The words of `result` as JSON array elements `{"text","input":[start,end]}`, their input
