@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+
+/// Batch mode's output pinned record by record: each `Fixtures/pipeline/NAME.jsonl` (the seeds
+/// and 1,000 corpus lines) against `NAME.expected.jsonl`, written by the build before the batch
+/// path got its own JSON reader (4c93070), so a faster batch path cannot change a field unnoticed.
+@Suite struct BatchGoldTests {
+    @Test func everyRecordMatchesItsGold() throws {
+        let directory = fixtures.appendingPathComponent("pipeline")
+        let inputs = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".jsonl") && !$0.hasSuffix(".expected.jsonl") }.sorted()
+        #expect(!inputs.isEmpty)
+        for input in inputs {
+            let gold = directory.appendingPathComponent(input.replacingOccurrences(of: ".jsonl", with: ".expected.jsonl"))
+            let expected = try String(contentsOf: gold, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            let run = try runZhtext(["pipeline", "--jsonl", "--quiet", "--jobs", "2", "--fields", "text,sentences,slogans,edits",
+                                     directory.appendingPathComponent(input).path])
+            #expect(run.status == 0)
+            let actual = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(actual.count == expected.count, "\(input): \(actual.count) lines for \(expected.count)")
+            for (n, (got, want)) in zip(actual, expected).enumerated() where got != want {
+                Issue.record("\(input) line \(n + 1): \(got.prefix(200)) ≠ \(want.prefix(200))")
+            }
+            #expect(expected.count > 1_000)
+        }
+    }
+}
