@@ -70,7 +70,7 @@ package struct DocumentPieceCutter {
                 }
                 let first = bytes[nextLine]
                 if nextLine >= minimum, !(0x30...0x39).contains(first), first != 0x0A,
-                   remover.isBody(String(decoding: UnsafeBufferPointer(rebasing: bytes[nextLine..<end]), as: UTF8.self)) {
+                   remover.isBody(UnsafeBufferPointer(rebasing: bytes[nextLine..<end])) {
                     return nextLine
                 }
                 nextLine = end + 1

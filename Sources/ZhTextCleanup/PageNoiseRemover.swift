@@ -118,8 +118,8 @@ struct PageNoiseRemover {
         let strings = LazyLines(bytes: bytes, lines: lines)
         var result: [Removal] = []
         // Body limits: only the lines before the first and after the last body line are read.
-        let first = lines.indices.first { isBody(strings[$0]) }
-        let last = first == nil ? nil : lines.indices.reversed().first { isBody(strings[$0]) }
+        let first = lines.indices.first { isBody(bytes, lines[$0]) }
+        let last = first == nil ? nil : lines.indices.reversed().first { isBody(bytes, lines[$0]) }
         // Head: before the document's first body line; tail: after its last one. With no body
         // line anywhere nothing is chrome; a piece with none after a body is all tail.
         var candidates: [Int] = []
@@ -128,7 +128,7 @@ struct PageNoiseRemover {
             if let last { candidates += (last + 1)..<lines.count } else if position.bodyBefore { candidates += lines.indices }
         }
         do {
-            for index in candidates where !isBody(strings[index]) && isChrome(strings[index]) {
+            for index in candidates where !isBody(bytes, lines[index]) && isChrome(strings[index]) {
                 // The line and the line break after it (or before it, for the last line).
                 let range = lines[index]
                 let end = range.upperBound < bytes.count ? range.upperBound + 1 : range.upperBound
@@ -143,18 +143,36 @@ struct PageNoiseRemover {
     /// A line of the article itself: long with clause punctuation, or a whole sentence of 24 or
     /// more Han characters (so that a body sentence mentioning 通版 or 相关资源 is never chrome).
     func isBody(_ line: String) -> Bool {
+        var line = line
+        return line.withUTF8 { isBody($0) }
+    }
+
+    /// ``isBody(_:)`` over a line's UTF-8, without making a String of it (an invalid sequence
+    /// counts as the U+FFFD that decoding would write).
+    func isBody(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = line.baseAddress else { return false }
         var han = 0, punctuation = false
-        for scalar in line.unicodeScalars {
+        var last: Unicode.Scalar? = nil
+        var i = 0
+        while i < line.count {
+            let (value, length) = decodeScalar(p, i, line.count)
+            let scalar = length > 0 ? Unicode.Scalar(value) ?? "\u{FFFD}" : "\u{FFFD}"
+            i += abs(length)
             switch Tokenizer.kind(of: scalar) {
             case .han: han += 1
             case .punctuation(.clauseSeparator), .punctuation(.sentenceTerminator), .punctuation(.enumerationComma):
                 punctuation = true
             default: break
             }
+            if !scalar.isLineSpace { last = scalar }
         }
-        let last = line.lastNonSpaceScalar
         let endsSentence = last.map { Tokenizer.kind(of: $0) == .punctuation(.sentenceTerminator) } ?? false
         return (han >= 30 && punctuation) || (han >= 24 && endsSentence)
+    }
+
+    /// ``isBody(_:)`` of line `index` of `bytes`.
+    func isBody(_ bytes: [UInt8], _ line: Range<Int>) -> Bool {
+        bytes.withUnsafeBufferPointer { isBody(UnsafeBufferPointer(rebasing: $0[line])) }
     }
 
     func isChrome(_ line: String) -> Bool {
