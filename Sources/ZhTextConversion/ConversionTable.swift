@@ -223,13 +223,19 @@ struct TierView: @unchecked Sendable {
 
     /// The replacement bytes of entry `index`.
     @inline(__always)
-    func value(_ index: Int32) -> UnsafeBufferPointer<UInt8> {
-        let start = Int(UInt32(littleEndian: offsets[Int(index)]))
-        let end = Int(UInt32(littleEndian: offsets[Int(index) + 1]))
-        return UnsafeBufferPointer(start: pool + start, count: end - start)
-    }
+    func value(_ index: Int32) -> UnsafeBufferPointer<UInt8> { pooledValue(index, offsets: offsets, pool: pool) }
 
     /// Whether entry `index` maps character by character with equal UTF-8 lengths.
     @inline(__always)
     func isAligned(_ index: Int32) -> Bool { flags[Int(index)] & 1 != 0 }
+}
+
+/// Entry `index` of an embedded value table: little-endian offsets (one past the last entry too)
+/// into a pool of UTF-8 bytes, as `Scripts/import-opencc-data` writes both the tables' values and
+/// the fused chains' outputs (checked on load by ``ConversionTable/validateValues``).
+@inline(__always)
+func pooledValue(_ index: Int32, offsets: UnsafePointer<UInt32>, pool: UnsafePointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    let start = Int(UInt32(littleEndian: offsets[Int(index)]))
+    let end = Int(UInt32(littleEndian: offsets[Int(index) + 1]))
+    return UnsafeBufferPointer(start: pool + start, count: end - start)
 }

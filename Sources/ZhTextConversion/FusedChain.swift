@@ -150,11 +150,7 @@ final class FusedChain: @unchecked Sendable {
 
     /// The chain's output for segmentation key `entry`.
     @inline(__always)
-    func value(_ entry: Int32) -> UnsafeBufferPointer<UInt8> {
-        let start = Int(UInt32(littleEndian: offsets[Int(entry)]))
-        let end = Int(UInt32(littleEndian: offsets[Int(entry) + 1]))
-        return UnsafeBufferPointer(start: pool + start, count: end - start)
-    }
+    func value(_ entry: Int32) -> UnsafeBufferPointer<UInt8> { pooledValue(entry, offsets: offsets, pool: pool) }
 
     /// The word of BMP scalar `scalar` in a run: 0, ``mayStartLongerKey`` or its ``alone(_:)``.
     @inline(__always)

@@ -70,13 +70,20 @@ struct SloganGroupCounts {
         case .tsv, .csv:
             let separator: UInt8 = format == .tsv ? 0x09 : 0x2C
             func field(_ text: String) {
-                if format == .csv, text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-                    out.append(contentsOf: Array("\"".utf8) + Array(text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"").utf8)
-                                           + Array("\"".utf8))
-                } else {
+                switch format {
+                case .csv where text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }):
+                    // RFC 4180: quoted, with its quotes doubled.
+                    out.append(0x22)
+                    for byte in text.utf8 {
+                        out.append(byte)
+                        if byte == 0x22 { out.append(0x22) }
+                    }
+                    out.append(0x22)
+                case .tsv:
                     // A tab or line break in a TSV field would break the row: it becomes a space.
-                    out.append(contentsOf: format == .tsv ? Array(text.map { $0 == "\t" || $0.isNewline ? " " : $0 }.map(String.init).joined().utf8)
-                                                          : Array(text.utf8))
+                    out.append(contentsOf: String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 }).utf8)
+                default:
+                    out.append(contentsOf: text.utf8)
                 }
             }
             func row(_ fields: [String]) {
