@@ -107,6 +107,10 @@ struct MojibakeRepairer {
     /// every GBK byte pair.
     static let gbkBytes = pairTable(.gbk, leads: 0x81...0xFE, trails: Array(UInt8(0x40)...0x7E) + Array(UInt8(0x80)...0xFE))
 
+    /// GB 18030's two bytes for each BMP character that has them (GBK's, and the user-defined
+    /// areas that GB 18030 decoders read as private-use characters).
+    static let gb18030Bytes = pairTable(.gb18030, leads: 0x81...0xFE, trails: Array(UInt8(0x40)...0x7E) + Array(UInt8(0x80)...0xFE))
+
     static func isLeadCapable(_ scalar: UInt32) -> Bool {
         scalar < 0x10000 && leadCapable[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0
     }
@@ -434,6 +438,27 @@ struct MojibakeRepairer {
         }
         var repairs: [Repair] = []
         var findings: [Finding] = []
+        // UTF-8 misread as GB 18030 (or GBK), read once for the whole line at its first trigger.
+        var misreadSpans: [MisreadSpan]? = nil
+        func misread(at index: Int) -> MisreadSpan? {
+            if misreadSpans == nil {
+                misreadSpans = self.misreadSpans(scalars, reader: .gb18030)
+            }
+            return misreadSpans!.first { $0.range.contains(index) }
+        }
+        // UTF-8 misread as windows-1252 or Latin-1, read once for the whole line; a look starts
+        // at a lead byte read as a letter (Â to ô) before another such character.
+        var misreadLatinSpans: [MisreadSpan]? = nil
+        func misreadLatin(at index: Int) -> MisreadSpan? {
+            if misreadLatinSpans == nil { misreadLatinSpans = self.misreadSpans(scalars, reader: .windows1252) }
+            return misreadLatinSpans!.first { $0.range.contains(index) }
+        }
+        // UTF-8 misread as Big5, read once for the whole line; tried after GB 18030.
+        var misreadBig5Spans: [MisreadSpan]? = nil
+        func misreadBig5(at index: Int) -> MisreadSpan? {
+            if misreadBig5Spans == nil { misreadBig5Spans = self.misreadSpans(scalars, reader: .big5) }
+            return misreadBig5Spans!.first { $0.range.contains(index) }
+        }
         var i = 0
         while i < scalars.count {
             let s = scalars[i].value
@@ -456,6 +481,12 @@ struct MojibakeRepairer {
                 while end < scalars.count, scalars[end].value == s { end += 1 }
                 repairs.append(Repair(range: offsets[i]..<offsets[end], replacement: "", kind: "garbage-run", confidence: 0.9))
                 i = end
+            } else if (0xC2...0xF4).contains(s) || s == 0xFFFD, i + 1 < scalars.count, Self.isLatinMojibake(scalars[i + 1].value),
+                      let span = misreadLatin(at: i) {
+                let range = offsets[span.range.lowerBound]..<offsets[span.range.upperBound]
+                repairs.append(Repair(range: range, replacement: span.replacement, kind: "utf8-as-latin1", confidence: span.confidence))
+                if span.lost > 0 { findings.append(Finding(range: range, kind: "unrecovered-characters")) }
+                i = max(span.range.upperBound, i + 1)
             } else if Self.isLatinMojibake(s) {
                 // Decoded as a whole from its first character, or not at all (no misaligned retries).
                 var runEnd = i
@@ -466,13 +497,25 @@ struct MojibakeRepairer {
                 } else {
                     i = max(runEnd, i + 1)
                 }
-            } else if Self.isLeadCapable(s), let (start, end, replacement) = hanRun(scalars, i) {
-                repairs.append(Repair(range: offsets[start]..<offsets[end], replacement: replacement, kind: "utf8-as-gbk", confidence: 0.9))
-                if replacement.unicodeScalars.contains("\u{FFFD}") {
-                    // 锟斤拷 inside the span: the characters behind it were lost before the misreading.
-                    findings.append(Finding(range: offsets[start]..<offsets[end], kind: "lost-before-mojibake"))
+            } else if s == 0xFFFD || Self.isLeadCapable(s) && i + 1 < scalars.count && scalars[i + 1].value < 0x10000
+                        && (0x80...0xBF).contains(Self.gb18030Bytes[Int(scalars[i + 1].value)] >> 8),
+                      let span = misread(at: i) {
+                let range = offsets[span.range.lowerBound]..<offsets[span.range.upperBound]
+                repairs.append(Repair(range: range, replacement: span.replacement, kind: "utf8-as-gbk", confidence: span.confidence))
+                if span.lost > 0 {
+                    findings.append(Finding(range: range, kind: "unrecovered-characters"))
                 }
-                i = max(end, i + 1)
+                if scalars[span.range].contains("\u{951F}") {
+                    // 锟斤拷 inside the span: the characters behind it were lost before the misreading.
+                    findings.append(Finding(range: range, kind: "lost-before-mojibake"))
+                }
+                i = max(span.range.upperBound, i + 1)
+            } else if s == 0xFFFD || s < 0x10000 && Self.big5Bytes[Int(s)] >> 12 == 0xE && (0xA1...0xBF).contains(Self.big5Bytes[Int(s)] & 0xFF),
+                      let span = misreadBig5(at: i) {
+                let range = offsets[span.range.lowerBound]..<offsets[span.range.upperBound]
+                repairs.append(Repair(range: range, replacement: span.replacement, kind: "utf8-as-big5", confidence: span.confidence))
+                if span.lost > 0 { findings.append(Finding(range: range, kind: "unrecovered-characters")) }
+                i = max(span.range.upperBound, i + 1)
             } else if Self.isCrossStart(s, in: crossStarts),
                       let (start, end, replacement, kind) = crossDecoding(scalars, i, script: script(), learned: learned) {
                 for (from, to) in zip(scalars[start..<end], replacement.unicodeScalars) where from.value >= 0x80 {

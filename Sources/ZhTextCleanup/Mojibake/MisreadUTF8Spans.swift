@@ -1,0 +1,133 @@
+import ZhTextCore
+
+/// Where a line holds UTF-8 misread by a two-byte decoder, and what it read.
+extension MojibakeRepairer {
+    struct MisreadSpan {
+        var range: Range<Int>          // scalar indices of the garbled text
+        var replacement: String
+        var lost: Int                  // characters written as U+FFFD
+        var restored: Int              // lost characters restored
+        var confidence: Double
+    }
+
+    /// The spans of `scalars` that read back as frequent Chinese through `reader`: maximal runs of
+    /// characters that read as valid UTF-8 (lost characters included) of text a repair may
+    /// produce, cut where a garbled character's bytes begin and end. A span needs two or more
+    /// Han characters, 85% of them frequent, more frequent than the garbled text was, and no
+    /// more lost characters than twice its Han ones; a shorter one (`骞达紝` for `年，`) needs
+    /// a gain of 15 bits under the bigram model, its neighbours included.
+    func misreadSpans(_ scalars: [Unicode.Scalar], reader: MisreadUTF8Reader, restoring: Bool = true,
+                      nested: Int = 0) -> [MisreadSpan] {
+        let units = reader.read(scalars[...])
+        // ASCII inside a span may be a trail byte that the misreading took into a Han character
+        // (`鍔濧1` for `办A1`); at a span's edges it stays what it is.
+        func usable(_ u: MisreadUTF8Reader.Unit) -> Bool {
+            u.valid && (u.isLost || u.scalar < 0x80 || Self.isPlausible(u.scalar) || u.scalar == 0xFFFD)
+        }
+        var spans: [MisreadSpan] = []
+        // Garbled twice (UTF-8 → GBK → UTF-8 → GBK): what a run of valid UTF-8 reads is itself
+        // UTF-8 misread (kana and symbols included, as GBK decoders write them); read it again,
+        // and take the run when the second reading repairs every non-ASCII character of it.
+        var doubled: [Range<Int>] = []
+        if nested == 0 {
+            var k = 0
+            while k < units.count {
+                guard units[k].valid else { k += 1; continue }
+                var e = k
+                while e < units.count, units[e].valid { e += 1 }
+                defer { k = e }
+                var a = k, b = e
+                while a < b, !units[a].startsAligned || (!units[a].isLost && units[a].scalar < 0x80) { a += 1 }
+                while b > a, !units[b - 1].endsAligned || (!units[b - 1].isLost && units[b - 1].scalar < 0x80) { b -= 1 }
+                guard b - a >= 4 else { continue }
+                // A first reading of doubly garbled text is Han (what GBK decoders mostly write);
+                // clean text read so gives Latin, Greek or Hebrew letters, and is not read again.
+                var hanOrLost = 0
+                for u in units[a..<b] where u.isLost || (0x3400...0x9FFF).contains(u.scalar) { hanOrLost += 1 }
+                guard 2 * hanOrLost > b - a else { continue }
+                let once = units[a..<b].map { Unicode.Scalar($0.isLost ? 0xFFFD : $0.scalar) ?? "\u{FFFD}" }
+                // A character the first reading lost was one or two bytes of the second.
+                let innerReader = MisreadUTF8Reader(pairs: reader.pairs, euroIsByte80: reader.euroIsByte80, lossMayTakeTwoBytes: true)
+                let inner = misreadSpans(once, reader: innerReader, restoring: restoring, nested: 1)
+                var covered = 0
+                for span in inner { covered += once[span.range].filter { $0.value >= 0x80 }.count }
+                guard !inner.isEmpty, covered == once.filter({ $0.value >= 0x80 }).count else { continue }
+                var text = String.UnicodeScalarView()
+                var position = 0
+                for span in inner {
+                    text.append(contentsOf: once[position..<span.range.lowerBound])
+                    text.append(contentsOf: span.replacement.unicodeScalars)
+                    position = span.range.upperBound
+                }
+                text.append(contentsOf: once[position...])
+                let range = units[a].garbled.lowerBound..<units[b - 1].garbled.upperBound
+                spans.append(MisreadSpan(range: range, replacement: String(text), lost: inner.reduce(0) { $0 + $1.lost },
+                                         restored: inner.reduce(0) { $0 + $1.restored },
+                                         confidence: 0.95 * inner.map(\.confidence).min()!))
+                doubled.append(a..<b)
+            }
+        }
+        var k = 0
+        while k < units.count {
+            if let run = doubled.first(where: { $0.contains(k) }) { k = run.upperBound; continue }
+            guard usable(units[k]) else { k += 1; continue }
+            var e = k
+            while e < units.count, usable(units[e]), !doubled.contains(where: { $0.contains(e) }) { e += 1 }
+            defer { k = e }
+            var a = k, b = e
+            while a < b, !units[a].startsAligned || (!units[a].isLost && units[a].scalar < 0x80) { a += 1 }
+            while b > a, !units[b - 1].endsAligned || (!units[b - 1].isLost && units[b - 1].scalar < 0x80) { b -= 1 }
+            guard b - a >= 1 else { continue }
+            var han = 0, frequentHan = 0, lost = 0, simplified = 0, traditional = 0
+            let forms = Self.scriptOnlyForms
+            for u in units[a..<b] {
+                if u.isLost { lost += 1; continue }
+                guard let scalar = Unicode.Scalar(u.scalar), Tokenizer.kind(of: scalar) == .han else { continue }
+                han += 1
+                if Self.frequent.contains(u.scalar) { frequentHan += 1 }
+                if u.scalar < 0x10000 {
+                    let bit: UInt64 = 1 << UInt64(u.scalar & 63)
+                    if forms.simplified[Int(u.scalar) >> 6] & bit != 0 { simplified += 1 }
+                    if forms.traditional[Int(u.scalar) >> 6] & bit != 0 { traditional += 1 }
+                }
+            }
+            let range = units[a].garbled.lowerBound..<units[b - 1].garbled.upperBound
+            let before = Self.chineseScore(scalars[range])
+            let score = han == 0 ? 0 : Double(frequentHan) / Double(han)
+            // Most of a line may be lost (UTF-8 read by Python's Big5 codec keeps about one
+            // character in five): then the bytes' fit to UTF-8 over many characters is the
+            // evidence, with text around the losses that is no Chinese as it stands.
+            let mostlyLost = lost >= 4 && b - a >= 8 && before.score < 0.7 && (han == 0 || score >= 0.85)
+            guard mostlyLost || han >= 1 && score >= 0.85 && lost <= 2 * han && (score > before.score || before.han < han)
+            else { continue }
+            let model = traditional > simplified ? BigramModel.traditional : BigramModel.simplified
+            if han < 2, !mostlyLost {
+                // The gain of reading the span back: bigram weights inside it and across its edges.
+                var read = units[a..<b].map { $0.isLost ? 0xFFFD : $0.scalar }
+                var stands = scalars[range].map(\.value)
+                if range.lowerBound > 0 { read.insert(scalars[range.lowerBound - 1].value, at: 0); stands.insert(read[0], at: 0) }
+                if range.upperBound < scalars.count { read.append(scalars[range.upperBound].value); stands.append(read.last!) }
+                func weight(_ text: [UInt32]) -> Float { zip(text, text.dropFirst()).reduce(0) { $0 + model.weight($1.0, $1.1) } }
+                guard weight(read) - weight(stands) >= 15 else { continue }
+            }
+            var text = String.UnicodeScalarView()
+            var restored = 0
+            var confidence = 0.9
+            for index in a..<b {
+                let u = units[index]
+                guard u.isLost else { text.append(Unicode.Scalar(u.scalar)!); continue }
+                let previous = index > a && !units[index - 1].isLost ? units[index - 1].scalar : nil
+                let next = index + 1 < b && !units[index + 1].isLost ? units[index + 1].scalar : nil
+                if restoring, let (scalar, sure) = LostCharacterRestorer().restore(pattern: u.pattern, previous: previous, next: next, model: model) {
+                    text.append(Unicode.Scalar(scalar)!)
+                    restored += 1
+                    confidence = min(confidence, sure)
+                } else {
+                    text.append("\u{FFFD}")
+                }
+            }
+            spans.append(MisreadSpan(range: range, replacement: String(text), lost: lost - restored, restored: restored, confidence: confidence))
+        }
+        return spans.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+}
