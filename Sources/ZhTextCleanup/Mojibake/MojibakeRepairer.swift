@@ -459,6 +459,32 @@ struct MojibakeRepairer {
             if misreadBig5Spans == nil { misreadBig5Spans = self.misreadSpans(scalars, reader: .big5) }
             return misreadBig5Spans!.first { $0.range.contains(index) }
         }
+        // GBK read as Big5 or Big5 read as GBK over a whole run of characters, read once for the
+        // line: the reading with the larger gain, when it is frequent text of its script and
+        // gains at least 3 bits a character (clean text loses under any misreading).
+        var wholeCrossReadings: [(MisreadDoubleByteReader.Reading, String)]? = nil
+        func wholeCross(at index: Int) -> (MisreadDoubleByteReader.Reading, String)? {
+            if wholeCrossReadings == nil {
+                var found: [(MisreadDoubleByteReader.Reading, String)] = []
+                // A misread run has several characters that start a look; a clean line that
+                // triggered on one is not read whole.
+                var starts = 0
+                for scalar in scalars where scalar.value == 0xFFFD || Self.isCrossStart(scalar.value, in: crossStarts) { starts += 1 }
+                for reader in [MisreadDoubleByteReader.gbkReadAsBig5, .big5ReadAsGBK] where starts >= 2 {
+                    for reading in reader.readings(scalars)
+                    where reading.han >= 3 && reading.frequentHan * 10 >= reading.han * 9 && reading.lost * 4 <= reading.han
+                        && reading.gain >= max(20, 3 * Float(reading.text.count)) {
+                        if let clash = found.firstIndex(where: { $0.0.range.overlaps(reading.range) }) {
+                            if found[clash].0.gain < reading.gain { found[clash] = (reading, reader.kind) }
+                        } else {
+                            found.append((reading, reader.kind))
+                        }
+                    }
+                }
+                wholeCrossReadings = found
+            }
+            return wholeCrossReadings!.first { $0.0.range.contains(index) }
+        }
         var i = 0
         while i < scalars.count {
             let s = scalars[i].value
@@ -516,6 +542,13 @@ struct MojibakeRepairer {
                 repairs.append(Repair(range: range, replacement: span.replacement, kind: "utf8-as-big5", confidence: span.confidence))
                 if span.lost > 0 { findings.append(Finding(range: range, kind: "unrecovered-characters")) }
                 i = max(span.range.upperBound, i + 1)
+            } else if Self.isCrossStart(s, in: crossStarts) || s == 0xFFFD, let (reading, kind) = wholeCross(at: i) {
+                let range = offsets[reading.range.lowerBound]..<offsets[reading.range.upperBound]
+                var text = String.UnicodeScalarView()
+                for c in reading.text { text.append(Unicode.Scalar(c) ?? "\u{FFFD}") }
+                repairs.append(Repair(range: range, replacement: String(text), kind: kind, confidence: 0.85))
+                if reading.lost > 0 { findings.append(Finding(range: range, kind: "unrecovered-characters")) }
+                i = max(reading.range.upperBound, i + 1)
             } else if Self.isCrossStart(s, in: crossStarts),
                       let (start, end, replacement, kind) = crossDecoding(scalars, i, script: script(), learned: learned) {
                 for (from, to) in zip(scalars[start..<end], replacement.unicodeScalars) where from.value >= 0x80 {
