@@ -41,7 +41,8 @@ struct LostCharacterRestorer {
                 consider()
             }
         }
-        guard best.2, best.1 - second >= margin else { return nil }
+        // With one neighbour lost too, half the evidence: twice the margin.
+        guard best.2, best.1 - second >= (previous == nil || next == nil ? 2 * margin : margin) else { return nil }
         // Each neighbour must agree: 还鏈�鍙 is 还未受, not 还有受, although 还有 is the likelier pair.
         guard let winner = candidates.first(where: { $0.total == best.1 }),
               !candidates.contains(where: { ($0.left > winner.left + 2 && previous != nil) || ($0.right > winner.right + 2 && next != nil) })

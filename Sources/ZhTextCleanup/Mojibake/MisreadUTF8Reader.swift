@@ -16,9 +16,13 @@ struct MisreadUTF8Reader {
     let euroIsByte80: Bool
     /// The WHATWG Big5 decoder writes one U+FFFD for both bytes of an invalid pair.
     let lossMayTakeTwoBytes: Bool
+    /// Two bytes for characters beyond the BMP (HKSCS has some).
+    var supplementaryPairs: [UInt32: UInt16] = [:]
 
     static let gb18030 = MisreadUTF8Reader(pairs: MojibakeRepairer.gb18030Bytes, euroIsByte80: true, lossMayTakeTwoBytes: false)
-    static let big5 = MisreadUTF8Reader(pairs: MojibakeRepairer.big5Bytes, euroIsByte80: false, lossMayTakeTwoBytes: true)
+    /// Big5 as the WHATWG decoders read it: with the HKSCS extension (`钅`, `𥕦`).
+    static let big5 = MisreadUTF8Reader(pairs: MojibakeRepairer.big5HKSCSBytes.bmp, euroIsByte80: false, lossMayTakeTwoBytes: true,
+                                        supplementaryPairs: MojibakeRepairer.big5HKSCSBytes.supplementary)
     /// windows-1252 (and Latin-1): one byte per character; the WHATWG decoder reads 81 8D 8F 90
     /// 9D as C1 controls, Python's strict codec writes U+FFFD for them.
     static let windows1252 = MisreadUTF8Reader(pairs: [], euroIsByte80: false, lossMayTakeTwoBytes: false)
@@ -91,9 +95,9 @@ struct MisreadUTF8Reader {
                 // A2 E3 where a character needs its last continuation byte and the next begins
                 // with one (that needs a lead before it), 0x80 otherwise.
                 first = 0x80
-            } else if v < 0x10000, pairs[Int(v)] != 0 {
-                first = UInt8(pairs[Int(v)] >> 8)
-                second = UInt8(pairs[Int(v)] & 0xFF)
+            } else if let pair = v < 0x10000 ? (pairs[Int(v)] != 0 ? pairs[Int(v)] : nil) : supplementaryPairs[v] {
+                first = UInt8(pair >> 8)
+                second = UInt8(pair & 0xFF)
             } else {
                 isBarrier = true
             }

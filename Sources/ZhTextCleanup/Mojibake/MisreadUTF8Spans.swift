@@ -113,6 +113,8 @@ extension MojibakeRepairer {
             var text = String.UnicodeScalarView()
             var restored = 0
             var confidence = 0.9
+            // Restoring needs context: where more than a quarter is lost, neighbours are guesses.
+            let restoring = restoring && lost * 4 <= b - a
             for index in a..<b {
                 let u = units[index]
                 guard u.isLost else { text.append(Unicode.Scalar(u.scalar)!); continue }

@@ -145,6 +145,38 @@ struct MojibakeRepairer {
         return table
     }()
 
+    /// Big5's bytes with the HKSCS extension, as the WHATWG Big5 decoder has them: `big5Bytes`,
+    /// then ICU's Big5-HKSCS for the characters it lacks (BMP, and beyond it by dictionary).
+    static let big5HKSCSBytes: (bmp: [UInt16], supplementary: [UInt32: UInt16]) = {
+        var bmp = big5Bytes
+        var supplementary: [UInt32: UInt16] = [:]
+        let trails = Array(UInt8(0x40)...0x7E) + Array(UInt8(0xA1)...0xFE)
+        for lead in UInt8(0x81)...0xFE {
+            // One decoding per lead; pair by pair only where the row does not map one to one.
+            var row: [UInt8] = []
+            for trail in trails { row += [lead, trail] }
+            let whole = (try? ICU.decode(row, from: .big5HKSCS, mode: .substitute)).map { Array($0.text.unicodeScalars) }
+            for (index, trail) in trails.enumerated() {
+                var scalar: Unicode.Scalar
+                if let whole, whole.count == trails.count {
+                    scalar = whole[index]
+                } else {
+                    guard let decoded = try? ICU.decode([lead, trail], from: .big5HKSCS, mode: .strict),
+                          decoded.text.unicodeScalars.count == 1 else { continue }
+                    scalar = decoded.text.unicodeScalars.first!
+                }
+                guard scalar.value != 0xFFFD, scalar.value != 0x1A else { continue }
+                let pair = UInt16(lead) << 8 | UInt16(trail)
+                if scalar.value < 0x10000 {
+                    if bmp[Int(scalar.value)] == 0 { bmp[Int(scalar.value)] = pair }
+                } else if supplementary[scalar.value] == nil {
+                    supplementary[scalar.value] = pair
+                }
+            }
+        }
+        return (bmp, supplementary)
+    }()
+
     /// For each character, what its bytes in `from` read as in `to`: the reverse of a text in
     /// charset `to` that was read as `from`, one two-byte character at a time (0: none).
     static func crossTable(bytesIn from: [UInt16], decodedAs to: ICU.Charset) -> [UInt16] {
