@@ -92,7 +92,7 @@ for sp in splits:
         garbled = [d[0] for d in data]
         texts, kinds = zhtext_outputs(garbled)
         for index, (out, ks, d) in enumerate(zip(texts, kinds, data)):
-            if not fixed(out, d[1], d[2]) or not ks <= {expected_kind(kind)}:
+            if not fixed(out, d[1], d[2]) or not ks - {"restored-character"} <= {expected_kind(kind)}:
                 known_failures.append(f"{sp}/{name}:{index + 1}")
         outputs = {"zhtext": texts, "baseline": [baseline(g) for g in garbled],
                    "ftfy": [ftfy.fix_text(g) for g in garbled]}

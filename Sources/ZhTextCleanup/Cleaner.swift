@@ -21,9 +21,16 @@ public struct Cleaner: Sendable {
         /// The default steps.
         public static let defaultSteps: Set<CleanupStep> = [.mojibake, .pinyinAnnotations, .pageNoise]
 
+        /// Whether the mojibake step restores a character that a lossy decoder lost (its
+        /// bytes partly replaced by U+FFFD) when the bytes it kept and its neighbours leave one
+        /// clear choice; such an edit has the kind `restored-character` and the restorer's
+        /// confidence. When false, every lost character is written as U+FFFD.
+        public var restoresLostCharacters: Bool
+
         /// Creates options.
-        public init(steps: Set<CleanupStep> = defaultSteps) {
+        public init(steps: Set<CleanupStep> = defaultSteps, restoresLostCharacters: Bool = true) {
             self.steps = steps
+            self.restoresLostCharacters = restoresLostCharacters
         }
     }
 
@@ -279,7 +286,7 @@ public struct Cleaner: Sendable {
     {
         switch step {
         case .mojibake:
-            let (repairs, findings) = MojibakeRepairer().scanDocument(bytes, state: &state.mojibake)
+            let (repairs, findings) = MojibakeRepairer(restoresLostCharacters: options.restoresLostCharacters).scanDocument(bytes, state: &state.mojibake)
             return (repairs.map { ($0.range, $0.replacement, EditReason(step: .mojibake, kind: $0.kind, confidence: $0.confidence)) },
                     findings.map { ($0.range, $0.kind) })
         case .pinyinAnnotations:

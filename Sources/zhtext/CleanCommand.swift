@@ -30,6 +30,9 @@ struct CleanCommand: ParsableCommand {
     @Option(name: .long, help: "Comma-separated steps to run (default: all).")
     var steps: String?
 
+    @Flag(name: .long, help: "Leave characters a lossy decoder lost as U+FFFD instead of restoring them.")
+    var noRestore = false
+
     func validate() throws {
         if let steps {
             for name in steps.split(separator: ",") where CleanupStep(rawValue: String(name)) == nil {
@@ -41,7 +44,7 @@ struct CleanCommand: ParsableCommand {
     func run() throws {
         let chosen = steps.map { Set($0.split(separator: ",").compactMap { CleanupStep(rawValue: String($0)) }) }
             ?? Cleaner.Options.defaultSteps
-        let cleaner = Cleaner(options: .init(steps: chosen))
+        let cleaner = Cleaner(options: .init(steps: chosen, restoresLostCharacters: !noRestore))
         do {
             try outputOptions.redirect()
             for path in files.isEmpty ? ["-"] : files {

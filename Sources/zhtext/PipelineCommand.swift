@@ -54,6 +54,9 @@ struct PipelineCommand: ParsableCommand {
     @Option(name: .long, help: "Cleanup steps (comma-separated), or 'none'. Default: all but spinning.")
     var steps: String?
 
+    @Flag(name: .long, help: "Leave characters a lossy decoder lost as U+FFFD instead of restoring them.")
+    var noRestore = false
+
     @Flag(name: .long, help: "Do not split into sentences.")
     var noSentences = false
 
@@ -133,6 +136,7 @@ struct PipelineCommand: ParsableCommand {
             configuration.cleanup = steps == "none" ? nil
                 : Cleaner.Options(steps: Set(steps.split(separator: ",").compactMap { CleanupStep(rawValue: String($0)) }))
         }
+        configuration.cleanup?.restoresLostCharacters = !noRestore
         configuration.conversion = convert.flatMap { ScriptConverter.Configuration(rawValue: $0) }
         if noSentences { configuration.sentences = nil }
         // Words cost a segmentation pass: only when asked for.

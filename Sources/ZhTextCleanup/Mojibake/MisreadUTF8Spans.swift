@@ -8,6 +8,17 @@ extension MojibakeRepairer {
         var lost: Int                  // characters written as U+FFFD
         var restored: Int              // lost characters restored
         var confidence: Double
+        /// The span cut where garbled and read characters begin together, so that a restored
+        /// character is an edit of its own (with the restorer's confidence) and the rest is
+        /// plain misreading; one piece when nothing was restored.
+        var pieces: [Piece] = []
+
+        struct Piece {
+            var range: Range<Int>
+            var replacement: String
+            /// The restorer's confidence, for a piece with a restored character.
+            var restored: Double?
+        }
     }
 
     /// The spans of `scalars` that read back as frequent Chinese through `reader`: maximal runs of
@@ -112,23 +123,45 @@ extension MojibakeRepairer {
             }
             var text = String.UnicodeScalarView()
             var restored = 0
-            var confidence = 0.9
+            let confidence = 0.9
             // Restoring needs context: where more than a quarter is lost, neighbours are guesses.
             let restoring = restoring && lost * 4 <= b - a
+            var pieces: [MisreadSpan.Piece] = []
+            var piece = String.UnicodeScalarView(), pieceStart = a, pieceRestored: Double? = nil
             for index in a..<b {
                 let u = units[index]
-                guard u.isLost else { text.append(Unicode.Scalar(u.scalar)!); continue }
-                let previous = index > a && !units[index - 1].isLost ? units[index - 1].scalar : nil
-                let next = index + 1 < b && !units[index + 1].isLost ? units[index + 1].scalar : nil
-                if restoring, let (scalar, sure) = LostCharacterRestorer().restore(pattern: u.pattern, previous: previous, next: next, model: model) {
-                    text.append(Unicode.Scalar(scalar)!)
-                    restored += 1
-                    confidence = min(confidence, sure)
+                if !u.isLost {
+                    text.append(Unicode.Scalar(u.scalar)!)
+                    piece.append(Unicode.Scalar(u.scalar)!)
                 } else {
-                    text.append("\u{FFFD}")
+                    let previous = index > a && !units[index - 1].isLost ? units[index - 1].scalar : nil
+                    let next = index + 1 < b && !units[index + 1].isLost ? units[index + 1].scalar : nil
+                    if restoring, let (scalar, sure) = LostCharacterRestorer().restore(pattern: u.pattern, previous: previous, next: next, model: model) {
+                        text.append(Unicode.Scalar(scalar)!)
+                        piece.append(Unicode.Scalar(scalar)!)
+                        restored += 1
+                        pieceRestored = min(pieceRestored ?? 1, sure)
+                    } else {
+                        text.append("\u{FFFD}")
+                        piece.append("\u{FFFD}")
+                    }
                 }
+                // A cut: this character's bytes end a garbled character's, the next one's begin one.
+                let cut = index + 1 == b || (u.endsAligned && units[index + 1].startsAligned)
+                guard cut else { continue }
+                let pieceRange = units[pieceStart].garbled.lowerBound..<u.garbled.upperBound
+                if let last = pieces.last, last.restored == nil, pieceRestored == nil {
+                    pieces[pieces.count - 1] = MisreadSpan.Piece(range: last.range.lowerBound..<pieceRange.upperBound,
+                                                                 replacement: last.replacement + String(piece), restored: nil)
+                } else {
+                    pieces.append(MisreadSpan.Piece(range: pieceRange, replacement: String(piece), restored: pieceRestored))
+                }
+                piece = String.UnicodeScalarView()
+                pieceStart = index + 1
+                pieceRestored = nil
             }
-            spans.append(MisreadSpan(range: range, replacement: String(text), lost: lost - restored, restored: restored, confidence: confidence))
+            spans.append(MisreadSpan(range: range, replacement: String(text), lost: lost - restored, restored: restored,
+                                     confidence: confidence, pieces: pieces))
         }
         return spans.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }

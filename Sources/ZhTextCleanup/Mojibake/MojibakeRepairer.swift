@@ -13,6 +13,10 @@ import ZhTextCore
 /// What cannot be recovered (U+FFFD, `锟斤拷`, `?` wedged between Han characters) is reported as
 /// a finding with its range, not guessed.
 struct MojibakeRepairer {
+    /// Whether a character a lossy decoder lost is restored where its known bytes and its
+    /// neighbours leave one clear choice (see ``LostCharacterRestorer``), or left as U+FFFD.
+    var restoresLostCharacters = true
+
     struct Repair {
         var range: Range<Int>      // UTF-8 bytes of the input
         var replacement: String
@@ -474,7 +478,7 @@ struct MojibakeRepairer {
         var misreadSpans: [MisreadSpan]? = nil
         func misread(at index: Int) -> MisreadSpan? {
             if misreadSpans == nil {
-                misreadSpans = self.misreadSpans(scalars, reader: .gb18030)
+                misreadSpans = self.misreadSpans(scalars, reader: .gb18030, restoring: restoresLostCharacters)
             }
             return misreadSpans!.first { $0.range.contains(index) }
         }
@@ -482,13 +486,13 @@ struct MojibakeRepairer {
         // at a lead byte read as a letter (Â to ô) before another such character.
         var misreadLatinSpans: [MisreadSpan]? = nil
         func misreadLatin(at index: Int) -> MisreadSpan? {
-            if misreadLatinSpans == nil { misreadLatinSpans = self.misreadSpans(scalars, reader: .windows1252) }
+            if misreadLatinSpans == nil { misreadLatinSpans = self.misreadSpans(scalars, reader: .windows1252, restoring: restoresLostCharacters) }
             return misreadLatinSpans!.first { $0.range.contains(index) }
         }
         // UTF-8 misread as Big5, read once for the whole line; tried after GB 18030.
         var misreadBig5Spans: [MisreadSpan]? = nil
         func misreadBig5(at index: Int) -> MisreadSpan? {
-            if misreadBig5Spans == nil { misreadBig5Spans = self.misreadSpans(scalars, reader: .big5) }
+            if misreadBig5Spans == nil { misreadBig5Spans = self.misreadSpans(scalars, reader: .big5, restoring: restoresLostCharacters) }
             return misreadBig5Spans!.first { $0.range.contains(index) }
         }
         // GBK read as Big5 or Big5 read as GBK over a whole run of characters, read once for the
@@ -517,6 +521,18 @@ struct MojibakeRepairer {
             }
             return wholeCrossReadings!.first { $0.0.range.contains(index) }
         }
+        // A misread span's pieces: restored characters as edits of their own.
+        func appendPieces(of span: MisreadSpan, kind: String) {
+            guard !span.pieces.isEmpty else {
+                repairs.append(Repair(range: offsets[span.range.lowerBound]..<offsets[span.range.upperBound],
+                                      replacement: span.replacement, kind: kind, confidence: span.confidence))
+                return
+            }
+            for piece in span.pieces {
+                repairs.append(Repair(range: offsets[piece.range.lowerBound]..<offsets[piece.range.upperBound], replacement: piece.replacement,
+                                      kind: piece.restored == nil ? kind : "restored-character", confidence: piece.restored ?? span.confidence))
+            }
+        }
         var i = 0
         while i < scalars.count {
             let s = scalars[i].value
@@ -542,7 +558,7 @@ struct MojibakeRepairer {
             } else if (0xC2...0xF4).contains(s) || s == 0xFFFD, i + 1 < scalars.count, Self.isLatinMojibake(scalars[i + 1].value),
                       let span = misreadLatin(at: i) {
                 let range = offsets[span.range.lowerBound]..<offsets[span.range.upperBound]
-                repairs.append(Repair(range: range, replacement: span.replacement, kind: "utf8-as-latin1", confidence: span.confidence))
+                appendPieces(of: span, kind: "utf8-as-latin1")
                 if span.lost > 0 { findings.append(Finding(range: range, kind: "unrecovered-characters")) }
                 i = max(span.range.upperBound, i + 1)
             } else if Self.isLatinMojibake(s) {
@@ -559,7 +575,7 @@ struct MojibakeRepairer {
                         && (0x80...0xBF).contains(Self.gb18030Bytes[Int(scalars[i + 1].value)] >> 8),
                       let span = misread(at: i) {
                 let range = offsets[span.range.lowerBound]..<offsets[span.range.upperBound]
-                repairs.append(Repair(range: range, replacement: span.replacement, kind: "utf8-as-gbk", confidence: span.confidence))
+                appendPieces(of: span, kind: "utf8-as-gbk")
                 if span.lost > 0 {
                     findings.append(Finding(range: range, kind: "unrecovered-characters"))
                 }
@@ -571,7 +587,7 @@ struct MojibakeRepairer {
             } else if s == 0xFFFD || s < 0x10000 && Self.big5Bytes[Int(s)] >> 12 == 0xE && (0xA1...0xBF).contains(Self.big5Bytes[Int(s)] & 0xFF),
                       let span = misreadBig5(at: i) {
                 let range = offsets[span.range.lowerBound]..<offsets[span.range.upperBound]
-                repairs.append(Repair(range: range, replacement: span.replacement, kind: "utf8-as-big5", confidence: span.confidence))
+                appendPieces(of: span, kind: "utf8-as-big5")
                 if span.lost > 0 { findings.append(Finding(range: range, kind: "unrecovered-characters")) }
                 i = max(span.range.upperBound, i + 1)
             } else if Self.isCrossStart(s, in: crossStarts) || s == 0xFFFD, let (reading, kind) = wholeCross(at: i) {
