@@ -135,8 +135,8 @@ public struct Cleaner: Sendable {
 
     /// A whole line in GB 18030 or Big5, if it decodes strictly to frequent Chinese.
     static func legacyDecoding(_ line: [UInt8]) -> (String, String)? {
-        for (charset, kind, set) in [(ICU.Charset.gb18030, "gbk-bytes", MojibakeRepairer.gb2312Level1),
-                                     (.big5, "big5-bytes", MojibakeRepairer.big5Level1)] {
+        for (charset, kind, set) in [(ICU.Charset.gb18030, "gbk-bytes", MojibakeRepairer.gb2312Level1Bitmap),
+                                     (.big5, "big5-bytes", MojibakeRepairer.big5Level1Bitmap)] {
             if let decoded = try? ICU.decode(line, from: charset) {
                 let (score, han) = MojibakeRepairer.chineseScore(decoded.text.unicodeScalars, in: set)
                 if han >= 2, score >= 0.8 { return (decoded.text, kind) }

@@ -19,8 +19,18 @@ struct LostCharacterRestorer {
         func choices(_ position: Int) -> ClosedRange<UInt8> {
             position > 0 ? 0x80...0xBF : pattern.count == 3 ? 0xE0...0xEF : 0xC2...0xDF
         }
+        let frequent = Self.frequentBitmap
         func consider() {
-            guard let scalar = String(validating: bytes, as: UTF8.self)?.unicodeScalars.first?.value,
+            // Decoded in place (a lossy line asks this for every lost character, 64 to 4,096
+            // candidates each); only characters repaired text may hold are scored.
+            let scalar: UInt32
+            if bytes.count == 3 {
+                guard !(bytes[0] == 0xE0 && bytes[1] < 0xA0), !(bytes[0] == 0xED && bytes[1] >= 0xA0) else { return }
+                scalar = UInt32(bytes[0] & 0x0F) << 12 | UInt32(bytes[1] & 0x3F) << 6 | UInt32(bytes[2] & 0x3F)
+            } else {
+                scalar = UInt32(bytes[0] & 0x1F) << 6 | UInt32(bytes[1] & 0x3F)
+            }
+            guard frequent[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0,
                   let score = Self.score(scalar, previous, next, model) else { return }
             candidates.append((score.left, score.right, score.value))
             if score.value > best.1 {
@@ -50,6 +60,14 @@ struct LostCharacterRestorer {
         let gap = Double(best.1 - (second.isFinite ? second : best.1 - 2 * margin))
         return (best.0, min(0.99, 0.5 + gap / 40))
     }
+
+    /// Frequent Han and common punctuation (the candidates worth scoring), one bit each.
+    static let frequentBitmap: [UInt64] = {
+        var bitmap = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for v in MojibakeRepairer.frequent where v < 0x10000 { bitmap[Int(v) >> 6] |= 1 << UInt64(v & 63) }
+        for v in 0..<0x10000 where MojibakeRepairer.isCommonPunctuation(UInt32(v)) { bitmap[v >> 6] |= 1 << UInt64(v & 63) }
+        return bitmap
+    }()
 
     /// The candidate's score, and whether a bigram with a neighbour supports it; nil for a
     /// character that repaired text would not hold.

@@ -70,12 +70,24 @@ struct MojibakeRepairer {
         return table
     }()
 
+    /// A set of BMP characters as one bit each: a load and a mask where a `Set` hashes (the
+    /// scores below run over every candidate span of every garbled line).
+    static func bitmap(_ set: Set<UInt32>) -> [UInt64] {
+        var bitmap = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for v in set where v < 0x10000 { bitmap[Int(v) >> 6] |= 1 << UInt64(v & 63) }
+        return bitmap
+    }
+
+    static let frequentBitmap = bitmap(frequent)
+    static let gb2312Level1Bitmap = bitmap(gb2312Level1)
+    static let big5Level1Bitmap = bitmap(big5Level1)
+
     /// Share of Han scalars that are in `set` (1 when there are none).
-    static func chineseScore(_ scalars: some Sequence<Unicode.Scalar>, in set: Set<UInt32> = frequent) -> (score: Double, han: Int) {
+    static func chineseScore(_ scalars: some Sequence<Unicode.Scalar>, in set: [UInt64] = frequentBitmap) -> (score: Double, han: Int) {
         var han = 0, frequentHan = 0
         for scalar in scalars where Tokenizer.kind(of: scalar) == .han {
             han += 1
-            if set.contains(scalar.value) { frequentHan += 1 }
+            if scalar.value < 0x10000, set[Int(scalar.value) >> 6] & (1 << UInt64(scalar.value & 63)) != 0 { frequentHan += 1 }
         }
         return (han == 0 ? 1 : Double(frequentHan) / Double(han), han)
     }
@@ -740,8 +752,8 @@ struct MojibakeRepairer {
             }
             // Each legacy charset is judged by its own frequent characters (GBK decodings of random
             // bytes are full of traditional-looking characters that Big5 would call frequent).
-            for (charset, kind, set) in [(ICU.Charset.gb18030, "gbk-as-latin1", Self.gb2312Level1),
-                                         (.big5, "big5-as-latin1", Self.big5Level1)] where telling >= 2 {
+            for (charset, kind, set) in [(ICU.Charset.gb18030, "gbk-as-latin1", Self.gb2312Level1Bitmap),
+                                         (.big5, "big5-as-latin1", Self.big5Level1Bitmap)] where telling >= 2 {
                 if let decoded = try? ICU.decode(bytes, from: charset), Self.isPlausible(decoded.text) {
                     let (score, han) = Self.chineseScore(decoded.text.unicodeScalars, in: set)
                     if han >= 1, score >= 0.9 { return (end, decoded.text, kind) }
@@ -832,8 +844,8 @@ struct MojibakeRepairer {
         }
         var best: (Int, Int, String, String, Float)? = nil
         for (table, target, kind, model, lineFits) in [
-            (Self.gbkReadAsBig5, Self.gb2312Level1, "gbk-as-big5", BigramModel.simplified, script.simplified),
-            (Self.big5ReadAsGBK, Self.big5Level1, "big5-as-gbk", BigramModel.traditional, script.traditional),
+            (Self.gbkReadAsBig5, Self.gb2312Level1Bitmap, "gbk-as-big5", BigramModel.simplified, script.simplified),
+            (Self.big5ReadAsGBK, Self.big5Level1Bitmap, "big5-as-gbk", BigramModel.traditional, script.traditional),
         ] where lineFits {
             // A character's reading: its two bytes decoded the other way; ASCII other than white
             // space stands for itself inside a span (（1ㄘ2023爛1堎: the digits were never misread).
