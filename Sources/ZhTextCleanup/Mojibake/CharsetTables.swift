@@ -1,0 +1,127 @@
+import CZhTextData
+import ZhTextCore
+
+/// Each character's bytes in the legacy charsets, and what those bytes read as in the other:
+/// built once from ICU's converters, the tables that turn garbled text back into its bytes.
+extension MojibakeRepairer {
+    /// BMP characters whose GBK bytes are a UTF-8 lead byte of a three-byte sequence (E0–EF)
+    /// followed by a continuation byte (80–BF): UTF-8 Chinese read as GBK always starts with one.
+    static let leadCapable: [UInt64] = {
+        var bytes: [UInt8] = []
+        for lead in UInt8(0xE0)...0xEF { for trail in UInt8(0x80)...0xBF { bytes += [lead, trail] } }
+        var bitmap = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for scalar in (try? ICU.decode(bytes, from: .gbk, mode: .substitute))?.text.unicodeScalars ?? "".unicodeScalars
+        where scalar.value < 0x10000 && scalar.value != 0xFFFD {
+            bitmap[Int(scalar.value) >> 6] |= 1 << UInt64(scalar.value & 63)
+        }
+        return bitmap
+    }()
+
+    /// GBK's two bytes for each BMP character that has them (0: none), from one ICU decoding of
+    /// every GBK byte pair.
+    static let gbkBytes = pairTable(.gbk, leads: 0x81...0xFE, trails: Array(UInt8(0x40)...0x7E) + Array(UInt8(0x80)...0xFE))
+
+    /// GB 18030's two bytes for each BMP character that has them (GBK's, and the user-defined
+    /// areas that GB 18030 decoders read as private-use characters).
+    static let gb18030Bytes = pairTable(.gb18030, leads: 0x81...0xFE, trails: Array(UInt8(0x40)...0x7E) + Array(UInt8(0x80)...0xFE))
+
+    static func isLeadCapable(_ scalar: UInt32) -> Bool {
+        scalar < 0x10000 && leadCapable[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0
+    }
+
+    /// Each BMP character's two bytes in `charset` (0: none), from one ICU decoding per lead byte.
+    static func pairTable(_ charset: ICU.Charset, leads: ClosedRange<UInt8>, trails: [UInt8]) -> [UInt16] {
+        var table = [UInt16](repeating: 0, count: 0x10000)
+        for lead in leads {
+            var bytes: [UInt8] = []
+            for trail in trails { bytes += [lead, trail] }
+            guard let decoded = try? ICU.decode(bytes, from: charset, mode: .substitute) else { continue }
+            let scalars = Array(decoded.text.unicodeScalars)
+            guard scalars.count == trails.count else { continue }  // a pair that is not one character
+            for (scalar, trail) in zip(scalars, trails) where scalar.value < 0x10000 && scalar.value != 0xFFFD {
+                if table[Int(scalar.value)] == 0 { table[Int(scalar.value)] = UInt16(lead) << 8 | UInt16(trail) }
+            }
+        }
+        return table
+    }
+
+    /// Big5's two bytes for each BMP character that has them (0: none): ICU's Big5, plus the
+    /// ETEN rows ICU leaves unmapped (kana, Cyrillic: 平's GBK bytes read by Python's Big5 are す).
+    static let big5Bytes: [UInt16] = {
+        var table = pairTable(.big5, leads: 0xA1...0xF9, trails: Array(UInt8(0x40)...0x7E) + Array(UInt8(0xA1)...0xFE))
+        var count = 0
+        let base = zh_text_data_big5_eten(&count)!
+        forEachHexKeyedLine(in: UnsafeBufferPointer(start: base, count: count)) { pair, rest in
+            guard let scalar = String(decoding: rest, as: UTF8.self).unicodeScalars.first,
+                  scalar.value < 0x10000, table[Int(scalar.value)] == 0 else { return }
+            table[Int(scalar.value)] = UInt16(truncatingIfNeeded: pair)
+        }
+        return table
+    }()
+
+    /// Big5's bytes with the HKSCS extension, as the WHATWG Big5 decoder has them: `big5Bytes`,
+    /// then ICU's Big5-HKSCS for the characters it lacks (BMP, and beyond it by dictionary).
+    static let big5HKSCSBytes: (bmp: [UInt16], supplementary: [UInt32: UInt16]) = {
+        var bmp = big5Bytes
+        var supplementary: [UInt32: UInt16] = [:]
+        let trails = Array(UInt8(0x40)...0x7E) + Array(UInt8(0xA1)...0xFE)
+        for lead in UInt8(0x81)...0xFE {
+            // One decoding per lead; pair by pair only where the row does not map one to one.
+            var row: [UInt8] = []
+            for trail in trails { row += [lead, trail] }
+            let whole = (try? ICU.decode(row, from: .big5HKSCS, mode: .substitute)).map { Array($0.text.unicodeScalars) }
+            for (index, trail) in trails.enumerated() {
+                var scalar: Unicode.Scalar
+                if let whole, whole.count == trails.count {
+                    scalar = whole[index]
+                } else {
+                    guard let decoded = try? ICU.decode([lead, trail], from: .big5HKSCS, mode: .strict),
+                          decoded.text.unicodeScalars.count == 1 else { continue }
+                    scalar = decoded.text.unicodeScalars.first!
+                }
+                guard scalar.value != 0xFFFD, scalar.value != 0x1A else { continue }
+                let pair = UInt16(lead) << 8 | UInt16(trail)
+                if scalar.value < 0x10000 {
+                    if bmp[Int(scalar.value)] == 0 { bmp[Int(scalar.value)] = pair }
+                } else if supplementary[scalar.value] == nil {
+                    supplementary[scalar.value] = pair
+                }
+            }
+        }
+        return (bmp, supplementary)
+    }()
+
+    /// For each character, what its bytes in `from` read as in `to`: the reverse of a text in
+    /// charset `to` that was read as `from`, one two-byte character at a time (0: none).
+    static func crossTable(bytesIn from: [UInt16], decodedAs to: ICU.Charset) -> [UInt16] {
+        var table = [UInt16](repeating: 0, count: 0x10000)
+        var byLead: [UInt8: [(scalar: Int, trail: UInt8)]] = [:]
+        for scalar in 0..<0x10000 where from[scalar] != 0 {
+            byLead[UInt8(from[scalar] >> 8), default: []].append((scalar, UInt8(from[scalar] & 0xFF)))
+        }
+        for (lead, entries) in byLead {
+            // Decode a lead's pairs together; fall back to one pair at a time if they do not map 1:1.
+            var bytes: [UInt8] = []
+            for entry in entries { bytes += [lead, entry.trail] }
+            if let decoded = try? ICU.decode(bytes, from: to, mode: .substitute),
+               decoded.text.unicodeScalars.count == entries.count {
+                for (entry, scalar) in zip(entries, decoded.text.unicodeScalars) where scalar.value < 0x10000 && scalar.value != 0xFFFD {
+                    table[entry.scalar] = UInt16(scalar.value)
+                }
+            } else {
+                for entry in entries {
+                    if let one = try? ICU.decode([lead, entry.trail], from: to, mode: .strict),
+                       let scalar = one.text.unicodeScalars.first, one.text.unicodeScalars.count == 1, scalar.value < 0x10000 {
+                        table[entry.scalar] = UInt16(scalar.value)
+                    }
+                }
+            }
+        }
+        return table
+    }
+
+    /// Simplified text in GBK read as Big5 (`汒隴佽` for `声明说`): each character back.
+    static let gbkReadAsBig5 = crossTable(bytesIn: big5Bytes, decodedAs: .gbk)
+    /// Traditional text in Big5 read as GBK (`ネ篈` for `生態`): each character back.
+    static let big5ReadAsGBK = crossTable(bytesIn: gbkBytes, decodedAs: .big5)
+}

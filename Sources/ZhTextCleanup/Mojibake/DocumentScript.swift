@@ -1,0 +1,119 @@
+import ZhTextCore
+
+/// Where a cross-decoding look may start, by the script a document is clearly in.
+extension MojibakeRepairer {
+    /// Characters that can start a cross-decoding repair (UTF-8 or GBK read as Big5, Big5 read as
+    /// GBK): Han characters outside both frequent sets, and bopomofo, kana, Greek, Cyrillic and
+    /// box-drawing or mathematical symbols (which misread Chinese bytes often become, and Chinese
+    /// text seldom holds), that read back as frequent characters; and Big5 characters whose
+    /// bytes are a UTF-8 lead and continuation byte.
+    static let crossStart: [UInt64] = {
+        var bitmap = [UInt64](repeating: 0, count: 0x10000 / 64)
+        func set(_ v: Int) { bitmap[v >> 6] |= 1 << UInt64(v & 63) }
+        // A rare character or symbol starts a look only when it reads back as a frequent
+        // character of the other script (clean text's 赓 or 锂 does not). Frequent characters of the
+        // other script are left to `scriptFormStarts`, per document.
+        let ranges = [0x3400...0x4DBF, 0x4E00...0x9FFF, 0x3040...0x30FF, 0x3105...0x312F,
+                      0x0391...0x03C9, 0x0401...0x0451, 0x2190...0x22FF, 0x2500...0x25FF]
+        for v in ranges.joined() where !frequent.contains(UInt32(v)) {
+            let simplified = gbkReadAsBig5[v], traditional = big5ReadAsGBK[v]
+            if (simplified != 0 && gb2312Level1.contains(UInt32(simplified)))
+                || (traditional != 0 && big5Level1.contains(UInt32(traditional))) { set(v) }
+        }
+        for v in 0..<0x10000 {
+            let pair = big5Bytes[v]
+            if pair >> 12 == 0xE, (0xA1...0xBF).contains(pair & 0xFF) { set(v) }
+        }
+        return bitmap
+    }()
+
+    /// Frequent characters of one script only that read back as frequent characters of the
+    /// other: in a Simplified text, GBK read as Big5 shows as such Traditional forms (时潔期 for
+    /// 时间戳, 脹棒菴羲 for 等次第开); in a Traditional text, Big5 read as GBK as such Simplified
+    /// forms (╰参单 for 系統等). They start a look only in a document of the other script (see
+    /// `DocumentScript`): in their own script they are on every line.
+    static let scriptFormStarts: (inSimplified: [UInt64], inTraditional: [UInt64]) = {
+        var inSimplified = [UInt64](repeating: 0, count: 0x10000 / 64)
+        var inTraditional = inSimplified
+        for v in 0..<0x10000 {
+            let bit: UInt64 = 1 << UInt64(v & 63)
+            if scriptOnlyForms.traditional[v >> 6] & bit != 0, gb2312Level1.contains(UInt32(gbkReadAsBig5[v])) {
+                inSimplified[v >> 6] |= bit
+            }
+            if scriptOnlyForms.simplified[v >> 6] & bit != 0, big5Level1.contains(UInt32(big5ReadAsGBK[v])) {
+                inTraditional[v >> 6] |= bit
+            }
+        }
+        return (inSimplified, inTraditional)
+    }()
+
+    /// Forms only one script has: bit set in `simplified` for GB 2312 level-1 characters that
+    /// Big5 lacks altogether, in `traditional` for Big5 level-1 characters outside GB 2312
+    /// (both levels). 睿 (GB 2312 level 2) or 醚 (Big5 level 2) belong to both scripts.
+    static let scriptOnlyForms: (simplified: [UInt64], traditional: [UInt64]) = {
+        var simplified = [UInt64](repeating: 0, count: 0x10000 / 64)
+        var traditional = simplified
+        for v in gb2312Level1 where v < 0x10000 && big5Bytes[Int(v)] == 0 {
+            simplified[Int(v) >> 6] |= 1 << UInt64(v & 63)
+        }
+        for v in big5Level1 where v < 0x10000 {
+            let gbk = gbkBytes[Int(v)]
+            let inGB2312 = (0xB0...0xF7).contains(gbk >> 8) && (0xA1...0xFE).contains(gbk & 0xFF)
+            if !inGB2312 { traditional[Int(v) >> 6] |= 1 << UInt64(v & 63) }
+        }
+        return (simplified, traditional)
+    }()
+
+    /// Which script a document is clearly in, judged from its first 64 KB.
+    struct DocumentScript: Sendable {
+        var clearlySimplified: Bool
+        var clearlyTraditional: Bool
+
+        /// Clearly one script: at least eight forms only it has, and four times as many as the
+        /// other's (a garbled span adds a few forms of the other script to a line).
+        init(_ b: UnsafeBufferPointer<UInt8>) {
+            var simplified = 0, traditional = 0
+            let n = min(b.count, 1 << 16)
+            var i = 0
+            // The tables once, not a lazy global's check per character.
+            let forms = MojibakeRepairer.scriptOnlyForms
+            forms.simplified.withUnsafeBufferPointer { simplifiedForms in forms.traditional.withUnsafeBufferPointer { traditionalForms in
+                while i + 2 < n {
+                    let byte = b[i]
+                    guard byte & 0xF0 == 0xE0 else {
+                        i += byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xC0 ? 2 : 1
+                        continue
+                    }
+                    let scalar = Int(byte & 0x0F) << 12 | Int(b[i + 1] & 0x3F) << 6 | Int(b[i + 2] & 0x3F)
+                    let bit: UInt64 = 1 << UInt64(scalar & 63)
+                    if simplifiedForms[scalar >> 6] & bit != 0 { simplified += 1 }
+                    if traditionalForms[scalar >> 6] & bit != 0 { traditional += 1 }
+                    i += 3
+                }
+            } }
+            clearlySimplified = simplified >= 8 && simplified > 4 * traditional
+            clearlyTraditional = traditional >= 8 && traditional > 4 * simplified
+        }
+
+        /// `crossStart` plus the forms of the other script that may start a look in this document,
+        /// and the prefilter's bitmap with them.
+        var starts: (cross: [UInt64], prefilter: [UInt64]) {
+            MojibakeRepairer.startsByScript[(clearlyTraditional ? 0 : 1) + (clearlySimplified ? 0 : 2)]
+        }
+    }
+
+    /// The four combinations of `DocumentScript.starts`, built once: index bit 0 adds the
+    /// Traditional forms that start a look in Simplified text, bit 1 the reverse.
+    static let startsByScript: [(cross: [UInt64], prefilter: [UInt64])] = (0..<4).map { index in
+        var cross = crossStart
+        for k in cross.indices {
+            if index & 1 != 0 { cross[k] |= scriptFormStarts.inSimplified[k] }
+            if index & 2 != 0 { cross[k] |= scriptFormStarts.inTraditional[k] }
+        }
+        return (cross, zip(prefilterStarts, cross).map { $0 | $1 })
+    }
+
+    static func isCrossStart(_ scalar: UInt32, in starts: [UInt64] = crossStart) -> Bool {
+        scalar < 0x10000 && starts[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0
+    }
+}
