@@ -162,6 +162,16 @@ func fixture(_ path: String) throws -> String {
         }
     }
 
+    /// Lines of the corpus that, each its own document (as batch mode sees them), once read as
+    /// Big5 in GBK or the reverse: a Simplified line around `鲁冀辽`, a Traditional line that is
+    /// all Traditional forms. The whole corpus in its three forms, line by line, has no edit.
+    @Test func shortLinesOfOneScriptStay() {
+        let cleaner = Cleaner(options: .init(steps: [.mojibake]))
+        for line in ["今明两天豫鲁冀辽等地有大雨或暴雨", "8.海外華僑華人：", "8.海外华侨华人："] {
+            #expect(cleaner.clean(line).edits.isEmpty, "\(line)")
+        }
+    }
+
     @Test func classicExamples() {
         let cleaner = Cleaner(options: .init(steps: [.mojibake]))
         #expect(cleaner.clean("推动鍙戝睍").text == "推动发展")

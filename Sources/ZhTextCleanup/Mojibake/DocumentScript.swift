@@ -116,4 +116,33 @@ extension MojibakeRepairer {
     static func isCrossStart(_ scalar: UInt32, in starts: [UInt64] = crossStart) -> Bool {
         scalar < 0x10000 && starts[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0
     }
+
+    /// Whether `scalars` hold a form only the other script has than the one a repair writes
+    /// (`simplified`: a Traditional-only form, and the reverse): a repair into Simplified text
+    /// needs a line around it without 這 or 們, one into Traditional text a line without 两 or 们
+    /// (`今明两天豫鲁冀辽` is Simplified, so `鲁冀辽` is no Big5 read as GBK).
+    static func holdsOtherScriptForms(_ scalars: some Sequence<Unicode.Scalar>, repairWrites simplified: Bool) -> Bool {
+        let forms = simplified ? scriptOnlyForms.traditional : scriptOnlyForms.simplified
+        for scalar in scalars where scalar.value >= 0x3400 && scalar.value < 0x10000 {
+            if forms[Int(scalar.value) >> 6] & (1 << UInt64(scalar.value & 63)) != 0 { return true }
+        }
+        return false
+    }
+
+    /// Whether the characters `range` of `scalars` read at least as well as they stand under the
+    /// other script's bigram model as `reading` does under the repair's: `海外華僑華人` is
+    /// Traditional text, not GBK read as Big5, although the Simplified model knows none of it.
+    static func readsAsOtherScript(_ scalars: [Unicode.Scalar], _ range: Range<Int>, reading: [UInt32],
+                                   repairWrites simplified: Bool) -> Bool {
+        let other = simplified ? BigramModel.traditional : BigramModel.simplified
+        let target = simplified ? BigramModel.simplified : BigramModel.traditional
+        let lo = max(range.lowerBound - 1, 0), hi = min(range.upperBound + 1, scalars.count)
+        var stands: Float = 0
+        for k in lo..<(hi - 1) { stands += other.weight(scalars[k].value, scalars[k + 1].value) }
+        var read = (range.lowerBound > 0 ? [scalars[range.lowerBound - 1].value] : []) + reading
+        if range.upperBound < scalars.count { read.append(scalars[range.upperBound].value) }
+        var reads: Float = 0
+        for k in 0..<max(read.count - 1, 0) { reads += target.weight(read[k], read[k + 1]) }
+        return stands >= reads
+    }
 }

@@ -147,7 +147,11 @@ extension MojibakeRepairer {
             // The rest of the line must be in the script the repair produces: GBK text read as
             // Big5 sits in Simplified text, Big5 text read as GBK in Traditional text.
             let context = Self.chineseScore(scalars[..<start] + scalars[end...], in: target)
-            guard context.han == 0 || context.score >= 0.8 else { continue }
+            guard context.han == 0 || context.score >= 0.8,
+                  !Self.holdsOtherScriptForms(scalars[..<start] + scalars[end...], repairWrites: kind == "gbk-as-big5"),
+                  !Self.readsAsOtherScript(scalars, start..<end, reading: Array(reading[(start - first)..<(end - first)]),
+                                           repairWrites: kind == "gbk-as-big5")
+            else { continue }
             if best == nil || gain > best!.4 { best = (start, end, text, kind, gain) }
         }
         return best.map { ($0.0, $0.1, $0.2, $0.3) }
