@@ -231,6 +231,36 @@ public struct Cleaner: Sendable {
 
     /// Whether at least `count` groups "(lowercase letters)" follow a non-ASCII character (ASCII
     /// or full-width parentheses; letters a–z, tone-marked vowels, digits 1–5, spaces, `'`, `:`).
+    /// Evident pinyin annotations in the lines of `bytes` that hold a parenthesis, each line
+    /// judged on its own (a document with fewer than three candidate groups).
+    func sparseReadings(_ bytes: [UInt8]) -> [(range: Range<Int>, replacement: String, reason: EditReason)] {
+        var result: [(range: Range<Int>, replacement: String, reason: EditReason)] = []
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            var parenthesis = false
+            while end < bytes.count, bytes[end] != 0x0A {
+                if bytes[end] == 0x28 || (bytes[end] == 0xEF && end + 2 < bytes.count && bytes[end + 1] == 0xBC && bytes[end + 2] == 0x88) {
+                    parenthesis = true
+                }
+                end += 1
+            }
+            if parenthesis {
+                let scalars = Array(String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars)
+                let found = PinyinAnnotationRemover().removals(in: scalars, sparse: true)
+                if !found.isEmpty {
+                    let offsets = utf8Offsets(of: scalars)
+                    for removal in found {
+                        result.append(((start + offsets[removal.range.lowerBound])..<(start + offsets[removal.range.upperBound]), "",
+                                       EditReason(step: .pinyinAnnotations, kind: removal.kind, confidence: removal.confidence)))
+                    }
+                }
+            }
+            start = end + 1
+        }
+        return result
+    }
+
     static func countsParenthesisedLetters(_ bytes: [UInt8], atLeast count: Int) -> Bool {
         bytes.withUnsafeBufferPointer { countsParenthesisedLetters($0, atLeast: count) }
     }
@@ -291,11 +321,15 @@ public struct Cleaner: Sendable {
                     findings.map { ($0.range, $0.kind) })
         case .pinyinAnnotations:
             // A dense document has at least three "(letters)" right after a Han character; one pass
-            // over the bytes tells when there cannot be.
-            guard Self.countsParenthesisedLetters(bytes, atLeast: 3) else { return ([], []) }
+            // over the bytes tells when there cannot be. With one or two, only the lines that hold
+            // them are looked at, for evident annotations (`減(jiǎn)`).
+            guard Self.countsParenthesisedLetters(bytes, atLeast: 3) else {
+                guard Self.countsParenthesisedLetters(bytes, atLeast: 1) else { return ([], []) }
+                return (sparseReadings(bytes), [])
+            }
             let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
             let found = PinyinAnnotationRemover().removals(in: scalars)
-            guard !found.isEmpty else { return ([], []) }
+            guard !found.isEmpty else { return (sparseReadings(bytes), []) }
             let utf8Offsets = utf8Offsets(of: scalars)
             return (found.map {
                 (utf8Offsets[$0.range.lowerBound]..<utf8Offsets[$0.range.upperBound], "",

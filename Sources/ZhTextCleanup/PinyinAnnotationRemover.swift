@@ -9,7 +9,7 @@ import ZhTextCore
 /// characters. A document is annotation-dense when at least three groups are verified and they
 /// annotate at least 0.5% of its Han characters. Only in a dense document are groups removed:
 /// verified ones, and lowercase pinyin ones whose characters were garbled (`?;A(chǔ)`).
-/// Everything else stays: `河(湖)长制`, `(党组)`, `(2023)`, `(GDP)`, `(Huawei)`, and an isolated
+/// Elsewhere only evident annotations go (see `sparseRemovals`). Everything else stays: `河(湖)长制`, `(党组)`, `(2023)`, `(GDP)`, `(Huawei)`, and an isolated
 /// gloss such as `胡同(hutong)` in an ordinary document.
 struct PinyinAnnotationRemover {
     let readings = PinyinReadings.shared
@@ -20,11 +20,15 @@ struct PinyinAnnotationRemover {
         var lowercase: Bool
         var hasTone: Bool
         var verified = false
+        /// Spells a reading of Han characters that end one character before it (`推进(tui)`).
+        var verifiedLoosely = false
         var isPinyin = false
     }
 
     /// The annotation groups to remove, as scalar ranges of `scalars`, with their kind and confidence.
-    func removals(in scalars: [Unicode.Scalar]) -> [(range: Range<Int>, kind: String, confidence: Double)] {
+    /// Outside a dense document only evident annotations go, judged line by line: the caller
+    /// passes one line with `sparse` true (see `sparseRemovals`); a whole document gives none.
+    func removals(in scalars: [Unicode.Scalar], sparse: Bool = false) -> [(range: Range<Int>, kind: String, confidence: Double)] {
         var groups: [Group] = []
         var i = 0
         while i < scalars.count {
@@ -48,14 +52,34 @@ struct PinyinAnnotationRemover {
                     readings.reads($0.0, as: $0.1)
                 }
             }
+            groups[index].verifiedLoosely = !groups[index].verified && segmentations.contains { syllables in
+                syllables.count < han.count && zip(han.dropLast().suffix(syllables.count), syllables).allSatisfy {
+                    readings.reads($0.0, as: $0.1)
+                }
+            }
         }
         let verified = groups.filter(\.verified).count
-        guard verified >= 3, verified * 200 >= hanCount else { return [] }
+        guard verified >= 3, verified * 200 >= hanCount else { return sparse ? sparseRemovals(groups) : [] }
         return groups.compactMap { group in
             if group.verified { return (group.scalarRange, "reading", 0.99) }
             if group.isPinyin, group.lowercase, group.hasTone || group.letters.count >= 2 {
                 return (group.scalarRange, "dense-gloss", 0.8)
             }
+            return nil
+        }
+    }
+
+    /// In a document that is not annotation-dense: lowercase readings that are evidently
+    /// annotations. One with tone marks or numbers that spells the characters right before it
+    /// (`減(jiǎn)`, `生态文明(shēngtàiwénmíng)`); and, where two or more lowercase readings spell
+    /// characters before them, all such (`推进(tui)生态(CO2)文明(ming)`, `书记(shū jì)…会议(huiyi)`).
+    /// A single toneless gloss (`胡同(hutong)`) and capitalised names (`(Li Ming)`) stay.
+    func sparseRemovals(_ groups: [Group]) -> [(range: Range<Int>, kind: String, confidence: Double)] {
+        let candidates = groups.filter { $0.lowercase && ($0.verified || $0.verifiedLoosely) }
+        let several = candidates.count >= 2 && candidates.contains(where: \.verified)
+        return candidates.compactMap { group in
+            if several { return (group.scalarRange, "sparse-reading", group.verified ? 0.9 : 0.8) }
+            if group.verified, group.hasTone { return (group.scalarRange, "sparse-reading", 0.85) }
             return nil
         }
     }

@@ -34,6 +34,25 @@ func fixture(_ path: String) throws -> String {
         #expect(Cleaner().clean(genuine).text == genuine)
     }
 
+    /// Annotations outside an annotation-dense document, each line a one-line input: sparse
+    /// readings beside genuine parentheticals, word-level readings joined or spaced, full-width
+    /// parentheses. A lone toneless gloss and capitalised names stay.
+    @Test(arguments: [
+        ("推进(tui)生态(CO2)文明(ming)建设(2023)", "推进生态(CO2)文明建设(2023)"),
+        ("減(jiǎn)排10項(GDP)指標", "減排10項(GDP)指標"),
+        ("生态文明(shēngtàiwénmíng)建设取得新进展", "生态文明建设取得新进展"),
+        ("书记(shū jì)主持会议(huiyi)", "书记主持会议"),
+        ("会议（huì yì）召开，书记（shū jì）讲话", "会议召开，书记讲话"),
+        ("北京的胡同(hutong)很有名，值得一看。", "北京的胡同(hutong)很有名，值得一看。"),
+        ("记者李明(Li Ming)报道，华为(Huawei)发布新品", "记者李明(Li Ming)报道，华为(Huawei)发布新品"),
+    ])
+    func sparseAnnotations(input: String, expected: String) {
+        let result = Cleaner(options: .init(steps: [.pinyinAnnotations])).clean(input)
+        #expect(result.text == expected)
+        #expect(result.reconstructedInput() == input)
+        #expect(result.edits.allSatisfy { $0.reason.kind == "sparse-reading" })
+    }
+
     @Test func denseDocumentsLoseEveryReading() {
         let text = "會(hui)議(yi)傳達學習,等(deng)(deng)(deng)工(gong)作(zuo)生(shēng)態(tài)。胡同(hutong)"
         let result = Cleaner().clean(text)
