@@ -14,10 +14,11 @@ import ZhTextCore
 ///   short bylines (记者 … 报道, 责任编辑：…, 来源：…) are
 ///   removed only before the first and after the last body line (a line with at least 30 Han
 ///   characters and clause punctuation), never inside the body, never as substrings.
-/// - Page-split markers (`\n\n2、`, seed 003): three or more lines `1、…`, `2、…`, … numbered in
-///   sequence, separated by single blank lines, long (a page each), most of them breaking off
-///   mid-sentence, are joined back into one paragraph. Real numbered lists, whose items end their
-///   sentences, stay.
+/// - Page-split markers (`\n\n2、`, seed 003): lines `1、…`, `2、…`, … numbered in sequence and
+///   separated by single blank lines (a run from `2、` continues the paragraph before it) are
+///   joined back into one paragraph when three or more long ones (a page each) mostly break off
+///   mid-sentence, or when every break falls inside a sentence or a word (`建\n\n2、设`). Real
+///   numbered lists, whose items end their sentences, stay.
 struct PageNoiseRemover {
     struct Removal {
         var range: Range<Int>
@@ -207,36 +208,62 @@ struct PageNoiseRemover {
         var current: [Int] = []
         for index in lines.indices {
             guard let firstByte = bytes[lines[index]].first, (0x30...0x39).contains(firstByte),
-                  let number = Self.leadingNumber(strings[index]), strings[index].unicodeScalars.count >= 80 else { continue }
+                  let number = Self.leadingNumber(strings[index]) else { continue }
             if let last = current.last, index == last + 2, strings[last + 1].trimmingSpaces.isEmpty,
                Self.leadingNumber(strings[last]).map({ $0 + 1 }) == number {
                 current.append(index)
             } else {
-                if current.count >= 3 { runs.append(current) }
+                if !current.isEmpty { runs.append(current) }
                 current = [index]
             }
         }
-        if current.count >= 3 { runs.append(current) }
+        if !current.isEmpty { runs.append(current) }
         var result: [Removal] = []
         for run in runs {
-            // Pages break off mid-sentence; a list's items end theirs.
+            // A run that starts at 2 continues the unnumbered paragraph two lines before it.
+            var pieces = run
+            var implicitFirst = false
+            if Self.leadingNumber(strings[run[0]]) == 2, run[0] >= 2, strings[run[0] - 1].trimmingSpaces.isEmpty,
+               !strings[run[0] - 2].trimmingSpaces.isEmpty, Self.leadingNumber(strings[run[0] - 2]) == nil {
+                pieces.insert(run[0] - 2, at: 0)
+                implicitFirst = true
+            }
+            guard pieces.count >= 2 else { continue }
+            // Long pages (three or more, a page each) break off mid-sentence more often than not;
+            // a list's items end their sentences. Shorter runs join only when every break falls
+            // inside a sentence: after a comma-like mark, or inside a word (the characters on
+            // either side are a frequent pair: 建|设).
+            let long = !implicitFirst && run.count >= 3 && run.allSatisfy { strings[$0].unicodeScalars.count >= 80 }
             let midSentence = run.dropLast().filter { !Self.endsSentence(strings[$0]) }.count
-            guard midSentence * 2 >= run.count - 1 else { continue }
-            for (k, lineIndex) in run.enumerated() {
+            let continuing = zip(pieces, pieces.dropFirst()).allSatisfy { Self.breaksInsideSentence(strings[$0.0], strings[$0.1]) }
+            guard (long && midSentence * 2 >= run.count - 1) || continuing else { continue }
+            for (k, lineIndex) in pieces.enumerated() {
                 let range = lines[lineIndex]
-                let markerLength = Self.markerByteLength(strings[lineIndex])
                 if k == 0 {
-                    result.append(Removal(range: range.lowerBound..<(range.lowerBound + markerLength),
+                    guard !implicitFirst else { continue }
+                    result.append(Removal(range: range.lowerBound..<(range.lowerBound + Self.markerByteLength(strings[lineIndex])),
                                           kind: "page-marker", confidence: 0.9))
                 } else {
                     // "\n\nN、" from the end of the previous chunk to the start of this one's text.
-                    let previousEnd = lines[run[k - 1]].upperBound
-                    result.append(Removal(range: previousEnd..<(range.lowerBound + markerLength),
-                                          kind: "page-marker", confidence: 0.9))
+                    let previousEnd = lines[pieces[k - 1]].upperBound
+                    result.append(Removal(range: previousEnd..<(range.lowerBound + Self.markerByteLength(strings[lineIndex])),
+                                          kind: "page-marker", confidence: continuing && !long ? 0.8 : 0.9))
                 }
             }
         }
         return result
+    }
+
+    /// Whether the break between a piece and the next numbered one falls inside a sentence: the
+    /// piece ends with a clause-internal mark, or its last character and the next piece's first
+    /// (after `N、`) are a pair that news text has at least 64 times (either script).
+    static func breaksInsideSentence(_ piece: String, _ next: String) -> Bool {
+        guard let last = piece.lastNonSpaceScalar, !endsSentence(piece) else { return false }
+        if "，、；：（“《,;:".unicodeScalars.contains(last) { return true }
+        guard let marker = next.unicodeScalars.firstIndex(of: "、"),
+              let first = next.unicodeScalars[next.unicodeScalars.index(after: marker)...].first,
+              Tokenizer.kind(of: last) == .han, Tokenizer.kind(of: first) == .han else { return false }
+        return max(BigramModel.simplified.weight(last.value, first.value), BigramModel.traditional.weight(last.value, first.value)) >= 6
     }
 
     static func leadingNumber(_ line: String) -> Int? {

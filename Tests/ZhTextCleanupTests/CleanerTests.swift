@@ -120,6 +120,25 @@ func fixture(_ path: String) throws -> String {
         #expect(result.text.contains("已经成为我县培育开展新动能"))  // joined mid-word across a page break
     }
 
+    /// Two pieces are enough when the break falls inside a word or a sentence (the issue's
+    /// example, with and without its leading `1、`); lists, punctuated or not, stay.
+    @Test(arguments: [
+        ("近年来，我市坚持生态优先，推动全市生态文明建\n\n2、设迈上新台阶，取得显著成效。",
+         "近年来，我市坚持生态优先，推动全市生态文明建设迈上新台阶，取得显著成效。"),
+        ("1、坚持生态优先，推动全市生态文明建\n\n2、设迈上新台阶，取得显著成效。",
+         "坚持生态优先，推动全市生态文明建设迈上新台阶，取得显著成效。"),
+        ("会议指出，要坚持生态优先，\n\n2、推动全市生态文明建设迈上新台阶。",
+         "会议指出，要坚持生态优先，推动全市生态文明建设迈上新台阶。"),
+        ("主要任务如下：\n\n1、加强组织领导\n\n2、完善工作机制\n\n3、强化督查考核",
+         "主要任务如下：\n\n1、加强组织领导\n\n2、完善工作机制\n\n3、强化督查考核"),
+        ("主要任务如下：\n\n1、加强组织领导。\n\n2、完善工作机制。", "主要任务如下：\n\n1、加强组织领导。\n\n2、完善工作机制。"),
+    ])
+    func shortPageSplits(input: String, expected: String) {
+        let result = Cleaner(options: .init(steps: [.pageNoise])).clean(input)
+        #expect(result.text == expected)
+        #expect(result.reconstructedInput() == input)
+    }
+
     @Test func numberedListsAndBodyMentionsStay() throws {
         let negatives = try fixture("corpus/hard-negatives.txt")
         let result = Cleaner().clean(negatives)
