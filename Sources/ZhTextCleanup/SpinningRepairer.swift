@@ -35,12 +35,50 @@ struct SpinningRepairer {
     static let partAfter = ["河流", "企业", "单位", "同志", "人员", "群众", "干部", "项目", "工程", "行业", "领域",
                             "镇", "村", "乡镇", "学校", "区域", "断面", "指标", "资金"]
 
+    /// Words before which 开展 is 发展 on local evidence alone: 高质量开展 and 持续开展 are
+    /// ordinary news (活动持续开展), 协调开展 or 可持续开展 before a pause are not.
+    static let spunDevelopmentBefore = ["协调", "可持续", "绿色", "跨越式", "和谐", "转型", "经济社会", "城乡融合"]
+
+    /// What a rare artifact stands after when it is spun (坚实根底, 打下根底: 基础).
+    static let foundationBefore = ["坚实", "牢固", "扎实", "打下", "奠定", "夯实", "物质", "群众", "工作", "良好"]
+
+    /// Repairs in a document without the spinning pattern: `开展` only with development on both
+    /// sides (`经济社会协调开展，`), a rare artifact only after words it completes (`坚实根底`).
+    func localRepairs(in scalars: [Unicode.Scalar]) -> [Repair] {
+        func matches(_ word: String, at index: Int) -> Bool {
+            let w = Array(word.unicodeScalars)
+            guard index >= 0, index + w.count <= scalars.count else { return false }
+            return Array(scalars[index..<(index + w.count)]) == w
+        }
+        func before(_ index: Int, in words: [String]) -> Bool {
+            words.contains { matches($0, at: index - $0.unicodeScalars.count) }
+        }
+        func after(_ index: Int, in words: [String]) -> Bool { words.contains { matches($0, at: index) } }
+        var result: [Repair] = []
+        var i = 0
+        while i + 1 < scalars.count {
+            if matches("开展", at: i), before(i, in: Self.spunDevelopmentBefore), after(i + 2, in: Self.developmentAfter),
+               !after(i + 2, in: Self.activityAfter) {
+                result.append(Repair(range: i..<(i + 2), replacement: "发展", kind: "context-synonym", confidence: 0.7))
+                i += 2
+            } else if matches("根底", at: i), before(i, in: Self.foundationBefore) {
+                result.append(Repair(range: i..<(i + 2), replacement: "基础", kind: "rare-synonym", confidence: 0.7))
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+        return result
+    }
+
     func repairs(in scalars: [Unicode.Scalar]) -> [Repair] {
         let text = String(String.UnicodeScalarView(scalars))
         let hasCertain = Self.certain.contains { text.contains($0.0) }
         let artifactWords = (Self.rare.map(\.0) + ["开展", "缺乏", "本钱", "局部"]).filter { text.contains($0) }
         let hasRare = Self.rare.contains { text.contains($0.0) }
-        guard hasCertain || (artifactWords.count >= 3 && hasRare) else { return [] }
+        // Outside a document that shows the pattern, a single spun sentence is repaired only
+        // where the neighbours alone are strong evidence (see `localRepairs`).
+        guard hasCertain || (artifactWords.count >= 3 && hasRare) else { return localRepairs(in: scalars) }
 
         var result: [Repair] = []
         var i = 0

@@ -240,6 +240,15 @@ func fixture(_ path: String) throws -> String {
 @Suite struct SpinningTests {
     let spinning = Cleaner(options: .init(steps: [.spinning]))
 
+    /// One spun sentence in an otherwise ordinary text: repaired where the neighbours alone are
+    /// strong evidence; ordinary 开展 (活动持续开展, 高质量开展, 开展工作) stays.
+    @Test func singleSpunSentence() {
+        #expect(spinning.clean("推进经济社会协调开展，为高质量发展提供坚实根底。").text == "推进经济社会协调发展，为高质量发展提供坚实基础。")
+        for ordinary in ["专项整治行动持续开展，让网络更清朗。", "推进主题教育高质量开展。", "积极开展工作，协调开展调研。"] {
+            #expect(spinning.clean(ordinary).edits.isEmpty, "\(ordinary)")
+        }
+    }
+
     @Test func repairsSeed003sArtifacts() throws {
         let result = spinning.clean(try fixture("seeds/003_5be64723186af613.txt"))
         let pairs = Set(result.edits.map { "\($0.original)→\($0.replacement)" })
