@@ -1,5 +1,5 @@
 """ZhText, a re-encode baseline and ftfy on the lossy mojibake set; see Scripts/compare-cleanup."""
-import glob, json, os, subprocess, sys
+import difflib, glob, json, os, subprocess, sys
 
 import ftfy
 
@@ -8,6 +8,7 @@ split = sys.argv[sys.argv.index("--split") + 1] if "--split" in sys.argv else "a
 markdown = "--markdown" in sys.argv
 write_known = "--write-known-failures" in sys.argv
 known_failures = []
+worse = []
 base = os.path.join(root, "Fixtures/mojibake-lossy")
 
 
@@ -27,7 +28,7 @@ def zhtext_outputs(texts):
     records = "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts))
     run = subprocess.run([zhtext, "pipeline", "--jsonl", "--steps", "mojibake", "--no-sentences", "--no-slogans",
                           "--fields", "text,edits", "--no-line"], input=records, capture_output=True, text=True, check=True)
-    results = [json.loads(l) for l in run.stdout.splitlines()]
+    results = [json.loads(l) for l in run.stdout.split("\n") if l]
     return [r["text"] for r in results], [set(e["kind"] for e in r.get("edits", [])) for r in results]
 
 
@@ -91,6 +92,10 @@ for sp in splits:
             continue
         garbled = [d[0] for d in data]
         texts, kinds = zhtext_outputs(garbled)
+        # Worse: further from the original than the garbled text was (character similarity).
+        for out, d in zip(texts, data):
+            if difflib.SequenceMatcher(None, out, d[1], autojunk=False).ratio() < difflib.SequenceMatcher(None, d[0], d[1], autojunk=False).ratio():
+                worse.append(f"{sp}/{name}")
         for index, (out, ks, d) in enumerate(zip(texts, kinds, data)):
             if not fixed(out, d[1], d[2]) or not ks - {"restored-character"} <= {expected_kind(kind)}:
                 known_failures.append(f"{sp}/{name}:{index + 1}")
@@ -116,6 +121,8 @@ total = sum(sum(v) for v in totals.values()) // len(tools)
 print(("| " if markdown else "") + ("total | | | " if markdown else "total\t\t\t") + str(total)
       + "".join((" | " if markdown else "\t") + "/".join(map(str, v)) for v in totals.values()) + (" |" if markdown else ""))
 
+print(("| " if markdown else "") + f"ZhText outputs further from the original than their input: {len(worse)}"
+      + (" (" + ", ".join(sorted(set(worse))) + ")" if worse else ""))
 if write_known:
     with open(os.path.join(base, "known-failures.txt"), "w", encoding="utf-8") as out:
         out.write("# Rows of the lossy set that ZhText does not repair yet (Scripts/compare-cleanup\n"
