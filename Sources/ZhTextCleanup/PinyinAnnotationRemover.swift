@@ -122,12 +122,18 @@ struct PinyinAnnotationRemover {
     /// Up to four Han scalars right before `index`, skipping the groups that annotate them too.
     func hanBefore(_ index: Int, in scalars: [Unicode.Scalar], groups: ArraySlice<Group>) -> [UInt32] {
         var j = index - 1
-        var previous = groups.last
+        // Groups are in text order: walk back through the ones right before (a search from the
+        // end for each would be quadratic in `中(zhong)(zhong)…`).
+        var previousIndex = groups.endIndex - 1
         var result: [UInt32] = []
+        var skipped = 0
         while j >= 0 {
-            if let group = previous, group.scalarRange.upperBound == j + 1, result.isEmpty {
-                j = group.scalarRange.lowerBound - 1
-                previous = groups.last { $0.scalarRange.upperBound <= j + 1 && $0.scalarRange.lowerBound < group.scalarRange.lowerBound }
+            if previousIndex >= groups.startIndex, groups[previousIndex].scalarRange.upperBound == j + 1, result.isEmpty {
+                j = groups[previousIndex].scalarRange.lowerBound - 1
+                previousIndex -= 1
+                skipped += 1
+                // Repeated readings of one character: a few are an annotation, thousands are not.
+                if skipped > 16 { return [] }
                 continue
             }
             guard Tokenizer.kind(of: scalars[j]) == .han, result.count < 4 else { break }
