@@ -37,6 +37,15 @@ struct MojibakeRepairer {
 
     // MARK: Scan
 
+    /// Whether a whole-run reading holds four times the Han characters of the rest of its line:
+    /// then the rest is no context to judge its script by (it is the garbled tail the reading
+    /// could not take, `…植酴` after a line of GBK read as Big5).
+    static func dominatesLine(_ reading: MisreadDoubleByteReader.Reading, _ scalars: [Unicode.Scalar]) -> Bool {
+        var rest = 0
+        for k in scalars.indices where !reading.range.contains(k) && Tokenizer.kind(of: scalars[k]) == .han { rest += 1 }
+        return reading.han >= 4 * max(rest, 1)
+    }
+
     /// Scans a document line by line; a line is looked at closely only when its bytes hold a
     /// possible trigger, so clean text costs one pass over its bytes.
     ///
@@ -141,8 +150,9 @@ struct MojibakeRepairer {
                     for reading in reader.readings(scalars)
                     where reading.han >= 3 && reading.frequentHan * 10 >= reading.han * 9 && reading.lost * 4 <= reading.han
                         && reading.gain >= max(20, 3 * Float(reading.text.count))
-                        && !Self.holdsOtherScriptForms(scalars[..<reading.range.lowerBound] + scalars[reading.range.upperBound...],
-                                                       repairWrites: reader.kind == "gbk-as-big5")
+                        && (Self.dominatesLine(reading, scalars)
+                            || !Self.holdsOtherScriptForms(scalars[..<reading.range.lowerBound] + scalars[reading.range.upperBound...],
+                                                           repairWrites: reader.kind == "gbk-as-big5"))
                         && !Self.readsAsOtherScript(scalars, reading.range, reading: reading.text, repairWrites: reader.kind == "gbk-as-big5") {
                         if let clash = found.firstIndex(where: { $0.0.range.overlaps(reading.range) }) {
                             if found[clash].0.gain < reading.gain { found[clash] = (reading, reader.kind) }
