@@ -30,8 +30,8 @@ struct LostCharacterRestorer {
             } else {
                 scalar = UInt32(bytes[0] & 0x1F) << 6 | UInt32(bytes[1] & 0x3F)
             }
-            guard frequent[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0,
-                  let score = Self.score(scalar, previous, next, model) else { return }
+            guard frequent[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0 else { return }
+            let score = Self.score(scalar, previous, next, model)
             candidates.append((score.left, score.right, score.value))
             if score.value > best.1 {
                 second = best.1
@@ -63,17 +63,15 @@ struct LostCharacterRestorer {
 
     /// Frequent Han and common punctuation (the candidates worth scoring), one bit each.
     static let frequentBitmap: [UInt64] = {
-        var bitmap = [UInt64](repeating: 0, count: 0x10000 / 64)
-        for v in MojibakeRepairer.frequent where v < 0x10000 { bitmap[Int(v) >> 6] |= 1 << UInt64(v & 63) }
+        var bitmap = MojibakeRepairer.frequentBitmap
         for v in 0..<0x10000 where MojibakeRepairer.isCommonPunctuation(UInt32(v)) { bitmap[v >> 6] |= 1 << UInt64(v & 63) }
         return bitmap
     }()
 
-    /// The candidate's score, and whether a bigram with a neighbour supports it; nil for a
-    /// character that repaired text would not hold.
-    static func score(_ scalar: UInt32, _ previous: UInt32?, _ next: UInt32?, _ model: BigramModel) -> (value: Float, supported: Bool, left: Float, right: Float)? {
+    /// The candidate's score, and whether a bigram with a neighbour supports it. Only characters
+    /// of `frequentBitmap` come here: the caller has filtered, so the set is not hashed again.
+    static func score(_ scalar: UInt32, _ previous: UInt32?, _ next: UInt32?, _ model: BigramModel) -> (value: Float, supported: Bool, left: Float, right: Float) {
         let punctuation = MojibakeRepairer.isCommonPunctuation(scalar)
-        guard punctuation || (scalar < 0x10000 && MojibakeRepairer.frequent.contains(scalar)) else { return nil }
         let left = previous.map { model.weight($0, scalar) } ?? 0
         let right = next.map { model.weight(scalar, $0) } ?? 0
         let unigram = punctuation ? 10 : MojibakeRepairer.frequencyBits[Int(scalar)]
