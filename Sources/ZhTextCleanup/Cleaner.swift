@@ -84,7 +84,7 @@ public struct Cleaner: Sendable {
 
     private func clean(raw: [UInt8], state: inout CleanupDocumentState, isLast: Bool) -> CleanupResult {
         guard raw.withUnsafeBufferPointer({ firstInvalidUTF8Offset(in: $0) }) != nil else {
-            return clean(String(decoding: raw, as: UTF8.self), state: &state, isLast: isLast)
+            return clean(String(validatedUTF8: raw), state: &state, isLast: isLast)
         }
         var decoded: [UInt8] = []
         decoded.reserveCapacity(raw.count)
@@ -220,11 +220,11 @@ public struct Cleaner: Sendable {
             let reason = reasons[best].reason
             edits.append(Edit(
                 inputRange: piece.sourceRange, outputRange: piece.targetRange,
-                original: String(decoding: raw[piece.sourceRange], as: UTF8.self),
-                replacement: String(decoding: current[piece.targetRange], as: UTF8.self), reason: reason,
+                original: String(decodingUTF8: raw[piece.sourceRange]),
+                replacement: String(decodingUTF8: current[piece.targetRange]), reason: reason,
                 originalBytes: Array(raw[piece.sourceRange])))
         }
-        var result = CleanupResult(text: String(decoding: current, as: UTF8.self), edits: edits, offsets: map, findings: findings)
+        var result = CleanupResult(text: String(decodingUTF8: current), edits: edits, offsets: map, findings: findings)
         result.omittedFindingCount = omitted
         return result
     }

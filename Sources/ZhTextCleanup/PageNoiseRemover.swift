@@ -165,6 +165,9 @@ struct PageNoiseRemover {
                 punctuation = true
             default: break
             }
+            // Settled: the rest of the line cannot undo it (most body lines get here in their
+            // first forty characters; every line of a batch of records is asked).
+            if han >= 30, punctuation { return true }
             if !scalar.isLineSpace { last = scalar }
         }
         let endsSentence = last.map { Tokenizer.kind(of: $0) == .punctuation(.sentenceTerminator) } ?? false

@@ -356,7 +356,7 @@ struct PipelineRunner {
                 return errorRecord(lineNumber, present ? "\"text\" is not a string" : "no \"text\" field",
                                    record: (bytes, members), echo: echo)
             }
-            let text = String(decoding: JSONRecordReader.decodeString(bytes, textMember.value), as: UTF8.self)
+            let text = String(decodingUTF8: JSONRecordReader.decodeString(bytes, textMember.value))
             let result = pipeline.run(text)
             var item = ProcessedItem()
             item.countEdits(of: result)

@@ -8,7 +8,8 @@ extension MojibakeRepairer {
     /// followed by a continuation byte (80–BF): UTF-8 Chinese read as GBK always starts with one.
     static let leadCapable: [UInt64] = {
         var bytes: [UInt8] = []
-        for lead in UInt8(0xE0)...0xEF { for trail in UInt8(0x80)...0xBF { bytes += [lead, trail] } }
+        bytes.reserveCapacity(16 * 64 * 2)
+        for lead in UInt8(0xE0)...0xEF { for trail in UInt8(0x80)...0xBF { bytes.append(lead); bytes.append(trail) } }
         var bitmap = [UInt64](repeating: 0, count: 0x10000 / 64)
         for scalar in (try? ICU.decode(bytes, from: .gbk, mode: .substitute))?.text.unicodeScalars ?? "".unicodeScalars
         where scalar.value < 0x10000 && scalar.value != 0xFFFD {
@@ -32,14 +33,18 @@ extension MojibakeRepairer {
     /// Each BMP character's two bytes in `charset` (0: none), from one ICU decoding per lead byte.
     static func pairTable(_ charset: ICU.Charset, leads: ClosedRange<UInt8>, trails: [UInt8]) -> [UInt16] {
         var table = [UInt16](repeating: 0, count: 0x10000)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(2 * trails.count)
         for lead in leads {
-            var bytes: [UInt8] = []
-            for trail in trails { bytes += [lead, trail] }
+            bytes.removeAll(keepingCapacity: true)
+            for trail in trails { bytes.append(lead); bytes.append(trail) }
             guard let decoded = try? ICU.decode(bytes, from: charset, mode: .substitute) else { continue }
             let scalars = Array(decoded.text.unicodeScalars)
             guard scalars.count == trails.count else { continue }  // a pair that is not one character
-            for (scalar, trail) in zip(scalars, trails) where scalar.value < 0x10000 && scalar.value != 0xFFFD {
-                if table[Int(scalar.value)] == 0 { table[Int(scalar.value)] = UInt16(lead) << 8 | UInt16(trail) }
+            for index in trails.indices {
+                let value = scalars[index].value
+                guard value < 0x10000, value != 0xFFFD, table[Int(value)] == 0 else { continue }
+                table[Int(value)] = UInt16(lead) << 8 | UInt16(trails[index])
             }
         }
         return table
@@ -68,7 +73,8 @@ extension MojibakeRepairer {
         for lead in UInt8(0x81)...0xFE {
             // One decoding per lead; pair by pair only where the row does not map one to one.
             var row: [UInt8] = []
-            for trail in trails { row += [lead, trail] }
+            row.reserveCapacity(2 * trails.count)
+            for trail in trails { row.append(lead); row.append(trail) }
             let whole = (try? ICU.decode(row, from: .big5HKSCS, mode: .substitute)).map { Array($0.text.unicodeScalars) }
             for (index, trail) in trails.enumerated() {
                 var scalar: Unicode.Scalar
@@ -95,18 +101,22 @@ extension MojibakeRepairer {
     /// charset `to` that was read as `from`, one two-byte character at a time (0: none).
     static func crossTable(bytesIn from: [UInt16], decodedAs to: ICU.Charset) -> [UInt16] {
         var table = [UInt16](repeating: 0, count: 0x10000)
-        var byLead: [UInt8: [(scalar: Int, trail: UInt8)]] = [:]
+        // By lead byte, in scalar order (an array of rows: a dictionary here, and a pair appended
+        // as a new two-byte array, cost more than ICU's decoding itself).
+        var byLead = [[(scalar: Int, trail: UInt8)]](repeating: [], count: 256)
         for scalar in 0..<0x10000 where from[scalar] != 0 {
-            byLead[UInt8(from[scalar] >> 8), default: []].append((scalar, UInt8(from[scalar] & 0xFF)))
+            byLead[Int(from[scalar] >> 8)].append((scalar, UInt8(from[scalar] & 0xFF)))
         }
-        for (lead, entries) in byLead {
+        var bytes: [UInt8] = []
+        for lead in 0..<256 where !byLead[lead].isEmpty {
+            let lead = UInt8(lead), entries = byLead[Int(lead)]
             // Decode a lead's pairs together; fall back to one pair at a time if they do not map 1:1.
-            var bytes: [UInt8] = []
-            for entry in entries { bytes += [lead, entry.trail] }
+            bytes.removeAll(keepingCapacity: true)
+            for entry in entries { bytes.append(lead); bytes.append(entry.trail) }
             if let decoded = try? ICU.decode(bytes, from: to, mode: .substitute),
-               decoded.text.unicodeScalars.count == entries.count {
-                for (entry, scalar) in zip(entries, decoded.text.unicodeScalars) where scalar.value < 0x10000 && scalar.value != 0xFFFD {
-                    table[entry.scalar] = UInt16(scalar.value)
+               case let scalars = Array(decoded.text.unicodeScalars), scalars.count == entries.count {
+                for index in entries.indices where scalars[index].value < 0x10000 && scalars[index].value != 0xFFFD {
+                    table[entries[index].scalar] = UInt16(scalars[index].value)
                 }
             } else {
                 for entry in entries {

@@ -9,7 +9,7 @@ extension MojibakeRepairer {
     static let gb2312Level1: Set<UInt32> = {
         var bytes: [UInt8] = []
         for lead in UInt8(0xB0)...0xD7 {
-            for trail in UInt8(0xA1)...0xFE where !(lead == 0xD7 && trail > 0xF9) { bytes += [lead, trail] }
+            for trail in UInt8(0xA1)...0xFE where !(lead == 0xD7 && trail > 0xF9) { bytes.append(lead); bytes.append(trail) }
         }
         var result = Set((try? ICU.decode(bytes, from: .gbk, mode: .substitute))?.text.unicodeScalars.map(\.value) ?? [])
         result.remove(0xFFFD)
@@ -21,7 +21,8 @@ extension MojibakeRepairer {
         var bytes: [UInt8] = []
         for lead in UInt8(0xA4)...0xC6 {
             for trail in Array(UInt8(0x40)...0x7E) + Array(UInt8(0xA1)...0xFE) where !(lead == 0xC6 && trail > 0x7E) {
-                bytes += [lead, trail]
+                bytes.append(lead)
+                bytes.append(trail)
             }
         }
         var result = Set((try? ICU.decode(bytes, from: .big5, mode: .substitute))?.text.unicodeScalars.map(\.value) ?? [])
@@ -66,5 +67,17 @@ extension MojibakeRepairer {
             if scalar.value < 0x10000, set[Int(scalar.value) >> 6] & (1 << UInt64(scalar.value & 63)) != 0 { frequentHan += 1 }
         }
         return (han == 0 ? 1 : Double(frequentHan) / Double(han), han)
+    }
+}
+
+/// A set of BMP characters as one bit each, asked like a `Set<UInt32>` (false above the BMP).
+struct FrequentCharacterBits: Sendable {
+    let bits: [UInt64]
+
+    init(_ bits: [UInt64]) { self.bits = bits }
+
+    @inline(__always)
+    func contains(_ scalar: UInt32) -> Bool {
+        scalar < 0x10000 && bits[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0
     }
 }

@@ -24,7 +24,8 @@ extension MojibakeRepairer {
             let value = scalars[k].value
             let pair = value < 0x10000 ? table[Int(value)] : 0
             guard pair != 0 else { hi = k; break }
-            bytes += [UInt8(pair >> 8), UInt8(pair & 0xFF)]
+            bytes.append(UInt8(pair >> 8))
+            bytes.append(UInt8(pair & 0xFF))
         }
         byteOffsets.append(bytes.count)
         guard hi - lo >= 2 else { return nil }

@@ -15,19 +15,20 @@ struct MisreadDoubleByteReader {
     let wrongPairs: [UInt16]
     /// Each byte pair's character in the right charset (0: none).
     let rightCharacters: [UInt16]
-    /// Frequent characters of the right script, and its bigram model.
-    let frequent: Set<UInt32>
+    /// Frequent characters of the right script (one bit per BMP character: the Viterbi search
+    /// asks at every step, and a set hashed each time), and its bigram model.
+    let frequent: FrequentCharacterBits
     let model: BigramModel
     let kind: String
 
     /// GBK text read as Big5, read back as Simplified.
     static let gbkReadAsBig5 = MisreadDoubleByteReader(
         wrongPairs: MojibakeRepairer.big5Bytes, rightCharacters: inverse(MojibakeRepairer.gbkBytes),
-        frequent: MojibakeRepairer.gb2312Level1, model: .simplified, kind: "gbk-as-big5")
+        frequent: FrequentCharacterBits(MojibakeRepairer.gb2312Level1Bitmap), model: .simplified, kind: "gbk-as-big5")
     /// Big5 text read as GBK or GB 18030, read back as Traditional.
     static let big5ReadAsGBK = MisreadDoubleByteReader(
         wrongPairs: MojibakeRepairer.gb18030Bytes, rightCharacters: inverse(MojibakeRepairer.big5Bytes),
-        frequent: MojibakeRepairer.big5Level1, model: .traditional, kind: "big5-as-gbk")
+        frequent: FrequentCharacterBits(MojibakeRepairer.big5Level1Bitmap), model: .traditional, kind: "big5-as-gbk")
 
     static func inverse(_ bytes: [UInt16]) -> [UInt16] {
         var table = [UInt16](repeating: 0, count: 0x10000)

@@ -103,8 +103,9 @@ struct MojibakeRepairer {
         func script() -> (simplified: Bool, traditional: Bool) {
             if let lineScript { return lineScript }
             var simplifiedOnly = 0, traditionalOnly = 0
+            let (gb, big5) = (FrequentCharacterBits(Self.gb2312Level1Bitmap), FrequentCharacterBits(Self.big5Level1Bitmap))
             for scalar in scalars where scalar.value >= 0x3400 {
-                let inGB = Self.gb2312Level1.contains(scalar.value), inBig5 = Self.big5Level1.contains(scalar.value)
+                let inGB = gb.contains(scalar.value), inBig5 = big5.contains(scalar.value)
                 if inGB, !inBig5 { simplifiedOnly += 1 } else if inBig5, !inGB { traditionalOnly += 1 }
             }
             // A misread span adds forms of the other script, but rarely outweighs its line.

@@ -1,4 +1,11 @@
 import CZhICU
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Scalar classes as stored in the table; punctuation classes follow `punctuationBase`.
 @usableFromInline enum ScalarClass {
@@ -43,10 +50,14 @@ struct ScalarClassTable: @unchecked Sendable {
 
     @usableFromInline static let shared = ScalarClassTable.build()
 
-    /// Blocks computed from ICU; the rest of the code space (planes 4–13, 15, 16) is
-    /// unassigned or private use and classifies as `other`.
+    /// Blocks computed from ICU. The rest of the code space classifies as `other` or `han`
+    /// without asking: planes 2 and 3 hold only Han ideographs (`hanRanges`) and unassigned
+    /// code points, planes 4–13, 15 and 16 are unassigned or private use, and the BMP's blocks
+    /// 34–4C (Extension A; 4D also holds the Yijing hexagrams) and 4E–9F (Unified Ideographs)
+    /// are `hanRanges` too. Asking ICU about all of planes 0–3 took a sixth of the start-up of
+    /// `zhtext pipeline` (`ScalarClassTableTests` checks every scalar against ICU).
     private static func computesBlock(_ block: Int) -> Bool {
-        block < 0x400 || (block >= 0xE00 && block < 0xE02)
+        (block < 0x200 && !(0x34..<0x4D).contains(block) && !(0x4E..<0xA0).contains(block)) || (block >= 0xE00 && block < 0xE02)
     }
 
     private static func build() -> ScalarClassTable {
@@ -66,9 +77,16 @@ struct ScalarClassTable: @unchecked Sendable {
         var stage1 = [UInt16](repeating: 0, count: blockCount)
         var blocks: [ArraySlice<UInt8>] = []
         var index: [ArraySlice<UInt8>: UInt16] = [:]
+        // Most of the code space is runs of like blocks (unassigned planes, Han): each block is
+        // compared with the one before (memcmp) before 256 bytes are hashed.
+        let sameAsPrevious = flat.withUnsafeBytes { bytes in
+            (0..<blockCount).map { block in block > 0 && memcmp(bytes.baseAddress! + (block << 8), bytes.baseAddress! + ((block - 1) << 8), 256) == 0 }
+        }
         for block in 0..<blockCount {
             let slice = flat[(block << 8)..<((block + 1) << 8)]
-            if let existing = index[slice] {
+            if sameAsPrevious[block] {
+                stage1[block] = stage1[block - 1]
+            } else if let existing = index[slice] {
                 stage1[block] = existing
             } else {
                 let id = UInt16(blocks.count)
@@ -127,7 +145,7 @@ struct ScalarClassTable: @unchecked Sendable {
                 0xFE63, 0xFF0D, 0xFE31, 0x7E],
     ]
 
-    private static let explicitClasses: [UInt32: UInt8] = {
+    static let explicitClasses: [UInt32: UInt8] = {
         var map: [UInt32: UInt8] = [:]
         for (role, scalars) in punctuationRoles {
             for s in scalars { map[s] = ScalarClass.punctuation(role) }
@@ -152,7 +170,8 @@ struct ScalarClassTable: @unchecked Sendable {
         static let spaceSeparator: Int32 = 12
         static let dash: Int32 = 19, open: Int32 = 20, close: Int32 = 21
         static let initialQuote: Int32 = 28, finalQuote: Int32 = 29
-        static let punctuation: Set<Int32> = [19, 20, 21, 22, 23, 28, 29]
+        /// Categories 19–23, 28 and 29 as bits (a Set here hashed each of 262,144 scalars).
+        static let punctuationBits: UInt64 = (1 << 19) | (1 << 20) | (1 << 21) | (1 << 22) | (1 << 23) | (1 << 28) | (1 << 29)
         static let symbols: ClosedRange<Int32> = 24...27
     }
 
@@ -168,7 +187,7 @@ struct ScalarClassTable: @unchecked Sendable {
         }
         if Category.marks.contains(category) { return ScalarClass.mark }
         if category == Category.decimalDigit { return ScalarClass.digit }
-        if Category.punctuation.contains(category) {
+        if (0..<64).contains(category), Category.punctuationBits & (1 << UInt64(category)) != 0 {
             switch category {
             case Category.dash: return ScalarClass.punctuation(.dash)
             case Category.open: return ScalarClass.punctuation(.openingBracket)
