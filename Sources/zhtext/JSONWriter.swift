@@ -24,10 +24,35 @@ enum JSONWriter {
     }
 
     /// The inside of a JSON string literal, without its quotes: for a string written in pieces.
+    ///
+    /// Sixteen bytes a step while none needs escaping (a control character, `"` or `\`): nearly
+    /// all of Chinese text, whose bytes the byte-by-byte test cost 22 instructions each (the
+    /// largest single cost of writing batch records).
     static func appendStringContents(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout some ByteAppending) {
+        guard let p = bytes.baseAddress else { return }
+        let n = bytes.count
+        let space = SIMD16<UInt8>(repeating: 0x20), quote = SIMD16<UInt8>(repeating: 0x22)
+        let backslash = SIMD16<UInt8>(repeating: 0x5C)
         var runStart = 0
-        for (i, b) in bytes.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
-            if runStart < i { out.append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+        var i = 0
+        while i < n {
+            if i &+ 16 <= n {
+                let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                let needs = (v .< space) .| (v .== quote) .| (v .== backslash)
+                // A mask's lanes are all ones or all zeros: the first set byte is the lane.
+                let words = unsafeBitCast(needs, to: (UInt64, UInt64).self)
+                if words.0 | words.1 == 0 {
+                    i &+= 16
+                    continue
+                }
+                i &+= words.0 != 0 ? words.0.trailingZeroBitCount >> 3 : 8 &+ words.1.trailingZeroBitCount >> 3
+            }
+            let b = p[i]
+            guard b < 0x20 || b == 0x22 || b == 0x5C else {
+                i &+= 1
+                continue
+            }
+            if runStart < i { out.append(bytes: UnsafeBufferPointer(start: p + runStart, count: i &- runStart)) }
             switch b {
             case 0x22: out.append("\\\"")
             case 0x5C: out.append("\\\\")
@@ -39,9 +64,10 @@ enum JSONWriter {
                 out.append(byte: hex[Int(b >> 4)])
                 out.append(byte: hex[Int(b & 0xF)])
             }
-            runStart = i + 1
+            i &+= 1
+            runStart = i
         }
-        if runStart < bytes.count { out.append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+        if runStart < n { out.append(bytes: UnsafeBufferPointer(start: p + runStart, count: n &- runStart)) }
     }
 
     static func appendString(_ text: String, to out: inout some ByteAppending) {

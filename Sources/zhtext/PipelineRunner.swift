@@ -356,7 +356,8 @@ struct PipelineRunner {
                 return errorRecord(lineNumber, present ? "\"text\" is not a string" : "no \"text\" field",
                                    record: (bytes, members), echo: echo)
             }
-            let text = String(decodingUTF8: JSONRecordReader.decodeString(bytes, textMember.value))
+            // Valid UTF-8 by construction (see decodeString): no second check.
+            let text = String(validatedUTF8: JSONRecordReader.decodeString(bytes, textMember.value))
             let result = pipeline.run(text)
             var item = ProcessedItem()
             item.countEdits(of: result)
