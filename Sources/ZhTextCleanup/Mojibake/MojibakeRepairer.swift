@@ -144,10 +144,21 @@ struct MojibakeRepairer {
             if wholeCrossReadings == nil {
                 var found: [(MisreadDoubleByteReader.Reading, String)] = []
                 // A misread run has several characters that start a look; a clean line that
-                // triggered on one is not read whole.
-                var starts = 0
-                for scalar in scalars where scalar.value == 0xFFFD || Self.isCrossStart(scalar.value, in: crossStarts) { starts += 1 }
-                for reader in [MisreadDoubleByteReader.gbkReadAsBig5, .big5ReadAsGBK] where starts >= 2 {
+                // triggered on one is not read whole. The starts are counted per reading
+                // direction (a character that reads back as a frequent character of that script,
+                // or U+FFFD): a clean line of one script has starts of the other direction only,
+                // and reading it whole was most of the cost of one-line records.
+                var startsSimplified = 0, startsTraditional = 0
+                let (asBig5, asGBK) = (Self.gbkReadAsBig5, Self.big5ReadAsGBK)
+                let (simplifiedLevel1, traditionalLevel1) = (FrequentCharacterBits(Self.gb2312Level1Bitmap),
+                                                             FrequentCharacterBits(Self.big5Level1Bitmap))
+                for scalar in scalars where scalar.value == 0xFFFD || Self.isCrossStart(scalar.value, in: crossStarts) {
+                    let v = scalar.value
+                    if v == 0xFFFD || simplifiedLevel1.contains(UInt32(asBig5[Int(v)])) { startsSimplified += 1 }
+                    if v == 0xFFFD || traditionalLevel1.contains(UInt32(asGBK[Int(v)])) { startsTraditional += 1 }
+                }
+                for (reader, starts) in [(MisreadDoubleByteReader.gbkReadAsBig5, startsSimplified), (.big5ReadAsGBK, startsTraditional)]
+                where starts >= 2 {
                     for reading in reader.readings(scalars)
                     where reading.han >= 3 && reading.frequentHan * 10 >= reading.han * 9 && reading.lost * 4 <= reading.han
                         && reading.gain >= max(20, 3 * Float(reading.text.count))
