@@ -16,12 +16,12 @@ extension MojibakeRepairer {
         let ranges = [0x3400...0x4DBF, 0x4E00...0x9FFF, 0x3040...0x30FF, 0x3105...0x312F,
                       0x0391...0x03C9, 0x0401...0x0451, 0x2190...0x22FF, 0x2500...0x25FF]
         // The bitmaps, not the sets (43,000 characters, three set lookups each).
-        let (frequent, simplifiedLevel1, traditionalLevel1) = (frequentBitmap, gb2312Level1Bitmap, big5Level1Bitmap)
+        let frequent = FrequentCharacterBits(frequentBitmap)
+        let (simplifiedLevel1, traditionalLevel1) = (FrequentCharacterBits(gb2312Level1Bitmap), FrequentCharacterBits(big5Level1Bitmap))
         let (asBig5, asGBK) = (gbkReadAsBig5, big5ReadAsGBK)
-        func has(_ bitmap: [UInt64], _ value: Int) -> Bool { bitmap[value >> 6] & (1 << UInt64(value & 63)) != 0 }
-        for v in ranges.joined() where !has(frequent, v) {
-            let simplified = Int(asBig5[v]), traditional = Int(asGBK[v])
-            if (simplified != 0 && has(simplifiedLevel1, simplified)) || (traditional != 0 && has(traditionalLevel1, traditional)) { set(v) }
+        for v in ranges.joined() where !frequent.contains(UInt32(v)) {
+            let simplified = UInt32(asBig5[v]), traditional = UInt32(asGBK[v])
+            if (simplified != 0 && simplifiedLevel1.contains(simplified)) || (traditional != 0 && traditionalLevel1.contains(traditional)) { set(v) }
         }
         let big5 = big5Bytes
         for v in 0..<0x10000 {
@@ -40,13 +40,13 @@ extension MojibakeRepairer {
         var inSimplified = [UInt64](repeating: 0, count: 0x10000 / 64)
         var inTraditional = inSimplified
         // Bitmaps, not the sets: 131,072 set lookups were a tenth of a batch run's start-up.
-        let (forms, simplifiedLevel1, traditionalLevel1) = (scriptOnlyForms, gb2312Level1Bitmap, big5Level1Bitmap)
+        let forms = scriptOnlyForms
+        let (simplifiedLevel1, traditionalLevel1) = (FrequentCharacterBits(gb2312Level1Bitmap), FrequentCharacterBits(big5Level1Bitmap))
         let (asBig5, asGBK) = (gbkReadAsBig5, big5ReadAsGBK)
-        func has(_ bitmap: [UInt64], _ value: UInt16) -> Bool { bitmap[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0 }
         for v in 0..<0x10000 {
             let bit: UInt64 = 1 << UInt64(v & 63)
-            if forms.traditional[v >> 6] & bit != 0, has(simplifiedLevel1, asBig5[v]) { inSimplified[v >> 6] |= bit }
-            if forms.simplified[v >> 6] & bit != 0, has(traditionalLevel1, asGBK[v]) { inTraditional[v >> 6] |= bit }
+            if forms.traditional[v >> 6] & bit != 0, simplifiedLevel1.contains(UInt32(asBig5[v])) { inSimplified[v >> 6] |= bit }
+            if forms.simplified[v >> 6] & bit != 0, traditionalLevel1.contains(UInt32(asGBK[v])) { inTraditional[v >> 6] |= bit }
         }
         return (inSimplified, inTraditional)
     }()
