@@ -35,6 +35,29 @@ struct PageNoiseRemover {
         "打印本页", "打印本頁", "关闭窗口", "關閉窗口", "经营许可证", "經營許可證",
     ]
 
+    /// `chromeMarkers` in one automaton: one pass over a line finds any of them (a search per
+    /// marker ran memchr to every byte that starts a Chinese character: 50,000 instructions a
+    /// line, a third of cleanup's time on whole broadcasts).
+    static let chromeMarkerAutomaton: DictionaryAutomaton? = {
+        var builder = AutomatonBuilder(duplicateKeys: .keepFirst)
+        for (k, marker) in chromeMarkers.enumerated() { builder.add(marker, value: Int32(k)) }
+        return try? builder.build()
+    }()
+
+    /// Whether `line` holds one of `chromeMarkers`: the leftmost match, if any, is found first.
+    static func holdsChromeMarker(_ line: String) -> Bool {
+        struct Found: Error {}
+        // (The list is literal: the automaton always builds; the search per marker stays as
+        // the answer should it not.)
+        guard let automaton = chromeMarkerAutomaton else { return chromeMarkers.contains { line.containsUTF8($0) } }
+        do {
+            try automaton.forEachLeftmostLongestMatch(in: line) { _ in throw Found() }
+            return false
+        } catch {
+            return true
+        }
+    }
+
     /// Site navigation labels that stand alone on a line (seed 004 ends with 手機資訊 / 官方微信):
     /// chrome only as a whole line, since body text may mention them.
     static let navigationLabels: Set<String> = [
@@ -182,7 +205,7 @@ struct PageNoiseRemover {
     func isChrome(_ line: String) -> Bool {
         let trimmed = line.trimmingSpaces
         guard !trimmed.isEmpty else { return false }
-        if Self.chromeMarkers.contains(where: { trimmed.containsUTF8($0) }) { return true }
+        if Self.holdsChromeMarker(trimmed) { return true }
         if Self.navigationLabels.contains(trimmed) { return true }
         // Short bylines and source lines: 记者 方舟 报道, 责任编辑：…, 来源：…
         if trimmed.unicodeScalars.count <= 30,
@@ -192,6 +215,8 @@ struct PageNoiseRemover {
     }
 
     static func isPageCount(_ line: String) -> Bool {
+        // Most lines fail at their first character: no String is built for them.
+        guard line.drop(while: { $0 == " " }).first == "第" else { return false }
         let compact = line.filter { $0 != " " }
         guard compact.hasPrefix("第"), compact.hasSuffix("页"), compact.containsUTF8("共") else { return false }
         return compact.allSatisfy { $0.isNumber || "第页/共頁".contains($0) }
