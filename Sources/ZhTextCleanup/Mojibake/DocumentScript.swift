@@ -16,8 +16,7 @@ extension MojibakeRepairer {
         let ranges = [0x3400...0x4DBF, 0x4E00...0x9FFF, 0x3040...0x30FF, 0x3105...0x312F,
                       0x0391...0x03C9, 0x0401...0x0451, 0x2190...0x22FF, 0x2500...0x25FF]
         // The bitmaps, not the sets (43,000 characters, three set lookups each).
-        let frequent = FrequentCharacterBits(frequentBitmap)
-        let (simplifiedLevel1, traditionalLevel1) = (FrequentCharacterBits(gb2312Level1Bitmap), FrequentCharacterBits(big5Level1Bitmap))
+        let (frequent, simplifiedLevel1, traditionalLevel1) = (frequentBitmap, gb2312Level1Bitmap, big5Level1Bitmap)
         let (asBig5, asGBK) = (gbkReadAsBig5, big5ReadAsGBK)
         for v in ranges.joined() where !frequent.contains(UInt32(v)) {
             let simplified = UInt32(asBig5[v]), traditional = UInt32(asGBK[v])
@@ -41,7 +40,7 @@ extension MojibakeRepairer {
         var inTraditional = inSimplified
         // Bitmaps, not the sets: 131,072 set lookups were a tenth of a batch run's start-up.
         let forms = scriptOnlyForms
-        let (simplifiedLevel1, traditionalLevel1) = (FrequentCharacterBits(gb2312Level1Bitmap), FrequentCharacterBits(big5Level1Bitmap))
+        let (simplifiedLevel1, traditionalLevel1) = (gb2312Level1Bitmap, big5Level1Bitmap)
         let (asBig5, asGBK) = (gbkReadAsBig5, big5ReadAsGBK)
         for v in 0..<0x10000 {
             let bit: UInt64 = 1 << UInt64(v & 63)

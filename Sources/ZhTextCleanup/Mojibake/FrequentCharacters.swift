@@ -49,10 +49,10 @@ extension MojibakeRepairer {
 
     /// A set of BMP characters as one bit each: a load and a mask where a `Set` hashes (the
     /// scores below run over every candidate span of every garbled line).
-    static func bitmap(_ set: Set<UInt32>) -> [UInt64] {
+    static func bitmap(_ set: Set<UInt32>) -> FrequentCharacterBits {
         var bitmap = [UInt64](repeating: 0, count: 0x10000 / 64)
         for v in set where v < 0x10000 { bitmap[Int(v) >> 6] |= 1 << UInt64(v & 63) }
-        return bitmap
+        return FrequentCharacterBits(bitmap)
     }
 
     static let frequentBitmap = bitmap(frequent)
@@ -60,11 +60,11 @@ extension MojibakeRepairer {
     static let big5Level1Bitmap = bitmap(big5Level1)
 
     /// Share of Han scalars that are in `set` (1 when there are none).
-    static func chineseScore(_ scalars: some Sequence<Unicode.Scalar>, in set: [UInt64] = frequentBitmap) -> (score: Double, han: Int) {
+    static func chineseScore(_ scalars: some Sequence<Unicode.Scalar>, in set: FrequentCharacterBits = frequentBitmap) -> (score: Double, han: Int) {
         var han = 0, frequentHan = 0
         for scalar in scalars where Tokenizer.kind(of: scalar) == .han {
             han += 1
-            if scalar.value < 0x10000, set[Int(scalar.value) >> 6] & (1 << UInt64(scalar.value & 63)) != 0 { frequentHan += 1 }
+            if set.contains(scalar.value) { frequentHan += 1 }
         }
         return (han == 0 ? 1 : Double(frequentHan) / Double(han), han)
     }

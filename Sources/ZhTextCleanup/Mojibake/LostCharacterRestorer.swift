@@ -63,7 +63,7 @@ struct LostCharacterRestorer {
 
     /// Frequent Han and common punctuation (the candidates worth scoring), one bit each.
     static let frequentBitmap: [UInt64] = {
-        var bitmap = MojibakeRepairer.frequentBitmap
+        var bitmap = MojibakeRepairer.frequentBitmap.bits
         for v in 0..<0x10000 where MojibakeRepairer.isCommonPunctuation(UInt32(v)) { bitmap[v >> 6] |= 1 << UInt64(v & 63) }
         return bitmap
     }()

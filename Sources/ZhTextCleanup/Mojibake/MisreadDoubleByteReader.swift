@@ -24,11 +24,11 @@ struct MisreadDoubleByteReader {
     /// GBK text read as Big5, read back as Simplified.
     static let gbkReadAsBig5 = MisreadDoubleByteReader(
         wrongPairs: MojibakeRepairer.big5Bytes, rightCharacters: inverse(MojibakeRepairer.gbkBytes),
-        frequent: FrequentCharacterBits(MojibakeRepairer.gb2312Level1Bitmap), model: .simplified, kind: "gbk-as-big5")
+        frequent: MojibakeRepairer.gb2312Level1Bitmap, model: .simplified, kind: "gbk-as-big5")
     /// Big5 text read as GBK or GB 18030, read back as Traditional.
     static let big5ReadAsGBK = MisreadDoubleByteReader(
         wrongPairs: MojibakeRepairer.gb18030Bytes, rightCharacters: inverse(MojibakeRepairer.big5Bytes),
-        frequent: FrequentCharacterBits(MojibakeRepairer.big5Level1Bitmap), model: .traditional, kind: "big5-as-gbk")
+        frequent: MojibakeRepairer.big5Level1Bitmap, model: .traditional, kind: "big5-as-gbk")
 
     static func inverse(_ bytes: [UInt16]) -> [UInt16] {
         var table = [UInt16](repeating: 0, count: 0x10000)

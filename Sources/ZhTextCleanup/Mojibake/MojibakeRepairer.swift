@@ -103,7 +103,7 @@ struct MojibakeRepairer {
         func script() -> (simplified: Bool, traditional: Bool) {
             if let lineScript { return lineScript }
             var simplifiedOnly = 0, traditionalOnly = 0
-            let (gb, big5) = (FrequentCharacterBits(Self.gb2312Level1Bitmap), FrequentCharacterBits(Self.big5Level1Bitmap))
+            let (gb, big5) = (Self.gb2312Level1Bitmap, Self.big5Level1Bitmap)
             for scalar in scalars where scalar.value >= 0x3400 {
                 let inGB = gb.contains(scalar.value), inBig5 = big5.contains(scalar.value)
                 if inGB, !inBig5 { simplifiedOnly += 1 } else if inBig5, !inGB { traditionalOnly += 1 }
@@ -150,8 +150,7 @@ struct MojibakeRepairer {
                 // and reading it whole was most of the cost of one-line records.
                 var startsSimplified = 0, startsTraditional = 0
                 let (asBig5, asGBK) = (Self.gbkReadAsBig5, Self.big5ReadAsGBK)
-                let (simplifiedLevel1, traditionalLevel1) = (FrequentCharacterBits(Self.gb2312Level1Bitmap),
-                                                             FrequentCharacterBits(Self.big5Level1Bitmap))
+                let (simplifiedLevel1, traditionalLevel1) = (Self.gb2312Level1Bitmap, Self.big5Level1Bitmap)
                 for scalar in scalars where scalar.value == 0xFFFD || Self.isCrossStart(scalar.value, in: crossStarts) {
                     let v = scalar.value
                     if v == 0xFFFD || simplifiedLevel1.contains(UInt32(asBig5[Int(v)])) { startsSimplified += 1 }
