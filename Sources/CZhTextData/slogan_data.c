@@ -1,6 +1,7 @@
 // Text tables for ZhTextSlogans, embedded so that a copied `zhtext` binary needs no data files:
 // the Traditional→Simplified character fold (Scripts/import-script-fold, from OpenCC) and the
-// built-in slogan lexicon, a readable TSV kept beside the module that uses it.
+// built-in slogan lexicon, a readable TSV kept beside the module that uses it, the recurrence
+// table (Scripts/build-slogan-recurrence) and the confidence model (Scripts/fit-slogan-confidence).
 #pragma clang diagnostic ignored "-Wc23-extensions"
 #include "zh_text_data.h"
 
@@ -12,6 +13,14 @@ static const unsigned char slogan_lexicon[] = {
 #embed "../ZhTextSlogans/Lexicon/slogans.tsv"
 };
 
+static const unsigned char slogan_recurrence[] = {
+#embed "tables/slogan-recurrence.tsv"
+};
+
+static const unsigned char slogan_confidence_model[] = {
+#embed "../ZhTextSlogans/Lexicon/confidence-model.tsv"
+};
+
 const unsigned char *zh_text_data_script_fold(size_t *count) {
     *count = sizeof script_fold;
     return script_fold;
@@ -20,4 +29,14 @@ const unsigned char *zh_text_data_script_fold(size_t *count) {
 const unsigned char *zh_text_data_slogan_lexicon(size_t *count) {
     *count = sizeof slogan_lexicon;
     return slogan_lexicon;
+}
+
+const unsigned char *zh_text_data_slogan_recurrence(size_t *count) {
+    *count = sizeof slogan_recurrence;
+    return slogan_recurrence;
+}
+
+const unsigned char *zh_text_data_slogan_confidence_model(size_t *count) {
+    *count = sizeof slogan_confidence_model;
+    return slogan_confidence_model;
 }

@@ -15,15 +15,23 @@ public struct SloganMatch: Sendable, Hashable, Codable {
     public var category: String?
     /// Whether the slogan stands in quotation marks (“…”, 「…」, 『…』).
     public var isQuoted: Bool
+    /// How likely the match is a slogan, from 0 to 1 (three decimals). A lexicon term, or a
+    /// structural match that is exactly one, is curated and scores 1. A structural match is
+    /// scored on its kind, quotation, its recurrence in a reference corpus
+    /// (``SloganRecurrence``) and a few signs of names and lists; the score is fitted so that
+    /// it reads as the share of such matches that a judge would call slogans. See
+    /// ``SloganMatcher/defaultMinimumConfidence``.
+    public var confidence: Double
 
     /// The CLI's keys (see SloganMatchCoding.swift); `category` is left out when nil.
     enum CodingKeys: String, CodingKey {
-        case utf8Range = "utf8", text, canonical, kind, category, isQuoted = "quoted"
+        case utf8Range = "utf8", text, canonical, kind, category, isQuoted = "quoted", confidence
     }
 
     /// Creates a match.
     public init(utf8Range: Range<Int>, text: String, kind: SloganKind, canonical: String,
-                category: String?, isQuoted: Bool) {
+                category: String?, isQuoted: Bool, confidence: Double = 1) {
+        self.confidence = confidence
         self.utf8Range = utf8Range
         self.text = text
         self.kind = kind

@@ -15,3 +15,18 @@ extension SloganKind: CustomStringConvertible {
     /// The raw name (`numbered-formula`, …), as the CLI prints it.
     public var description: String { rawValue }
 }
+
+extension SloganMatch {
+    /// Decodes a match; `confidence` may be missing (output of ZhText before it had scores)
+    /// and is then 1.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        utf8Range = try container.decode(Range<Int>.self, forKey: .utf8Range)
+        text = try container.decode(String.self, forKey: .text)
+        kind = try container.decode(SloganKind.self, forKey: .kind)
+        canonical = try container.decode(String.self, forKey: .canonical)
+        category = try container.decodeIfPresent(String.self, forKey: .category)
+        isQuoted = try container.decode(Bool.self, forKey: .isQuoted)
+        confidence = try container.decodeIfPresent(Double.self, forKey: .confidence) ?? 1
+    }
+}

@@ -47,6 +47,13 @@ public struct SloganMatcher: Sendable {
     let recognizers: StructuralRecognizers
     let useLexicon: Bool
     let fold = ScriptFold.shared
+    let recurrence: SloganRecurrence
+    let model: SloganConfidenceModel
+    let minimumConfidence: Double
+
+    /// The default ``init(lexicon:kinds:recurrence:minimumConfidence:)`` threshold: a
+    /// structural candidate is reported when its ``SloganMatch/confidence`` is at least this.
+    public static let defaultMinimumConfidence = 0.5
 
     /// Creates a matcher.
     ///
@@ -56,8 +63,16 @@ public struct SloganMatcher: Sendable {
     ///     to the same key, the earlier entry wins.
     ///   - kinds: the kinds to report (default: all). Leaving out ``SloganKind/lexicon``
     ///     still lets lexicon terms lend their category to structural matches.
+    ///   - recurrence: the documents each structural candidate appeared in, the main evidence
+    ///     of its ``SloganMatch/confidence`` (default: counted on the 2023–24 news corpus).
+    ///   - minimumConfidence: structural candidates scoring below this are not reported (and do
+    ///     not hide the lexicon terms they overlap). 0 reports every candidate with its score;
+    ///     lexicon terms score 1 and are always reported.
     /// - Throws: `ZhTextError` when the lexicon cannot be compiled (not for the built-in one).
-    public init(lexicon: SloganLexicon = .builtIn, kinds: Set<SloganKind> = Set(SloganKind.allCases)) throws(ZhTextError) {
+    public init(
+        lexicon: SloganLexicon = .builtIn, kinds: Set<SloganKind> = Set(SloganKind.allCases),
+        recurrence: SloganRecurrence = .builtIn, minimumConfidence: Double = SloganMatcher.defaultMinimumConfidence
+    ) throws(ZhTextError) {
         var builder = AutomatonBuilder(duplicateKeys: .keepFirst, alphabet: .unicodeScalars)
         let fold = ScriptFold.shared
         var entryInfo: [EntryInfo] = []
@@ -74,6 +89,10 @@ public struct SloganMatcher: Sendable {
         automaton = try builder.build()
         recognizers = StructuralRecognizers(kinds: kinds)
         useLexicon = kinds.contains(.lexicon)
+        self.recurrence = recurrence
+        model = .builtIn
+        // NaN and values out of range are pinned, so a threshold is always a plain comparison.
+        self.minimumConfidence = minimumConfidence.isNaN ? Self.defaultMinimumConfidence : min(max(minimumConfidence, 0), 1)
     }
 
     /// The slogans in `text`, in order, with ranges into `text.utf8`.
@@ -200,6 +219,7 @@ public struct SloganMatcher: Sendable {
                     view.forEachLeftmostLongestMatch(inScalars: scalars) { range, value in
                         lexical.append(Candidate(lower: range.lowerBound, upper: range.upperBound, kind: .lexicon, entry: value))
                     }
+                    score(&candidates, lexical: lexical, line: line)
                     try report(&candidates, lexical: lexical, line: line, emit)
                 }
                 lineStart = next
@@ -226,6 +246,54 @@ public struct SloganMatcher: Sendable {
         i = limit
         while i > start + 1, p[i] & 0xC0 == 0x80 { i -= 1 }
         return i
+    }
+
+    /// Gives each structural candidate its confidence and drops those below the threshold. A
+    /// candidate that is exactly a lexicon term is curated and scores 1.
+    private func score(_ structural: inout [Candidate], lexical: [Candidate], line: FoldedLine) {
+        let scalars = line.scalarBuffer
+        var kept = 0
+        for index in structural.indices {
+            var candidate = structural[index]
+            if Self.isLexiconSpan(candidate, lexical) {
+                candidate.confidence = 1
+            } else {
+                let documents = recurrence.counts.isEmpty ? 0 : Int(recurrence.counts[recurrenceKey(candidate, line)] ?? 0)
+                candidate.confidence = model.confidence(kind: candidate.kind, quoted: isQuoted(candidate, line),
+                                                        documents: documents, scalars, candidate.lower, candidate.upper)
+            }
+            if candidate.confidence >= minimumConfidence {
+                structural[kept] = candidate
+                kept += 1
+            }
+        }
+        structural.removeLast(structural.count - kept)
+    }
+
+    /// Whether a lexicon match covers exactly `c`'s span. The lexicon's matches are sorted and
+    /// disjoint, so a binary search finds the only one that can: a line of a million
+    /// characters holds tens of thousands of both.
+    private static func isLexiconSpan(_ c: Candidate, _ lexical: [Candidate]) -> Bool {
+        var lo = 0, hi = lexical.count
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            if lexical[mid].lower < c.lower { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < lexical.count && lexical[lo].lower == c.lower && lexical[lo].upper == c.upper
+    }
+
+    /// A candidate's ``SloganRecurrence`` key: its folded scalars without quotation marks and
+    /// enumeration commas.
+    private func recurrenceKey(_ c: Candidate, _ line: FoldedLine) -> String {
+        var length = 0
+        for k in c.lower..<c.upper where !SloganRecurrence.isKeySeparator(line.scalars[k]) { length += Self.utf8Width(line.scalars[k]) }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var j = 0
+            for k in c.lower..<c.upper where !SloganRecurrence.isKeySeparator(line.scalars[k]) {
+                j = Self.writeUTF8(line.scalars[k], into: buffer, at: j)
+            }
+            return j
+        }
     }
 
     /// Settles overlaps leftmost-longest and reports the survivors. The lexicon's matches
@@ -284,7 +352,8 @@ public struct SloganMatcher: Sendable {
         }
         let quoted = isQuoted(c, line)
         return SloganMatch(utf8Range: (baseOffset + start)..<(baseOffset + end), text: text, kind: c.kind,
-                           canonical: canonical, category: category, isQuoted: quoted)
+                           canonical: canonical, category: category, isQuoted: quoted,
+                           confidence: c.entry >= 0 ? 1 : c.confidence)
     }
 
     /// A structural match's canonical form: its folded scalars without quotation marks, written

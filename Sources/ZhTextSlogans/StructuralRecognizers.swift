@@ -4,6 +4,8 @@ struct Candidate {
     var upper: Int
     var kind: SloganKind
     var entry: Int32 = -1
+    /// See ``SloganMatch/confidence``; set before overlaps are settled.
+    var confidence = 1.0
 }
 
 /// The lexicon-free recognisers (see ``SloganKind``). Each works on the folded scalars of one

@@ -75,6 +75,17 @@ enum JSONWriter {
         text.withUTF8 { appendString($0, to: &out) }
     }
 
+    /// A number from 0 to 1 with at most three decimals as JSON: `1`, `0.5`, `0.873`, `0`.
+    static func fixedPoint(_ value: Double) -> String {
+        let thousandths = value.isFinite ? Int((min(max(value, 0), 1) * 1000).rounded()) : 0
+        if thousandths == 1000 { return "1" }
+        if thousandths == 0 { return "0" }
+        var digits = String(thousandths)
+        digits = String(repeating: "0", count: 3 - digits.count) + digits
+        while digits.last == "0" { digits.removeLast() }
+        return "0." + digits
+    }
+
     static func hexString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         String(decoding: bytes.flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0xF)]] }, as: UTF8.self)
     }

@@ -85,7 +85,7 @@ extension PipelineRunner {
                 out.append(",\"category\":")
                 JSONWriter.appendString(category, to: &out)
             }
-            out.append(",\"quoted\":\(slogan.value.isQuoted),\"input\":[\(inputOffset + slogan.inputRange.lowerBound),\(inputOffset + slogan.inputRange.upperBound)]}")
+            out.append(",\"quoted\":\(slogan.value.isQuoted),\"confidence\":\(JSONWriter.fixedPoint(slogan.value.confidence)),\"input\":[\(inputOffset + slogan.inputRange.lowerBound),\(inputOffset + slogan.inputRange.upperBound)]}")
         }
     }
 

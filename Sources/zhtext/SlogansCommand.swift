@@ -13,8 +13,14 @@ struct SlogansCommand: ParsableCommand {
         discussion: """
             Prints one JSON object per slogan: \
             {"utf8": [start, end], "text": "“四減四增”", "canonical": "四减四增", "kind": "numbered-formula", \
-            "category": "ecology", "quoted": true}, with byte offsets into the input (plus "file" \
-            when several files are given). Kinds: \(SloganKind.allCases.map(\.rawValue).joined(separator: ", ")).
+            "category": "ecology", "quoted": true, "confidence": 1}, with byte offsets into the input \
+            (plus "file" when several files are given). Kinds: \(SloganKind.allCases.map(\.rawValue).joined(separator: ", ")).
+
+            "confidence" is how likely the match is a slogan: 1 for a lexicon term, and for a \
+            structural match a score from its kind, quotation and recurrence in the 2023–24 news \
+            corpus (--recurrence gives a table counted on your own corpus). Matches below \
+            --min-confidence (default \(SloganMatcher.defaultMinimumConfidence)) are left out; \
+            --all-candidates reports every candidate with its score.
 
             --stats prints a table instead: one row per canonical slogan with its category, the \
             total and the count in each file (tab-separated, most frequent first).
@@ -77,6 +83,15 @@ struct SlogansCommand: ParsableCommand {
     @Option(name: .long, help: "With --jsonl counts: tsv (default), csv or jsonl.")
     var format: String?
 
+    @Option(name: .long, help: "Report structural matches scoring at least this (0–1, default \(SloganMatcher.defaultMinimumConfidence)).")
+    var minConfidence: Double?
+
+    @Flag(name: .long, help: "Report every structural candidate with its confidence (--min-confidence 0).")
+    var allCandidates = false
+
+    @Option(name: .long, help: "A recurrence table (key<TAB>documents lines) in place of the built-in one.")
+    var recurrence: String?
+
     func validate() throws {
         if let kinds {
             for name in kinds.split(separator: ",") where SloganKind(rawValue: String(name)) == nil {
@@ -93,6 +108,10 @@ struct SlogansCommand: ParsableCommand {
             throw ValidationError("unknown format '\(format)'; valid: \(SloganGroupCounts.Format.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if jsonl, top != nil { throw ValidationError("--top is for --stats over text files") }
+        if let minConfidence, !(0...1).contains(minConfidence) {
+            throw ValidationError("--min-confidence must be a number from 0 to 1")
+        }
+        if allCandidates, minConfidence != nil { throw ValidationError("--all-candidates or --min-confidence, not both") }
     }
 
     func run() throws {
@@ -209,8 +228,26 @@ struct SlogansCommand: ParsableCommand {
         let combined = try SloganLexiconLoader.load(lexicon, strict: strict, builtIn: !noBuiltIn)
         let chosen = kinds.map { Set($0.split(separator: ",").compactMap { SloganKind(rawValue: String($0)) }) }
             ?? Set(SloganKind.allCases)
+        var table = SloganRecurrence.builtIn
+        if let recurrence {
+            var data: [UInt8] = []
+            try InputReader(path: recurrence).forEachPiece { piece, _ in data.append(contentsOf: piece) }
+            guard let text = String(validating: data, as: UTF8.self) else {
+                let offset = data.withUnsafeBufferPointer { firstInvalidUTF8Offset(in: $0) } ?? 0
+                throw CLIError(code: .dataError, message: "\(recurrence): invalid UTF-8 at byte offset \(offset)")
+            }
+            do {
+                table = try SloganRecurrence(tsv: text)
+            } catch let error {
+                if error.kind == .invalidDictionaryEntry, let line = error.line {
+                    throw CLIError(code: .dataError, message: "\(recurrence):\(line): \(error.reason ?? "")")
+                }
+                throw CLIError(code: .dataError, message: "\(recurrence): \(error)")
+            }
+        }
+        let threshold = allCandidates ? 0 : minConfidence ?? SloganMatcher.defaultMinimumConfidence
         do {
-            return try SloganMatcher(lexicon: combined, kinds: chosen)
+            return try SloganMatcher(lexicon: combined, kinds: chosen, recurrence: table, minimumConfidence: threshold)
         } catch {
             throw CLIError(code: .dataError, message: "cannot compile the lexicon: \(error)")
         }
@@ -237,7 +274,7 @@ struct SlogansCommand: ParsableCommand {
             Standard.output.append(",\"category\":")
             JSONWriter.appendString(category, to: &Standard.output)
         }
-        Standard.output.append(",\"quoted\":\(match.isQuoted)}\n")
+        Standard.output.append(",\"quoted\":\(match.isQuoted),\"confidence\":\(JSONWriter.fixedPoint(match.confidence))}\n")
     }
 
     private func writeStats(_ counted: [StatsRow], inputs: [String]) {

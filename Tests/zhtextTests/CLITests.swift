@@ -388,6 +388,43 @@ let fixtures = URL(fileURLWithPath: #filePath)
         #expect(run.stdout.contains("\"utf8\":[10,22]"))
     }
 
+    /// Issue 17: every match carries its confidence; the threshold, every candidate and a
+    /// recurrence table of one's own are options, and a bad table is a readable data error.
+    @Test func confidenceThresholdAndRecurrenceTable() throws {
+        let text = Data("全体干部要以紧迫感、责任感、使命感，推进“四减四增”，打造“赏花游”品牌。".utf8)
+        func parse(_ out: String) throws -> [[String: Any]] {
+            try out.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        }
+        let all = try parse(runZhtext(["slogans", "--all-candidates"], stdin: text).stdout)
+        let byDefault = try parse(runZhtext(["slogans"], stdin: text).stdout)
+        let strict = try parse(runZhtext(["slogans", "--min-confidence", "0.9"], stdin: text).stdout)
+        #expect(all.allSatisfy { ($0["confidence"] as? Double).map { (0...1).contains($0) } == true })
+        let name = try #require(all.first { $0["canonical"] as? String == "赏花游" })
+        #expect((name["confidence"] as! Double) < 0.5)
+        #expect(!byDefault.contains { $0["canonical"] as? String == "赏花游" })
+        // 四减四增 is a lexicon term and scores 1 at any threshold.
+        #expect(strict.contains { $0["canonical"] as? String == "四减四增" && $0["confidence"] as? Double == 1 })
+        #expect(strict.count < all.count)
+
+        let table = FileManager.default.temporaryDirectory.appendingPathComponent("zhtext-recurrence-\(UUID()).tsv")
+        defer { try? FileManager.default.removeItem(at: table) }
+        try Data("# counted on my corpus\n赏花游\t60\n".utf8).write(to: table)
+        let mine = try parse(runZhtext(["slogans", "--all-candidates", "--recurrence", table.path], stdin: text).stdout)
+        let rescored = try #require(mine.first { $0["canonical"] as? String == "赏花游" })
+        #expect((rescored["confidence"] as! Double) > (name["confidence"] as! Double))
+        try Data("赏花游\t60\n双碳\n".utf8).write(to: table)
+        let malformed = try runZhtext(["slogans", "--recurrence", table.path], stdin: text)
+        #expect(malformed.status == 65 && malformed.stderr.contains("\(table.path):2: 1 tab-separated fields"))
+        try Data([0x61, 0x09, 0x31, 0x0A, 0xFF]).write(to: table)
+        let binary = try runZhtext(["slogans", "--recurrence", table.path], stdin: text)
+        #expect(binary.status == 65 && binary.stderr.contains("invalid UTF-8 at byte offset 4"))
+        #expect(try runZhtext(["slogans", "--recurrence", "/nonexistent/table.tsv"], stdin: text).status == 66)
+        for bad in [["--min-confidence", "1.5"], ["--min-confidence", "nan"], ["--all-candidates", "--min-confidence", "0.2"]] {
+            let run = try runZhtext(["slogans"] + bad, stdin: text)
+            #expect(run.status == 64, "\(bad)")
+        }
+    }
+
     @Test func badArgumentsAndEmptyInput() throws {
         #expect(try runZhtext(["slogans", "--kinds", "nonsense"], stdin: Data()).status == 64)
         #expect(try runZhtext(["slogans", "/nonexistent/file.txt"]).status == 66)
@@ -447,7 +484,7 @@ let fixtures = URL(fileURLWithPath: #filePath)
                                 stdin: Data(input.utf8))
         #expect(run.status == 0)
         #expect(run.stdout == """
-            {"id":"a","date":"2024-03","source":{"site":"xwlb"},"slogans":[{"canonical":"两高一低","kind":"numbered-formula","category":"ecology","quoted":true,"input":[9,21]}]}
+            {"id":"a","date":"2024-03","source":{"site":"xwlb"},"slogans":[{"canonical":"两高一低","kind":"numbered-formula","category":"ecology","quoted":true,"confidence":1,"input":[9,21]}]}
             {"error":"not JSON: not json"}
             {"id":"b","error":"no \\"text\\" field","date":"2024-04"}
             {"id":"c","slogans":[]}
