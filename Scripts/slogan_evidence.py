@@ -55,10 +55,11 @@ class Model:
         self.place = set(lists["place"])
         self.suffix_triad = set(lists["suffix-triad"])
         self.name_heads = lists["name-head"].split(" ")
+        self.list_continues = set(lists["list-continues"])
 
-    def features(self, kind, text, quoted, after, documents, cap):
+    def features(self, kind, text, quoted, before, after, documents, cap):
         """Feature name -> value for a candidate `text` (its folded span, quotes only inside a
-        quoted series) followed by `after` on its line."""
+        quoted series) between `before` and `after` on its line."""
         f = {"kind:" + kind: 1.0}
         if quoted:
             f["quoted"] = 1.0
@@ -70,6 +71,8 @@ class Model:
         rest = after[1:] if after[:1] in QUOTES_CLOSE else after
         if any(rest.startswith(h) for h in self.name_heads):
             f["name-head"] = 1.0
+        if kind == "parallel-structure" and (after[:1] in self.list_continues or before[-1:] == "、"):
+            f["list-continues"] = 1.0
         if kind == "parallel-structure" and text and text[-1] in self.suffix_triad:
             if all(i > 0 and text[i - 1] == text[-1] for i, c in enumerate(text) if c == "、"):
                 f["suffix-triad"] = 1.0

@@ -22,18 +22,22 @@ import Darwin
 /// - a name head right after the candidate (“鹊桥二号”号, “挑战杯”杯赛, 四大版块) marks a name
 ///   or a section, not a formula;
 /// - a parallel structure whose items all end in 性 or 化 is a stock triad more often than a
-///   formula.
+///   formula;
+/// - a parallel structure the line's list carries on past (、 or 和 after it, 、 before it) is
+///   part of a longer list, or a plain list closed by 等.
 ///
 /// Script and Swift read the same file: the weights and the character lists are data, so a
 /// refit never needs a code change.
 struct SloganConfidenceModel: Sendable {
     /// Weight per ``SloganKind``, indexed by its position in `SloganKind.allCases`.
     var kindWeights: [Double]
-    var quoted = 0.0, recurrence = 0.0, unseen = 0.0, place = 0.0, nameHead = 0.0, suffixTriad = 0.0
+    var quoted = 0.0, recurrence = 0.0, unseen = 0.0, place = 0.0, nameHead = 0.0, suffixTriad = 0.0, listContinues = 0.0
     /// The recurrence feature's cap, in log2 documents.
     var recurrenceCap = 6.0
     var placeCharacters: Set<UInt32> = []
     var suffixTriadCharacters: Set<UInt32> = []
+    /// Characters that, right after a parallel structure, carry its list on (、和及与等或).
+    var listContinuesCharacters: Set<UInt32> = []
     /// Words that, right after a candidate, make it a name or a section (scalars).
     var nameHeads: [[UInt32]] = []
 
@@ -86,12 +90,14 @@ struct SloganConfidenceModel: Sendable {
                 case "place": place = value
                 case "name-head": nameHead = value
                 case "suffix-triad": suffixTriad = value
+                case "list-continues": listContinues = value
                 default: throw .invalidDictionaryEntry(line: number, reason: "unknown feature '\(fields[1])'")
                 }
             case "list":
                 switch fields[1] {
                 case "place": placeCharacters = Set(fields[2].unicodeScalars.map(\.value))
                 case "suffix-triad": suffixTriadCharacters = Set(fields[2].unicodeScalars.map(\.value))
+                case "list-continues": listContinuesCharacters = Set(fields[2].unicodeScalars.map(\.value))
                 case "name-head": nameHeads = fields[2].split(separator: " ").map { $0.unicodeScalars.map(\.value) }
                 default: throw .invalidDictionaryEntry(line: number, reason: "unknown list '\(fields[1])'")
                 }
@@ -111,6 +117,7 @@ struct SloganConfidenceModel: Sendable {
         if kind == .numberedFormula, (lower..<upper).contains(where: { placeCharacters.contains(s[$0]) }) { z += place }
         if hasNameHead(s, after: upper) { z += nameHead }
         if kind == .parallelStructure, isSuffixTriad(s, lower, upper) { z += suffixTriad }
+        if kind == .parallelStructure, continuesList(s, lower, upper) { z += listContinues }
         let p = 1 / (1 + exp(-z))
         return (p * 1000).rounded() / 1000
     }
@@ -122,6 +129,14 @@ struct SloganConfidenceModel: Sendable {
         return nameHeads.contains { head in
             start + head.count <= s.count && head.indices.allSatisfy { s[start + $0] == head[$0] }
         }
+    }
+
+    /// Whether the list goes on past `s[lower..<upper]`: a listed character right after it, or
+    /// an enumeration comma right before it. Such a span is part of a longer list (or a plain
+    /// list closed by 等), not a formula of its own.
+    func continuesList(_ s: UnsafeBufferPointer<UInt32>, _ lower: Int, _ upper: Int) -> Bool {
+        (upper < s.count && listContinuesCharacters.contains(s[upper]))
+            || (lower > 0 && s[lower - 1] == CharacterClass.enumerationComma)
     }
 
     /// Whether every `、`-separated item of `s[lower..<upper]` ends in the same listed suffix.
