@@ -1,7 +1,8 @@
 // Text tables for ZhTextSlogans, embedded so that a copied `zhtext` binary needs no data files:
 // the Traditional→Simplified character fold (Scripts/import-script-fold, from OpenCC) and the
 // built-in slogan lexicon, a readable TSV kept beside the module that uses it, the recurrence
-// table (Scripts/build-slogan-recurrence) and the confidence model (Scripts/fit-slogan-confidence).
+// table (Scripts/build-slogan-recurrence: its TSV compiled to an automaton in the prefix-walk
+// layout, read in place) and the confidence model (Scripts/fit-slogan-confidence).
 #pragma clang diagnostic ignored "-Wc23-extensions"
 #include "zh_text_data.h"
 
@@ -13,8 +14,8 @@ static const unsigned char slogan_lexicon[] = {
 #embed "../ZhTextSlogans/Lexicon/slogans.tsv"
 };
 
-static const unsigned char slogan_recurrence[] = {
-#embed "tables/slogan-recurrence.tsv"
+static const unsigned char slogan_recurrence[] __attribute__((aligned(16))) = {
+#embed "tables/slogan-recurrence.zhdw"
 };
 
 static const unsigned char slogan_confidence_model[] = {
@@ -31,9 +32,9 @@ const unsigned char *zh_text_data_slogan_lexicon(size_t *count) {
     return slogan_lexicon;
 }
 
-const unsigned char *zh_text_data_slogan_recurrence(size_t *count) {
-    *count = sizeof slogan_recurrence;
-    return slogan_recurrence;
+ZhTextDataBlob zh_text_data_slogan_recurrence(void) {
+    ZhTextDataBlob blob = { slogan_recurrence, sizeof slogan_recurrence };
+    return blob;
 }
 
 const unsigned char *zh_text_data_slogan_confidence_model(size_t *count) {

@@ -258,7 +258,7 @@ public struct SloganMatcher: Sendable {
             if Self.isLexiconSpan(candidate, lexical) {
                 candidate.confidence = 1
             } else {
-                let documents = recurrence.counts.isEmpty ? 0 : Int(recurrence.counts[recurrenceKey(candidate, line)] ?? 0)
+                let documents = recurrence.documentCount(scalars, candidate.lower, candidate.upper)
                 candidate.confidence = model.confidence(kind: candidate.kind, quoted: isQuoted(candidate, line),
                                                         documents: documents, scalars, candidate.lower, candidate.upper)
             }
@@ -280,20 +280,6 @@ public struct SloganMatcher: Sendable {
             if lexical[mid].lower < c.lower { lo = mid + 1 } else { hi = mid }
         }
         return lo < lexical.count && lexical[lo].lower == c.lower && lexical[lo].upper == c.upper
-    }
-
-    /// A candidate's ``SloganRecurrence`` key: its folded scalars without quotation marks and
-    /// enumeration commas.
-    private func recurrenceKey(_ c: Candidate, _ line: FoldedLine) -> String {
-        var length = 0
-        for k in c.lower..<c.upper where !SloganRecurrence.isKeySeparator(line.scalars[k]) { length += Self.utf8Width(line.scalars[k]) }
-        return String(unsafeUninitializedCapacity: length) { buffer in
-            var j = 0
-            for k in c.lower..<c.upper where !SloganRecurrence.isKeySeparator(line.scalars[k]) {
-                j = Self.writeUTF8(line.scalars[k], into: buffer, at: j)
-            }
-            return j
-        }
     }
 
     /// Settles overlaps leftmost-longest and reports the survivors. The lexicon's matches

@@ -14,29 +14,43 @@ import ZhTextCore
 /// Keys are compared after folding to Simplified and without quotation marks and enumeration
 /// commas, so `蓝天、碧水、净土` and `“藍天碧水淨土”` are one formula.
 ///
-/// The text form: one key per line, `key<TAB>documents`; `#` starts a comment line.
+/// The text form (``init(tsv:)``): one key per line, `key<TAB>documents`; `#` starts a comment
+/// line.
 public struct SloganRecurrence: Sendable {
-    let counts: [String: Int32]
+    /// Keys over Unicode scalars, each valued with its document count (nil: the empty table).
+    /// The matcher looks a candidate up in the folded line it already has, without building a
+    /// String per candidate.
+    let automaton: DictionaryAutomaton?
 
     /// A table that knows no slogan: every candidate is scored on its shape alone.
-    public static let empty = SloganRecurrence(counts: [:])
+    public static let empty = SloganRecurrence(automaton: nil)
 
-    /// The built-in table, counted on the 2023–24 news corpus and embedded in the binary.
+    /// The built-in table, counted on the 2023–24 news corpus and embedded in the binary as an
+    /// automaton read in place: nothing is parsed at start.
     public static let builtIn: SloganRecurrence = {
-        // The file is built by a script and checked by the tests: a malformed edit shows up as
-        // a failing test, not here.
-        (try? SloganRecurrence(tsv: builtInText)) ?? .empty
+        // The file is built by a script and checked by the tests: a corrupt one shows up as a
+        // failing test, not here.
+        let blob = zh_text_data_slogan_recurrence()
+        let bytes = UnsafeRawBufferPointer(start: blob.bytes, count: blob.count)
+        guard let automaton = try? DictionaryAutomaton(prefixWalkBytes: bytes, validating: false),
+              automaton.alphabet == .unicodeScalars else { return .empty }
+        return SloganRecurrence(automaton: automaton)
     }()
 
-    /// The embedded table's text (Sources/CZhTextData/tables/slogan-recurrence.tsv).
-    static var builtInText: String {
-        var count = 0
-        let base = zh_text_data_slogan_recurrence(&count)!
-        return String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+    init(automaton: DictionaryAutomaton?) {
+        self.automaton = automaton
     }
 
+    /// A table of already-normalised keys (tests).
     init(counts: [String: Int32]) {
-        self.counts = counts
+        automaton = try? Self.compile(counts)
+    }
+
+    private static func compile(_ counts: [String: Int32]) throws(ZhTextError) -> DictionaryAutomaton? {
+        guard !counts.isEmpty else { return nil }
+        var builder = AutomatonBuilder(duplicateKeys: .keepFirst, alphabet: .unicodeScalars)
+        for (key, documents) in counts { builder.add(key, value: documents) }
+        return try builder.build()
     }
 
     /// Reads a table in its text form.
@@ -60,16 +74,36 @@ public struct SloganRecurrence: Sendable {
             }
             counts[key] = max(counts[key] ?? 0, documents)
         }
-        self.counts = counts
+        automaton = try Self.compile(counts)
     }
 
     /// The number of keys.
-    public var count: Int { counts.count }
+    public var count: Int { automaton?.keyCount ?? 0 }
 
     /// The number of documents `slogan` appeared in (0 when the table does not have it),
     /// compared in either script, with or without quotation marks and enumeration commas.
     public func documentCount(of slogan: some StringProtocol) -> Int {
-        Int(counts[Self.key(slogan)] ?? 0)
+        let scalars = Self.key(slogan).unicodeScalars.map(\.value)
+        return scalars.withUnsafeBufferPointer { documentCount($0, 0, $0.count) }
+    }
+
+    /// The documents of the folded scalars `s[lower..<upper]`, compared without quotation marks
+    /// and enumeration commas: a walk of the automaton, no allocation.
+    func documentCount(_ s: UnsafeBufferPointer<UInt32>, _ lower: Int, _ upper: Int) -> Int {
+        guard let automaton else { return 0 }
+        let view = automaton.unsafeView
+        var state = DictionaryAutomaton.UnsafeView.rootState
+        var any = false
+        for k in lower..<upper where !Self.isKeySeparator(s[k]) {
+            let symbol = view.symbol(ofScalar: s[k])
+            if symbol == 0 { return 0 }
+            state = view.child(atBase: view.childBase(of: state), symbol: symbol)
+            if state < 0 { return 0 }
+            any = true
+        }
+        let documents = any && view.isKey(at: state) ? Int(view.value(at: state)) : 0
+        withExtendedLifetime(automaton) {}
+        return documents
     }
 
     /// The table key of a text: folded to Simplified, without quotation marks and enumeration

@@ -107,10 +107,18 @@ import ZhTextCore
 }
 
 @Suite struct SloganRecurrenceTests {
-    /// The embedded table parses strictly, is large, and counts what the corpus repeats.
-    @Test func builtInTableParses() throws {
-        let table = try SloganRecurrence(tsv: SloganRecurrence.builtInText)
-        #expect(table.count == SloganRecurrence.builtIn.count)
+    /// The embedded automaton holds exactly the keys and counts of the text table it was
+    /// compiled from, which parses strictly; it is large and counts what the corpus repeats.
+    @Test func builtInTableIsItsTextForm() throws {
+        let url = fixturesDirectory.deletingLastPathComponent().appendingPathComponent("Sources/CZhTextData/tables/slogan-recurrence.tsv")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let parsed = try SloganRecurrence(tsv: text)
+        let table = SloganRecurrence.builtIn
+        #expect(table.count == parsed.count)
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t")
+            #expect(table.documentCount(of: fields[0]) == Int(fields[1]), "\(line)")
+        }
         #expect(table.count >= 3000)
         #expect(table.documentCount(of: "获得感、幸福感、安全感") >= 10)
         #expect(table.documentCount(of: "“獲得感幸福感安全感”") == table.documentCount(of: "获得感、幸福感、安全感"))

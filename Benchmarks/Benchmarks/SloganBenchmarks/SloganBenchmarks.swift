@@ -25,6 +25,17 @@ let benchmarks: @Sendable () -> Void = {
         ExpectedResults.check(count, target: target, benchmark: benchmark)
     }
 
+    // Every structural candidate with its score (zhtext slogans --all-candidates): the same
+    // scoring as the default, nothing dropped.
+    Benchmark("Slogans.builtinAllCandidates") { benchmark in
+        let matcher = try SloganMatcher(minimumConfidence: 0)
+        var count = 0
+        benchmark.startMeasurement()
+        bytes.withUnsafeBufferPointer { buffer in matcher.forEachMatch(inUTF8: buffer) { _ in count += 1 } }
+        benchmark.stopMeasurement()
+        ExpectedResults.check(count, target: target, benchmark: benchmark)
+    }
+
     Benchmark("Slogans.builtinPlusUserTerms") { benchmark in
         let matcher = try matcherWithUserTerms()
         var count = 0

@@ -38,8 +38,10 @@ const unsigned char *zh_text_data_script_fold(size_t *count);
 /// ZhTextSlogans' built-in lexicon: "term<TAB>canonical<TAB>category" lines, UTF-8.
 const unsigned char *zh_text_data_slogan_lexicon(size_t *count);
 
-/// Structural slogan recurrence (Scripts/build-slogan-recurrence): "key<TAB>documents" lines, UTF-8.
-const unsigned char *zh_text_data_slogan_recurrence(size_t *count);
+/// Structural slogan recurrence (Scripts/build-slogan-recurrence): a ZhText automaton over
+/// Unicode scalars in the prefix-walk layout, whose values are the keys' document counts;
+/// 16-byte aligned.
+ZhTextDataBlob zh_text_data_slogan_recurrence(void);
 
 /// ZhTextSlogans' confidence model (Scripts/fit-slogan-confidence): weight and list lines, UTF-8.
 const unsigned char *zh_text_data_slogan_confidence_model(size_t *count);

@@ -1,14 +1,16 @@
 // swift-tools-version: 6.1
-// Compiles the words exported by Scripts/import-jieba with ZhText's own automaton builder.
+// Compiles "key<TAB>value" tables exported by the import scripts (jieba's words in
+// Scripts/import-jieba, the slogan recurrence table in Scripts/build-slogan-recurrence) with
+// ZhText's own automaton builder.
 import PackageDescription
 
 let package = Package(
-    name: "JiebaImport",
+    name: "AutomatonImport",
     platforms: [.macOS(.v15)],
     dependencies: [.package(name: "ZhText", path: "../../")],
     targets: [
         .executableTarget(
-            name: "jieba-import",
+            name: "tsv-to-automaton",
             dependencies: [.product(name: "ZhTextCore", package: "ZhText")]
         ),
     ]
