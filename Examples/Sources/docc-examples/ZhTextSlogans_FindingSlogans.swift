@@ -16,4 +16,14 @@ func ZhTextSlogans_FindingSlogans() throws {
     let lexicon = try SloganLexicon(tsv: "新质生产力\t\teconomy\n")
     let mine = try SloganMatcher(lexicon: lexicon.merging(over: .builtIn), kinds: [.lexicon])
     print(mine.matches(in: "发展新质生产力，推动高质量发展").map(\.description))
+
+    let sentence = "打造“赏花游”品牌，推进“四减四增”。"
+    for match in try SloganMatcher(minimumConfidence: 0).matches(in: sentence) {
+        print(match.canonical, match.kind, match.confidence)
+    }
+    print(matcher.matches(in: sentence).map(\.canonical))
+
+    let local = try SloganRecurrence(tsv: "赏花游\t40\n")
+    let scored = try SloganMatcher(recurrence: local, minimumConfidence: 0).matches(in: sentence)
+    print(scored.map(\.confidence))
 }
