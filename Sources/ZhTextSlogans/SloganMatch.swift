@@ -22,16 +22,21 @@ public struct SloganMatch: Sendable, Hashable, Codable {
     /// it reads as the share of such matches that a judge would call slogans. See
     /// ``SloganMatcher/defaultMinimumConfidence``.
     public var confidence: Double
+    /// For a slogan inside another reported one (a matcher made with `nested: true`), the
+    /// UTF-8 range of that outer match; `nil` for a top-level match. 新时代 inside
+    /// 习近平新时代中国特色社会主义思想 has the outer slogan's range here.
+    public var parentUTF8Range: Range<Int>?
 
-    /// The CLI's keys (see SloganMatchCoding.swift); `category` is left out when nil.
+    /// The CLI's keys (see SloganMatchCoding.swift); `category` and `parent` are left out when nil.
     enum CodingKeys: String, CodingKey {
-        case utf8Range = "utf8", text, canonical, kind, category, isQuoted = "quoted", confidence
+        case utf8Range = "utf8", text, canonical, kind, category, isQuoted = "quoted", confidence, parentUTF8Range = "parent"
     }
 
     /// Creates a match.
     public init(utf8Range: Range<Int>, text: String, kind: SloganKind, canonical: String,
-                category: String?, isQuoted: Bool, confidence: Double = 1) {
+                category: String?, isQuoted: Bool, confidence: Double = 1, parentUTF8Range: Range<Int>? = nil) {
         self.confidence = confidence
+        self.parentUTF8Range = parentUTF8Range
         self.utf8Range = utf8Range
         self.text = text
         self.kind = kind

@@ -28,5 +28,6 @@ extension SloganMatch {
         category = try container.decodeIfPresent(String.self, forKey: .category)
         isQuoted = try container.decode(Bool.self, forKey: .isQuoted)
         confidence = try container.decodeIfPresent(Double.self, forKey: .confidence) ?? 1
+        parentUTF8Range = try container.decodeIfPresent(Range<Int>.self, forKey: .parentUTF8Range)
     }
 }

@@ -50,8 +50,9 @@ public struct SloganMatcher: Sendable {
     let recurrence: SloganRecurrence
     let model: SloganConfidenceModel
     let minimumConfidence: Double
+    let reportsNested: Bool
 
-    /// The default ``init(lexicon:kinds:recurrence:minimumConfidence:)`` threshold: a
+    /// The default ``init(lexicon:kinds:recurrence:minimumConfidence:nested:)`` threshold: a
     /// structural candidate is reported when its ``SloganMatch/confidence`` is at least this.
     public static let defaultMinimumConfidence = 0.5
 
@@ -68,10 +69,15 @@ public struct SloganMatcher: Sendable {
     ///   - minimumConfidence: structural candidates scoring below this are not reported (and do
     ///     not hide the lexicon terms they overlap). 0 reports every candidate with its score;
     ///     lexicon terms score 1 and are always reported.
+    ///   - nested: also report the lexicon terms inside each reported match, right after it,
+    ///     each with the outer match's range as ``SloganMatch/parentUTF8Range`` (新时代 and
+    ///     中国特色社会主义 in 习近平新时代中国特色社会主义思想). Off by default: the outer match
+    ///     alone is reported.
     /// - Throws: `ZhTextError` when the lexicon cannot be compiled (not for the built-in one).
     public init(
         lexicon: SloganLexicon = .builtIn, kinds: Set<SloganKind> = Set(SloganKind.allCases),
-        recurrence: SloganRecurrence = .builtIn, minimumConfidence: Double = SloganMatcher.defaultMinimumConfidence
+        recurrence: SloganRecurrence = .builtIn, minimumConfidence: Double = SloganMatcher.defaultMinimumConfidence,
+        nested: Bool = false
     ) throws(ZhTextError) {
         var builder = AutomatonBuilder(duplicateKeys: .keepFirst, alphabet: .unicodeScalars)
         let fold = ScriptFold.shared
@@ -92,6 +98,7 @@ public struct SloganMatcher: Sendable {
         self.recurrence = recurrence
         model = .builtIn
         // NaN and values out of range are pinned, so a threshold is always a plain comparison.
+        reportsNested = nested
         self.minimumConfidence = minimumConfidence.isNaN ? Self.defaultMinimumConfidence : min(max(minimumConfidence, 0), 1)
     }
 
@@ -212,7 +219,9 @@ public struct SloganMatcher: Sendable {
                     // Most lines: only lexicon terms, already disjoint and in order.
                     if useLexicon {
                         try view.forEachLeftmostLongestMatch(inScalars: scalars) { range, value in
-                            try emit(Candidate(lower: range.lowerBound, upper: range.upperBound, kind: .lexicon, entry: value), line)
+                            let candidate = Candidate(lower: range.lowerBound, upper: range.upperBound, kind: .lexicon, entry: value)
+                            try emit(candidate, line)
+                            if reportsNested { try emitNested(in: candidate, view, line, emit) }
                         }
                     }
                 } else {
@@ -220,7 +229,10 @@ public struct SloganMatcher: Sendable {
                         lexical.append(Candidate(lower: range.lowerBound, upper: range.upperBound, kind: .lexicon, entry: value))
                     }
                     score(&candidates, lexical: lexical, line: line)
-                    try report(&candidates, lexical: lexical, line: line, emit)
+                    try report(&candidates, lexical: lexical, line: line) { candidate, line in
+                        try emit(candidate, line)
+                        if reportsNested { try emitNested(in: candidate, view, line, emit) }
+                    }
                 }
                 lineStart = next
             }
@@ -268,6 +280,33 @@ public struct SloganMatcher: Sendable {
             }
         }
         structural.removeLast(structural.count - kept)
+    }
+
+    /// Emits every lexicon term inside `outer` other than `outer` itself, by start and then
+    /// length, each with `outer` as its parent: a prefix walk from each position of the span.
+    private func emitNested(
+        in outer: Candidate, _ view: DictionaryAutomaton.UnsafeView, _ line: FoldedLine,
+        _ emit: (Candidate, FoldedLine) throws -> Void
+    ) rethrows {
+        guard useLexicon else { return }
+        let s = line.scalarBuffer
+        for start in outer.lower..<outer.upper {
+            var state = DictionaryAutomaton.UnsafeView.rootState
+            var k = start
+            while k < outer.upper {
+                let symbol = view.symbol(ofScalar: s[k])
+                if symbol == 0 { break }
+                state = view.child(atBase: view.childBase(of: state), symbol: symbol)
+                if state < 0 { break }
+                k += 1
+                let value = view.value(at: state)
+                guard value >= 0, !(start == outer.lower && k == outer.upper) else { continue }
+                var inner = Candidate(lower: start, upper: k, kind: .lexicon, entry: value)
+                inner.parentLower = outer.lower
+                inner.parentUpper = outer.upper
+                try emit(inner, line)
+            }
+        }
     }
 
     /// Whether a lexicon match covers exactly `c`'s span. The lexicon's matches are sorted and
@@ -337,9 +376,11 @@ public struct SloganMatcher: Sendable {
             canonical = structuralCanonical(c, line)
         }
         let quoted = isQuoted(c, line)
+        let parent = c.parentLower < 0 ? nil
+            : (baseOffset + line.inputStart(c.parentLower))..<(baseOffset + line.inputEnd(c.parentUpper - 1))
         return SloganMatch(utf8Range: (baseOffset + start)..<(baseOffset + end), text: text, kind: c.kind,
                            canonical: canonical, category: category, isQuoted: quoted,
-                           confidence: c.entry >= 0 ? 1 : c.confidence)
+                           confidence: c.entry >= 0 ? 1 : c.confidence, parentUTF8Range: parent)
     }
 
     /// A structural match's canonical form: its folded scalars without quotation marks, written

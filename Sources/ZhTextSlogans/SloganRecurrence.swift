@@ -9,7 +9,7 @@ import ZhTextCore
 /// structural candidate the recognisers find in the 2023–24 transcripts of the CCTV evening
 /// news (727 broadcasts), the broadcasts it appears in (`Scripts/build-slogan-recurrence`).
 /// A researcher with another corpus (local government pages, say) builds a table from it with
-/// the same script and passes it to ``SloganMatcher/init(lexicon:kinds:recurrence:minimumConfidence:)``.
+/// the same script and passes it to ``SloganMatcher/init(lexicon:kinds:recurrence:minimumConfidence:nested:)``.
 ///
 /// Keys are compared after folding to Simplified and without quotation marks and enumeration
 /// commas, so `蓝天、碧水、净土` and `“藍天碧水淨土”` are one formula.

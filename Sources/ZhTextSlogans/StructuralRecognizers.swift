@@ -6,6 +6,8 @@ struct Candidate {
     var entry: Int32 = -1
     /// See ``SloganMatch/confidence``; set before overlaps are settled.
     var confidence = 1.0
+    /// For a nested match, the scalar range of the match it lies in (lower -1: none).
+    var parentLower = -1, parentUpper = -1
 }
 
 /// The lexicon-free recognisers (see ``SloganKind``). Each works on the folded scalars of one

@@ -22,6 +22,10 @@ struct SlogansCommand: ParsableCommand {
             --min-confidence (default \(SloganMatcher.defaultMinimumConfidence)) are left out; \
             --all-candidates reports every candidate with its score.
 
+            A slogan inside another (新时代 in 习近平新时代中国特色社会主义思想) is not reported by \
+            default; --nested reports the lexicon terms inside each match too, right after it, \
+            each with "parent": [start, end], the outer match's offsets (and --stats counts them).
+
             --stats prints a table instead: one row per canonical slogan with its category, the \
             total and the count in each file (tab-separated, most frequent first).
 
@@ -91,6 +95,9 @@ struct SlogansCommand: ParsableCommand {
 
     @Option(name: .long, help: "A recurrence table (key<TAB>documents lines) in place of the built-in one.")
     var recurrence: String?
+
+    @Flag(name: .long, help: "Also report the lexicon terms inside each match, with the outer match as \"parent\".")
+    var nested = false
 
     func validate() throws {
         if let kinds {
@@ -247,7 +254,7 @@ struct SlogansCommand: ParsableCommand {
         }
         let threshold = allCandidates ? 0 : minConfidence ?? SloganMatcher.defaultMinimumConfidence
         do {
-            return try SloganMatcher(lexicon: combined, kinds: chosen, recurrence: table, minimumConfidence: threshold)
+            return try SloganMatcher(lexicon: combined, kinds: chosen, recurrence: table, minimumConfidence: threshold, nested: nested)
         } catch {
             throw CLIError(code: .dataError, message: "cannot compile the lexicon: \(error)")
         }
@@ -274,7 +281,11 @@ struct SlogansCommand: ParsableCommand {
             Standard.output.append(",\"category\":")
             JSONWriter.appendString(category, to: &Standard.output)
         }
-        Standard.output.append(",\"quoted\":\(match.isQuoted),\"confidence\":\(JSONWriter.fixedPoint(match.confidence))}\n")
+        Standard.output.append(",\"quoted\":\(match.isQuoted),\"confidence\":\(JSONWriter.fixedPoint(match.confidence))")
+        if let parent = match.parentUTF8Range {
+            Standard.output.append(",\"parent\":[\(parent.lowerBound),\(parent.upperBound)]")
+        }
+        Standard.output.append("}\n")
     }
 
     private func writeStats(_ counted: [StatsRow], inputs: [String]) {

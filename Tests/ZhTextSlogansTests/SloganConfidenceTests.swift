@@ -165,3 +165,35 @@ import ZhTextCore
         #expect(throws: ZhTextError.invalidDictionaryEntry(line: line, reason: reason)) { try SloganConfidenceModel(tsv: text) }
     }
 }
+
+/// Issue 17: the outer slogan by default; with `nested: true`, the lexicon terms inside it too,
+/// each pointing at its parent, in either script and with readings inside.
+@Suite struct NestedSloganTests {
+    @Test func outerByDefaultInnerOnRequest() throws {
+        for text in ["坚持习近平新时代中国特色社会主义思想，推进“四减四增”。", "堅持習近平新時代中國特(te)色社會主義思想，推進“四減四增”。"] {
+            let outer = try SloganMatcher().matches(in: text)
+            #expect(outer.map(\.canonical) == ["习近平新时代中国特色社会主义思想", "四减四增"])
+            #expect(outer.allSatisfy { $0.parentUTF8Range == nil })
+            let all = try SloganMatcher(nested: true).matches(in: text)
+            #expect(all.map(\.canonical) == ["习近平新时代中国特色社会主义思想", "新时代", "中国特色社会主义", "四减四增"])
+            let utf8 = Array(text.utf8)
+            for inner in all where inner.parentUTF8Range != nil {
+                #expect(inner.parentUTF8Range == outer[0].utf8Range)
+                #expect(outer[0].utf8Range.contains(inner.utf8Range.lowerBound) && inner.utf8Range.upperBound <= outer[0].utf8Range.upperBound)
+                #expect(String(decoding: utf8[inner.utf8Range], as: UTF8.self) == inner.text)
+            }
+            // Counting with nested matches counts the inner ones as well.
+            let counts = try SloganMatcher(nested: true).canonicalCounts(in: text)
+            #expect(counts["新时代"] == 1 && counts["习近平新时代中国特色社会主义思想"] == 1)
+            #expect(try SloganMatcher().canonicalCounts(in: text)["新时代"] == nil)
+        }
+    }
+
+    @Test func nestedMatchesRoundTripThroughJSON() throws {
+        let matches = try SloganMatcher(nested: true).matches(in: "习近平新时代中国特色社会主义思想")
+        #expect(matches.count == 3)
+        #expect(try JSONDecoder().decode([SloganMatch].self, from: JSONEncoder().encode(matches)) == matches)
+        // Without lexicon kinds there are no inner lexicon terms to report.
+        #expect(try SloganMatcher(kinds: [.numberedFormula], nested: true).matches(in: "习近平新时代中国特色社会主义思想").isEmpty)
+    }
+}

@@ -425,6 +425,18 @@ let fixtures = URL(fileURLWithPath: #filePath)
         }
     }
 
+    @Test func nestedSlogansPointAtTheirParent() throws {
+        let text = Data("坚持习近平新时代中国特色社会主义思想。".utf8)
+        let outer = try runZhtext(["slogans"], stdin: text)
+        #expect(outer.stdout.split(separator: "\n").count == 1 && !outer.stdout.contains("parent"))
+        let nested = try runZhtext(["slogans", "--nested"], stdin: text)
+        let lines = nested.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[1].contains(#""canonical":"新时代""#) && lines[1].hasSuffix(#","parent":[6,54]}"#))
+        let stats = try runZhtext(["slogans", "--nested", "--stats"], stdin: text)
+        #expect(stats.stdout.contains("新时代\tideology\t1\t1"))
+    }
+
     @Test func badArgumentsAndEmptyInput() throws {
         #expect(try runZhtext(["slogans", "--kinds", "nonsense"], stdin: Data()).status == 64)
         #expect(try runZhtext(["slogans", "/nonexistent/file.txt"]).status == 66)

@@ -26,4 +26,9 @@ func ZhTextSlogans_FindingSlogans() throws {
     let local = try SloganRecurrence(tsv: "赏花游\t40\n")
     let scored = try SloganMatcher(recurrence: local, minimumConfidence: 0).matches(in: sentence)
     print(scored.map(\.confidence))
+
+    let nested = try SloganMatcher(nested: true).matches(in: "习近平新时代中国特色社会主义思想")
+    for match in nested {
+        print(match.canonical, match.parentUTF8Range.map { "\($0)" } ?? "-")
+    }
 }

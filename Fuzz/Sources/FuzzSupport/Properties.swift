@@ -86,13 +86,17 @@ public func fuzzSentences(_ data: UnsafeRawBufferPointer) {
 /// `SloganMatcher`: matches are in order, inside the text, and their text is the text there.
 public func fuzzSlogans(_ data: UnsafeRawBufferPointer) {
     let text = String(decoding: Array(data), as: UTF8.self)
-    guard let matcher = try? SloganMatcher() else { return check(false, "built-in lexicon did not build") }
+    guard let matcher = try? SloganMatcher(), let everything = try? SloganMatcher(minimumConfidence: 0)
+    else { return check(false, "built-in lexicon did not build") }
     let bytes = Array(text.utf8)
+    let all = everything.matches(in: text)
     for match in matcher.matches(in: text) {
         check(match.utf8Range.upperBound <= bytes.count, "match beyond the text")
         check(String(decoding: bytes[match.utf8Range], as: UTF8.self) == match.text, "match text ≠ text at its range")
         check(!match.canonical.isEmpty, "empty canonical form")
+        check(match.confidence >= SloganMatcher.defaultMinimumConfidence && match.confidence <= 1, "confidence out of range")
     }
+    for match in all { check(match.confidence >= 0 && match.confidence <= 1, "candidate confidence out of range") }
     Array(data).withUnsafeBufferPointer { raw in
         matcher.forEachMatch(inUTF8: raw) { match in check(match.utf8Range.upperBound <= raw.count, "raw match beyond the input") }
     }
@@ -183,6 +187,21 @@ public func fuzzDictionaries(_ data: UnsafeRawBufferPointer) {
         }
     }
     _ = try? SloganLexicon(tsv: text, strict: true)
+    // A recurrence table: parses, or fails with a line inside the text; a parsed one scores
+    // candidates within 0...1.
+    do {
+        let table = try SloganRecurrence(tsv: text)
+        check(table.count <= lines, "more keys than lines")
+        if let matcher = try? SloganMatcher(recurrence: table, minimumConfidence: 0) {
+            for match in matcher.matches(in: text) { check(match.confidence >= 0 && match.confidence <= 1, "confidence out of range") }
+        }
+    } catch {
+        if error.kind == .invalidDictionaryEntry, let line = error.line {
+            check(line >= 1 && line <= lines, "recurrence error line \(line) out of range")
+        } else {
+            check(false, "recurrence table failed with \(error)")
+        }
+    }
     do {
         let pairs = try ScriptConverter.userDictionary(tsv: text)
         if let converter = try? ScriptConverter(.s2t, userDictionary: pairs) {
