@@ -260,67 +260,6 @@ public struct SloganMatcher: Sendable {
         return i
     }
 
-    /// Gives each structural candidate its confidence and drops those below the threshold. A
-    /// candidate that is exactly a lexicon term is curated and scores 1.
-    private func score(_ structural: inout [Candidate], lexical: [Candidate], line: FoldedLine) {
-        let scalars = line.scalarBuffer
-        var kept = 0
-        for index in structural.indices {
-            var candidate = structural[index]
-            if Self.isLexiconSpan(candidate, lexical) {
-                candidate.confidence = 1
-            } else {
-                let documents = recurrence.documentCount(scalars, candidate.lower, candidate.upper)
-                candidate.confidence = model.confidence(kind: candidate.kind, quoted: isQuoted(candidate, line),
-                                                        documents: documents, scalars, candidate.lower, candidate.upper)
-            }
-            if candidate.confidence >= minimumConfidence {
-                structural[kept] = candidate
-                kept += 1
-            }
-        }
-        structural.removeLast(structural.count - kept)
-    }
-
-    /// Emits every lexicon term inside `outer` other than `outer` itself, by start and then
-    /// length, each with `outer` as its parent: a prefix walk from each position of the span.
-    private func emitNested(
-        in outer: Candidate, _ view: DictionaryAutomaton.UnsafeView, _ line: FoldedLine,
-        _ emit: (Candidate, FoldedLine) throws -> Void
-    ) rethrows {
-        guard useLexicon else { return }
-        let s = line.scalarBuffer
-        for start in outer.lower..<outer.upper {
-            var state = DictionaryAutomaton.UnsafeView.rootState
-            var k = start
-            while k < outer.upper {
-                let symbol = view.symbol(ofScalar: s[k])
-                if symbol == 0 { break }
-                state = view.child(atBase: view.childBase(of: state), symbol: symbol)
-                if state < 0 { break }
-                k += 1
-                let value = view.value(at: state)
-                guard value >= 0, !(start == outer.lower && k == outer.upper) else { continue }
-                var inner = Candidate(lower: start, upper: k, kind: .lexicon, entry: value)
-                inner.parentLower = outer.lower
-                inner.parentUpper = outer.upper
-                try emit(inner, line)
-            }
-        }
-    }
-
-    /// Whether a lexicon match covers exactly `c`'s span. The lexicon's matches are sorted and
-    /// disjoint, so a binary search finds the only one that can: a line of a million
-    /// characters holds tens of thousands of both.
-    private static func isLexiconSpan(_ c: Candidate, _ lexical: [Candidate]) -> Bool {
-        var lo = 0, hi = lexical.count
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2
-            if lexical[mid].lower < c.lower { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < lexical.count && lexical[lo].lower == c.lower && lexical[lo].upper == c.upper
-    }
-
     /// Settles overlaps leftmost-longest and reports the survivors. The lexicon's matches
     /// arrive sorted and disjoint; the few structural candidates are sorted here and merged in.
     private func report(
@@ -399,7 +338,7 @@ public struct SloganMatcher: Sendable {
         }
     }
 
-    private func isQuoted(_ c: Candidate, _ line: FoldedLine) -> Bool {
+    func isQuoted(_ c: Candidate, _ line: FoldedLine) -> Bool {
         c.kind == .quotedSeries
             || (c.lower > 0 && c.upper < line.count && CharacterClass.isOpenQuote(line.scalars[c.lower - 1])
                 && CharacterClass.isCloseQuote(line.scalars[c.upper]))
