@@ -22,11 +22,8 @@ import Testing
 
     /// Every row of every .tsv file in the directory.
     static let rows: [Row] = {
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-            .filter { $0.hasSuffix(".tsv") }.sorted()
         var rows: [Row] = []
-        for file in files {
-            let text = (try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)) ?? ""
+        for (file, text) in goldFiles(in: directory) {
             var seen: [String: Int] = [:]
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
                 let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -39,10 +36,7 @@ import Testing
         return rows
     }()
 
-    static let knownFailures: Set<String> = {
-        let text = (try? String(contentsOf: directory.appendingPathComponent("known-failures.txt"), encoding: .utf8)) ?? ""
-        return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
-    }()
+    static let knownFailures = ZhTextSlogansTests.knownFailures(in: directory)
 
     /// (canonical, kind) -> count of the seed's matches, for a threshold.
     static func counts(_ seed: String, minimumConfidence: Double) throws -> [String: Int] {

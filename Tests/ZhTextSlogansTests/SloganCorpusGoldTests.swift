@@ -21,11 +21,8 @@ import Testing
 
     /// Every row of every .tsv file in the directory.
     static let rows: [Row] = {
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-            .filter { $0.hasSuffix(".tsv") }.sorted()
         var rows: [Row] = []
-        for file in files {
-            let text = (try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)) ?? ""
+        for (file, text) in goldFiles(in: directory) {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: true).dropFirst()
             for (index, line) in lines.enumerated() {
                 let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -37,10 +34,7 @@ import Testing
         return rows
     }()
 
-    static let knownFailures: Set<String> = {
-        let text = (try? String(contentsOf: directory.appendingPathComponent("known-failures.txt"), encoding: .utf8)) ?? ""
-        return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
-    }()
+    static let knownFailures = ZhTextSlogansTests.knownFailures(in: directory)
 
     /// Each row's recurrence counted without its own broadcast (Scripts/fit-slogan-confidence):
     /// the built-in table has seen every row's broadcast, so scoring a row with it would count

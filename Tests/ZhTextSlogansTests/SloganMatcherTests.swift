@@ -12,6 +12,20 @@ func fixture(_ path: String) throws -> String {
     try String(contentsOf: fixturesDirectory.appendingPathComponent(path), encoding: .utf8)
 }
 
+/// The .tsv files of a gold directory, each with its text, in name order: gold directories are
+/// enumerated, not listed.
+func goldFiles(in directory: URL) -> [(name: String, text: String)] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+        .filter { $0.hasSuffix(".tsv") }.sorted()
+        .map { ($0, (try? String(contentsOf: directory.appendingPathComponent($0), encoding: .utf8)) ?? "") }
+}
+
+/// The entries of a gold directory's known-failures.txt (`#` lines are comments).
+func knownFailures(in directory: URL) -> Set<String> {
+    let text = (try? String(contentsOf: directory.appendingPathComponent("known-failures.txt"), encoding: .utf8)) ?? ""
+    return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
+}
+
 @Suite struct SeedSloganTests {
     @Test func traditionalAndAnnotatedTextFoldsToSimplifiedCanonicalForms() throws {
         let seed = try fixture("seeds/004_c85ba3acf2c804d7.txt")
