@@ -73,6 +73,12 @@ class Model:
             f["name-head"] = 1.0
         if kind == "parallel-structure" and (after[:1] in self.list_continues or before[-1:] == "、"):
             f["list-continues"] = 1.0
+        if kind == "parallel-structure":
+            # The recognisers guess where the last item ends; a last item longer than every
+            # other ran on into the next word (…经济相融优势, …中国共产党 of a longer list).
+            items = text.split("、")
+            if len(items) > 1 and len(items[-1]) > max(len(i) for i in items[:-1]):
+                f["longer-last-item"] = 1.0
         if kind == "parallel-structure" and text and text[-1] in self.suffix_triad:
             if all(i > 0 and text[i - 1] == text[-1] for i, c in enumerate(text) if c == "、"):
                 f["suffix-triad"] = 1.0

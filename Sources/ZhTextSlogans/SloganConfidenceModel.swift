@@ -24,14 +24,15 @@ import Darwin
 /// - a parallel structure whose items all end in 性 or 化 is a stock triad more often than a
 ///   formula;
 /// - a parallel structure the line's list carries on past (、 or 和 after it, 、 before it) is
-///   part of a longer list, or a plain list closed by 等.
+///   part of a longer list, or a plain list closed by 等;
+/// - a parallel structure whose last item is longer than every other ran on into the next word.
 ///
 /// Script and Swift read the same file: the weights and the character lists are data, so a
 /// refit never needs a code change.
 struct SloganConfidenceModel: Sendable {
     /// Weight per ``SloganKind``, indexed by its position in `SloganKind.allCases`.
     var kindWeights: [Double]
-    var quoted = 0.0, recurrence = 0.0, unseen = 0.0, place = 0.0, nameHead = 0.0, suffixTriad = 0.0, listContinues = 0.0
+    var quoted = 0.0, recurrence = 0.0, unseen = 0.0, place = 0.0, nameHead = 0.0, suffixTriad = 0.0, listContinues = 0.0, longerLastItem = 0.0
     /// The recurrence feature's cap, in log2 documents.
     var recurrenceCap = 6.0
     var placeCharacters: Set<UInt32> = []
@@ -91,6 +92,7 @@ struct SloganConfidenceModel: Sendable {
                 case "name-head": nameHead = value
                 case "suffix-triad": suffixTriad = value
                 case "list-continues": listContinues = value
+                case "longer-last-item": longerLastItem = value
                 default: throw .invalidDictionaryEntry(line: number, reason: "unknown feature '\(fields[1])'")
                 }
             case "list":
@@ -118,6 +120,7 @@ struct SloganConfidenceModel: Sendable {
         if hasNameHead(s, after: upper) { z += nameHead }
         if kind == .parallelStructure, isSuffixTriad(s, lower, upper) { z += suffixTriad }
         if kind == .parallelStructure, continuesList(s, lower, upper) { z += listContinues }
+        if kind == .parallelStructure, hasLongerLastItem(s, lower, upper) { z += longerLastItem }
         let p = 1 / (1 + exp(-z))
         return (p * 1000).rounded() / 1000
     }
@@ -137,6 +140,19 @@ struct SloganConfidenceModel: Sendable {
     func continuesList(_ s: UnsafeBufferPointer<UInt32>, _ lower: Int, _ upper: Int) -> Bool {
         (upper < s.count && listContinuesCharacters.contains(s[upper]))
             || (lower > 0 && s[lower - 1] == CharacterClass.enumerationComma)
+    }
+
+    /// Whether the last `、`-separated item of `s[lower..<upper]` is longer than every other:
+    /// the recognisers guess where the last item ends, and such a span ran on into the next
+    /// word (地理相邻、文化相通、经济相融优势).
+    func hasLongerLastItem(_ s: UnsafeBufferPointer<UInt32>, _ lower: Int, _ upper: Int) -> Bool {
+        var longest = 0, start = lower, items = 0
+        for k in lower..<upper where s[k] == CharacterClass.enumerationComma {
+            longest = max(longest, k - start)
+            start = k + 1
+            items += 1
+        }
+        return items > 0 && upper - start > longest
     }
 
     /// Whether every `、`-separated item of `s[lower..<upper]` ends in the same listed suffix.
