@@ -77,9 +77,11 @@ do {
 // MARK: Slogans
 do {
     let matcher = try SloganMatcher()
-    for match in matcher.matches(in: "全力打好“藍天”“碧水”“淨土”三大戰役，嚴控“兩高(gao)一低”項目") {
-        print(match.canonical, match.kind, match.isQuoted, match.utf8Range)
+    let line = "全力打好“藍天”“碧水”“淨土”三大戰役，嚴控“兩高(gao)一低”項目"
+    for match in try SloganMatcher(minimumConfidence: 0).matches(in: line) {
+        print(match.canonical, match.kind, match.isQuoted, match.utf8Range, match.confidence)
     }
+    print(matcher.matches(in: line).map(\.canonical))
     let mine = try SloganLexicon(tsv: "双减\t\teducation\n")
     let custom = try SloganMatcher(lexicon: mine.merging(over: .builtIn))
     show("counts", custom.canonicalCounts(in: "落实“双减”，落实“双减”").sorted { $0.key < $1.key })
