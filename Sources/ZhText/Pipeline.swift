@@ -27,6 +27,9 @@ public struct Pipeline: Sendable {
         public var slogans: SloganLexicon?
         /// Word segmentation options, or `nil` (the default) to skip word segmentation.
         public var words: WordSegmenter.Options?
+        /// Structural slogan matches scoring below this are left out (see
+        /// ``SloganMatcher/defaultMinimumConfidence``); 0 keeps every candidate with its score.
+        public var sloganMinimumConfidence = SloganMatcher.defaultMinimumConfidence
 
         /// Creates a configuration; by default every step runs except conversion.
         public init(cleanup: Cleaner.Options? = Cleaner.Options(), conversion: ScriptConverter.Configuration? = nil,
@@ -57,7 +60,9 @@ public struct Pipeline: Sendable {
         cleaner = configuration.cleanup.map { Cleaner(options: $0) }
         converter = try configuration.conversion.map { (c) throws(ZhTextError) in try ScriptConverter(c) }
         segmenter = configuration.sentences.map { SentenceSegmenter(options: $0) }
-        matcher = try configuration.slogans.map { (lexicon) throws(ZhTextError) in try SloganMatcher(lexicon: lexicon) }
+        matcher = try configuration.slogans.map { (lexicon) throws(ZhTextError) in
+            try SloganMatcher(lexicon: lexicon, minimumConfidence: configuration.sloganMinimumConfidence)
+        }
         wordSegmenter = try configuration.words.map { (options) throws(ZhTextError) in try WordSegmenter(options: options) }
     }
 

@@ -66,6 +66,9 @@ struct PipelineCommand: ParsableCommand {
     @Option(name: .long, help: "A user slogan lexicon (TSV: term, canonical, category); may be repeated.")
     var lexicon: [String] = []
 
+    @Option(name: .long, help: "Report structural slogans scoring at least this (0–1, default \(SloganMatcher.defaultMinimumConfidence)).")
+    var sloganMinConfidence: Double?
+
     @Option(name: .long, help: "JSON fields to write, comma-separated: text, sentences, slogans, edits, words.")
     var fields: String = "text,sentences,slogans"
 
@@ -86,6 +89,9 @@ struct PipelineCommand: ParsableCommand {
     static let knownFields: Set<String> = ["text", "sentences", "slogans", "edits", "words"]
 
     func validate() throws {
+        if let sloganMinConfidence, !(0...1).contains(sloganMinConfidence) {
+            throw ValidationError("--slogan-min-confidence must be a number from 0 to 1")
+        }
         if let convert, ScriptConverter.Configuration(rawValue: convert) == nil {
             throw ValidationError("unknown configuration '\(convert)'; valid: \(ScriptConverter.Configuration.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -141,6 +147,7 @@ struct PipelineCommand: ParsableCommand {
         if noSentences { configuration.sentences = nil }
         // Words cost a segmentation pass: only when asked for.
         if fields.split(separator: ",").contains("words") { configuration.words = WordSegmenter.Options() }
+        if let sloganMinConfidence { configuration.sloganMinimumConfidence = sloganMinConfidence }
         if noSlogans {
             configuration.slogans = nil
         } else {

@@ -425,6 +425,15 @@ let fixtures = URL(fileURLWithPath: #filePath)
         }
     }
 
+    @Test func pipelineSloganThresholdIsAnOption() throws {
+        let text = Data(#"{"id":"a","text":"打造“赏花游”品牌，推进“四减四增”。"}"#.utf8)
+        let byDefault = try runZhtext(["pipeline", "--jsonl", "--quiet", "--fields", "slogans"], stdin: text)
+        let every = try runZhtext(["pipeline", "--jsonl", "--quiet", "--fields", "slogans", "--slogan-min-confidence", "0"], stdin: text)
+        #expect(!byDefault.stdout.contains("赏花游") && byDefault.stdout.contains("四减四增"))
+        #expect(every.stdout.contains(#""canonical":"赏花游""#) && every.stdout.contains("四减四增"))
+        #expect(try runZhtext(["pipeline", "--slogan-min-confidence", "2"], stdin: Data()).status == 64)
+    }
+
     @Test func nestedSlogansPointAtTheirParent() throws {
         let text = Data("坚持习近平新时代中国特色社会主义思想。".utf8)
         let outer = try runZhtext(["slogans"], stdin: text)
