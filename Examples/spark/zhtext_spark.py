@@ -26,6 +26,7 @@ SLOGAN = T.StructType([
     T.StructField("kind", T.StringType()),
     T.StructField("category", T.StringType()),
     T.StructField("quoted", T.BooleanType()),
+    T.StructField("confidence", T.DoubleType()),
     T.StructField("input", T.ArrayType(T.LongType())),
 ])
 EDIT = T.StructType([
