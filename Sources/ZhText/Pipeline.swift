@@ -28,7 +28,7 @@ public struct Pipeline: Sendable {
         /// Word segmentation options, or `nil` (the default) to skip word segmentation.
         public var words: WordSegmenter.Options?
         /// Structural slogan matches scoring below this are left out (see
-        /// ``SloganMatcher/defaultMinimumConfidence``); 0 keeps every candidate with its score.
+        /// `SloganMatcher.defaultMinimumConfidence`); 0 keeps every candidate with its score.
         public var sloganMinimumConfidence = SloganMatcher.defaultMinimumConfidence
 
         /// Creates a configuration; by default every step runs except conversion.
