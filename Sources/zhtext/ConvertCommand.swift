@@ -91,20 +91,7 @@ struct ConvertCommand: ParsableCommand {
     }
 
     private func loadUserDictionary(_ path: String) throws -> [(String, String)] {
-        var data: [UInt8] = []
-        try InputReader(path: path).forEachPiece { piece, _ in data.append(contentsOf: piece) }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            let offset = data.withUnsafeBufferPointer { firstInvalidUTF8Offset(in: $0) } ?? 0
-            throw CLIError(code: .dataError, message: "\(path): invalid UTF-8 at byte offset \(offset)")
-        }
-        do {
-            return try ScriptConverter.userDictionary(tsv: text)
-        } catch {
-            if error.kind == .invalidDictionaryEntry, let line = error.line {
-                throw CLIError(code: .dataError, message: "\(path):\(line): \(error.reason ?? "")")
-            }
-            throw CLIError(code: .dataError, message: "\(path): \(error)")
-        }
+        try TableFile.load(path) { (text) throws(ZhTextError) in try ScriptConverter.userDictionary(tsv: text) }
     }
 }
 

@@ -237,20 +237,7 @@ struct SlogansCommand: ParsableCommand {
             ?? Set(SloganKind.allCases)
         var table = SloganRecurrence.builtIn
         if let recurrence {
-            var data: [UInt8] = []
-            try InputReader(path: recurrence).forEachPiece { piece, _ in data.append(contentsOf: piece) }
-            guard let text = String(validating: data, as: UTF8.self) else {
-                let offset = data.withUnsafeBufferPointer { firstInvalidUTF8Offset(in: $0) } ?? 0
-                throw CLIError(code: .dataError, message: "\(recurrence): invalid UTF-8 at byte offset \(offset)")
-            }
-            do {
-                table = try SloganRecurrence(tsv: text)
-            } catch let error {
-                if error.kind == .invalidDictionaryEntry, let line = error.line {
-                    throw CLIError(code: .dataError, message: "\(recurrence):\(line): \(error.reason ?? "")")
-                }
-                throw CLIError(code: .dataError, message: "\(recurrence): \(error)")
-            }
+            table = try TableFile.load(recurrence) { (text) throws(ZhTextError) in try SloganRecurrence(tsv: text) }
         }
         let threshold = allCandidates ? 0 : minConfidence ?? SloganMatcher.defaultMinimumConfidence
         do {
