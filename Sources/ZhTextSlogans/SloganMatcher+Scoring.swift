@@ -37,9 +37,7 @@ extension SloganMatcher {
             var state = DictionaryAutomaton.UnsafeView.rootState
             var k = start
             while k < outer.upper {
-                let symbol = view.symbol(ofScalar: s[k])
-                if symbol == 0 { break }
-                state = view.child(atBase: view.childBase(of: state), symbol: symbol)
+                state = view.child(of: state, scalar: s[k])
                 if state < 0 { break }
                 k += 1
                 let value = view.value(at: state)

@@ -97,8 +97,8 @@ public struct SloganMatcher: Sendable {
         useLexicon = kinds.contains(.lexicon)
         self.recurrence = recurrence
         model = .builtIn
-        // NaN and values out of range are pinned, so a threshold is always a plain comparison.
         reportsNested = nested
+        // NaN and values out of range are pinned, so a threshold is always a plain comparison.
         self.minimumConfidence = minimumConfidence.isNaN ? Self.defaultMinimumConfidence : min(max(minimumConfidence, 0), 1)
     }
 
@@ -319,7 +319,7 @@ public struct SloganMatcher: Sendable {
             : (baseOffset + line.inputStart(c.parentLower))..<(baseOffset + line.inputEnd(c.parentUpper - 1))
         return SloganMatch(utf8Range: (baseOffset + start)..<(baseOffset + end), text: text, kind: c.kind,
                            canonical: canonical, category: category, isQuoted: quoted,
-                           confidence: c.entry >= 0 ? 1 : c.confidence, parentUTF8Range: parent)
+                           confidence: c.confidence, parentUTF8Range: parent)
     }
 
     /// A structural match's canonical form: its folded scalars without quotation marks, written

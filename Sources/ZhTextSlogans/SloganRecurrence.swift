@@ -95,9 +95,7 @@ public struct SloganRecurrence: Sendable {
         var state = DictionaryAutomaton.UnsafeView.rootState
         var any = false
         for k in lower..<upper where !Self.isKeySeparator(s[k]) {
-            let symbol = view.symbol(ofScalar: s[k])
-            if symbol == 0 { return 0 }
-            state = view.child(atBase: view.childBase(of: state), symbol: symbol)
+            state = view.child(of: state, scalar: s[k])
             if state < 0 { return 0 }
             any = true
         }

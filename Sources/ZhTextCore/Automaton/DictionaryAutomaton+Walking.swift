@@ -63,6 +63,14 @@ extension DictionaryAutomaton.UnsafeView {
         return labels[next] == UInt16(truncatingIfNeeded: symbol &+ 1) ? Int32(truncatingIfNeeded: next) : -1
     }
 
+    /// The child of `state` by `scalar` (scalar alphabet), or -1: one step of a walk over
+    /// already decoded scalars, for lookups outside the search loops.
+    @inlinable @inline(__always)
+    package func child(of state: Int32, scalar: UInt32) -> Int32 {
+        let symbol = symbol(ofScalar: scalar)
+        return symbol == 0 ? -1 : child(atBase: childBase(of: state), symbol: symbol)
+    }
+
     /// Whether a key ends at `state`: one load from the array the walk reads anyway, so a walk
     /// that passes many prefixes reads a value only where there is one.
     @inlinable @inline(__always)
