@@ -15,7 +15,8 @@ import ZhTextCore
 public struct Cleaner: Sendable {
     /// Which steps run.
     public struct Options: Sendable, Hashable {
-        /// The steps to run (by default all but ``CleanupStep/spinning``, which is opt-in).
+        /// The steps to run (by default all but ``CleanupStep/spinning`` and
+        /// ``CleanupStep/closingQuotes``, which are opt-in).
         public var steps: Set<CleanupStep>
 
         /// The default steps.
@@ -207,15 +208,22 @@ public struct Cleaner: Sendable {
         var active: [Int] = []
         for piece in map.pieces where !piece.isLinear {
             let range = piece.sourceRange
-            while nextInOrder < order.count, reasons[order[nextInOrder]].range.lowerBound < range.upperBound {
+            // An insertion (the closing-quote step's) is an empty range: it is a candidate for the
+            // pieces that touch its offset, and is chosen only where no change overlaps.
+            while nextInOrder < order.count, reasons[order[nextInOrder]].range.lowerBound <= range.upperBound {
                 active.append(order[nextInOrder])
                 nextInOrder += 1
             }
-            active.removeAll { reasons[$0].range.upperBound <= range.lowerBound }
-            var best = 0, bestOverlap = 0
+            active.removeAll {
+                let r = reasons[$0].range
+                return r.upperBound < range.lowerBound || (r.upperBound == range.lowerBound && !r.isEmpty)
+            }
+            var best = 0, bestOverlap = -1
             for index in active {
-                let o = overlap(reasons[index].range, range)
-                if o > bestOverlap || (o == bestOverlap && o > 0 && index < best) { best = index; bestOverlap = o }
+                let r = reasons[index].range
+                let o = r.isEmpty ? 0 : overlap(r, range)
+                guard o > 0 || r.isEmpty else { continue }
+                if o > bestOverlap || (o == bestOverlap && index < best) { best = index; bestOverlap = o }
             }
             let reason = reasons[best].reason
             edits.append(Edit(
@@ -339,9 +347,31 @@ public struct Cleaner: Sendable {
             let (removals, quotes, hasBody) = PageNoiseRemover().scan(
                 bytes, position: .init(bodyBefore: state.bodySeen, isLast: isLast))
             state.bodySeen = state.bodySeen || hasBody
+            // With the closing-quote step, the quotes still open after it are reported there.
+            let reported = options.steps.contains(.closingQuotes) ? [] : quotes
             return (removals.map {
                 ($0.range, "", EditReason(step: .pageNoise, kind: $0.kind, confidence: $0.confidence))
-            }, quotes.map { ($0, "unclosed-quote") })
+            }, reported.map { ($0, "unclosed-quote") })
+        case .closingQuotes:
+            // Only a document that has lost every closing quote (this piece and those before it)
+            // gets them back.
+            state.closingQuoteSeen = state.closingQuoteSeen || ClosingQuoteRestorer.holdsClosingQuote(bytes)
+            let opens = PageNoiseRemover().unclosedQuotes(in: bytes, lines: PageNoiseRemover.lines(bytes))
+            guard !opens.isEmpty else { return ([], []) }
+            let restorations = state.closingQuoteSeen
+                ? opens.map { _ in nil } : ClosingQuoteRestorer().restorations(in: bytes, opens: opens)
+            var changes: [(range: Range<Int>, replacement: String, reason: EditReason)] = []
+            var open: [(range: Range<Int>, kind: String)] = []
+            for (quote, restoration) in zip(opens, restorations) {
+                if let restoration {
+                    changes.append((restoration.offset..<restoration.offset, "\u{201D}",
+                                    EditReason(step: .closingQuotes, kind: "restored-closing-quote",
+                                               confidence: restoration.confidence)))
+                } else {
+                    open.append((quote, "unclosed-quote"))
+                }
+            }
+            return (changes, open)
         case .spinning:
             let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
             let repairs = SpinningRepairer().repairs(in: scalars)

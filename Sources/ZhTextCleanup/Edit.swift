@@ -8,11 +8,17 @@ public enum CleanupStep: String, Sendable, Hashable, CaseIterable {
     /// Parenthesised pinyin readings after Han characters: `會(hui)議` → `會議`.
     case pinyinAnnotations = "pinyin-annotations"
     /// Site chrome lines around the document and document-site page-split markers; reports
-    /// opening quotes never closed on their line.
+    /// opening quotes never closed on their line (unless ``closingQuotes`` runs, which reports
+    /// those it leaves open).
     case pageNoise = "page-noise"
     /// Synonyms swapped in by document-spinning sites (`原那么` → `原则`, `开展` → `发展` where the
     /// context says so). Opt-in: not among the default steps.
     case spinning
+    /// Closing quotation marks put back in a document that has lost all of them, where the quoted
+    /// span is a term the news corpus quotes again and again: `“一带一路倡议` → `“一带一路”倡议`.
+    /// Each restoration is an insertion with its confidence; a quote left open is reported.
+    /// Opt-in: not among the default steps.
+    case closingQuotes = "closing-quotes"
 }
 
 /// Why an edit was made.

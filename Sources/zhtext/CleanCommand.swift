@@ -6,7 +6,7 @@ struct CleanCommand: ParsableCommand {
         commandName: "clean",
         abstract: "Clean scraped Chinese text; --explain prints what changed and why.",
         discussion: """
-            Steps: \(CleanupStep.allCases.map(\.rawValue).joined(separator: ", ")) (all but spinning by default; choose with \
+            Steps: \(CleanupStep.allCases.map(\.rawValue).joined(separator: ", ")) (all but spinning and closing-quotes by default; choose with \
             --steps). Clean text passes through unchanged. A line that is not UTF-8 is decoded as \
             GB 18030 or Big5 when that reads as Chinese; other invalid bytes become U+FFFD with a warning. --explain writes the edit log as JSON Lines \
             instead of the text: {"step", "kind", "confidence", "input": [start, end], "output": [start, end], \

@@ -51,7 +51,7 @@ struct PipelineCommand: ParsableCommand {
     @Option(name: .long, help: "Convert the script with this OpenCC configuration (e.g. t2s, s2twp).")
     var convert: String?
 
-    @Option(name: .long, help: "Cleanup steps (comma-separated), or 'none'. Default: all but spinning.")
+    @Option(name: .long, help: "Cleanup steps (comma-separated), or 'none'. Default: all but spinning and closing-quotes.")
     var steps: String?
 
     @Flag(name: .long, help: "Leave characters a lossy decoder lost as U+FFFD instead of restoring them.")

@@ -39,6 +39,16 @@ let benchmarks: @Sendable () -> Void = {
         ExpectedResults.check(summary(result), target: target, benchmark: benchmark)
     }
 
+    // The closing-quote step alone on news that has lost every ” (as scrapers lose them): each
+    // restoration is an edit, and each quote left open a finding.
+    let quotesDropped = clean.replacingOccurrences(of: "\u{201D}", with: "")
+    Benchmark("Cleanup.closingQuotes", configuration: zhTextBenchmarkConfiguration(mallocTolerance: 100)) { benchmark in
+        let cleaner = Cleaner(options: .init(steps: [.closingQuotes]))
+        benchmark.startMeasurement()
+        let result = cleaner.clean(quotesDropped)
+        benchmark.stopMeasurement()
+        ExpectedResults.check(summary(result), target: target, benchmark: benchmark)
+    }
     // Noisy text allocates per edit (each edit keeps its original text), about a quarter of a
     // million here; the tolerance is far below one more allocation per edit.
     Benchmark("Cleanup.noisy", configuration: zhTextBenchmarkConfiguration(mallocTolerance: 1_000)) { benchmark in

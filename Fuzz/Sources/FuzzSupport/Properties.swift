@@ -13,6 +13,7 @@ public func fuzzCleaner(_ data: UnsafeRawBufferPointer) {
     var steps = Cleaner.Options.defaultSteps
     if flags & 1 != 0 { steps.insert(.spinning) }
     if flags & 2 != 0 { steps.remove(.mojibake) }
+    if flags & 4 != 0 { steps.insert(.closingQuotes) }
     let result = Cleaner(options: .init(steps: steps)).clean(utf8: bytes)
     check(result.reconstructedInputBytes() == bytes, "reconstruction differs from the input")
     check(result.offsets.sourceLength == bytes.count, "offset map source \(result.offsets.sourceLength) ≠ \(bytes.count)")

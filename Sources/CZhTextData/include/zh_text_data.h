@@ -43,6 +43,11 @@ const unsigned char *zh_text_data_slogan_lexicon(size_t *count);
 /// 16-byte aligned.
 ZhTextDataBlob zh_text_data_slogan_recurrence(void);
 
+/// Spans the news corpus quotes with “” in at least 3 broadcasts (Scripts/build-quoted-terms): a
+/// ZhText automaton over Unicode scalars in the prefix-walk layout, whose values are the spans'
+/// document counts; 16-byte aligned.
+ZhTextDataBlob zh_text_data_quoted_terms(void);
+
 /// ZhTextSlogans' confidence model (Scripts/fit-slogan-confidence): weight and list lines, UTF-8.
 const unsigned char *zh_text_data_slogan_confidence_model(size_t *count);
 
