@@ -135,8 +135,8 @@ public struct Cleaner: Sendable {
     }
 
     /// A whole line in GB 18030 or Big5, if it decodes strictly to frequent Chinese.
-    static func legacyDecoding(_ line: [UInt8]) -> (String, String)? {
-        for (charset, kind, set) in [(ICU.Charset.gb18030, "gbk-bytes", MojibakeRepairer.gb2312Level1Bitmap),
+    static func legacyDecoding(_ line: [UInt8]) -> (String, EditKind)? {
+        for (charset, kind, set) in [(ICU.Charset.gb18030, EditKind.gbkBytes, MojibakeRepairer.gb2312Level1Bitmap),
                                      (.big5, "big5-bytes", MojibakeRepairer.big5Level1Bitmap)] {
             if let decoded = try? ICU.decode(line, from: charset) {
                 let (score, han) = MojibakeRepairer.chineseScore(decoded.text.unicodeScalars, in: set)
@@ -320,7 +320,7 @@ public struct Cleaner: Sendable {
     /// What one step would change in `bytes` (valid UTF-8), in order, as byte ranges with their
     /// replacements, and what it could not repair.
     func changes(for step: CleanupStep, in bytes: [UInt8], state: inout CleanupDocumentState, isLast: Bool)
-        -> ([(range: Range<Int>, replacement: String, reason: EditReason)], [(range: Range<Int>, kind: String)])
+        -> ([(range: Range<Int>, replacement: String, reason: EditReason)], [(range: Range<Int>, kind: FindingKind)])
     {
         switch step {
         case .mojibake:
@@ -361,7 +361,7 @@ public struct Cleaner: Sendable {
             let restorations = state.closingQuoteSeen
                 ? opens.map { _ in nil } : ClosingQuoteRestorer().restorations(in: bytes, opens: opens)
             var changes: [(range: Range<Int>, replacement: String, reason: EditReason)] = []
-            var open: [(range: Range<Int>, kind: String)] = []
+            var open: [(range: Range<Int>, kind: FindingKind)] = []
             for (quote, restoration) in zip(opens, restorations) {
                 if let restoration {
                     changes.append((restoration.offset..<restoration.offset, "\u{201D}",

@@ -35,7 +35,7 @@ extension Edit: Codable, CustomStringConvertible {
                   outputRange: try container.decode(Range<Int>.self, forKey: .outputRange),
                   original: original, replacement: try container.decode(String.self, forKey: .replacement),
                   reason: EditReason(step: try container.decode(CleanupStep.self, forKey: .step),
-                                     kind: try container.decode(String.self, forKey: .kind),
+                                     kind: try container.decode(EditKind.self, forKey: .kind),
                                      confidence: try container.decode(Double.self, forKey: .confidence)),
                   originalBytes: bytes)
     }

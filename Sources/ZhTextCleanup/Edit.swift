@@ -25,13 +25,14 @@ public enum CleanupStep: String, Sendable, Hashable, CaseIterable {
 public struct EditReason: Sendable, Hashable {
     /// The step that made it.
     public var step: CleanupStep
-    /// What kind of change it is within the step (for example `reading` or `dense-gloss`).
-    public var kind: String
+    /// What kind of change it is within the step (for example ``EditKind/reading`` or
+    /// ``EditKind/denseGloss``).
+    public var kind: EditKind
     /// How sure the step is, from 0 to 1.
     public var confidence: Double
 
     /// Creates a reason.
-    public init(step: CleanupStep, kind: String, confidence: Double) {
+    public init(step: CleanupStep, kind: EditKind, confidence: Double) {
         self.step = step
         self.kind = kind
         self.confidence = confidence
@@ -72,8 +73,9 @@ public struct Finding: Sendable, Hashable, Codable {
     public var inputRange: Range<Int>
     /// The step that noticed it.
     public var step: CleanupStep
-    /// What it is: `replacement-character`, `kun-jin-kao`, `garbled-bytes`.
-    public var kind: String
+    /// What it is: ``FindingKind/replacementCharacter``, ``FindingKind/kunJinKao``,
+    /// ``FindingKind/garbledBytes`` …
+    public var kind: FindingKind
 
     /// The CLI's keys (see CleanupCoding.swift).
     enum CodingKeys: String, CodingKey {
@@ -81,7 +83,7 @@ public struct Finding: Sendable, Hashable, Codable {
     }
 
     /// Creates a finding.
-    public init(inputRange: Range<Int>, step: CleanupStep, kind: String) {
+    public init(inputRange: Range<Int>, step: CleanupStep, kind: FindingKind) {
         self.inputRange = inputRange
         self.step = step
         self.kind = kind

@@ -22,7 +22,7 @@ import ZhTextCore
 struct PageNoiseRemover {
     struct Removal {
         var range: Range<Int>
-        var kind: String
+        var kind: EditKind
         var confidence: Double
     }
 

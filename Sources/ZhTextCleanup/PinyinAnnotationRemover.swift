@@ -28,7 +28,7 @@ struct PinyinAnnotationRemover {
     /// The annotation groups to remove, as scalar ranges of `scalars`, with their kind and confidence.
     /// Outside a dense document only evident annotations go, judged line by line: the caller
     /// passes one line with `sparse` true (see `sparseRemovals`); a whole document gives none.
-    func removals(in scalars: [Unicode.Scalar], sparse: Bool = false) -> [(range: Range<Int>, kind: String, confidence: Double)] {
+    func removals(in scalars: [Unicode.Scalar], sparse: Bool = false) -> [(range: Range<Int>, kind: EditKind, confidence: Double)] {
         var groups: [Group] = []
         var i = 0
         while i < scalars.count {
@@ -74,7 +74,7 @@ struct PinyinAnnotationRemover {
     /// (`減(jiǎn)`, `生态文明(shēngtàiwénmíng)`); and, where two or more lowercase readings spell
     /// characters before them, all such (`推进(tui)生态(CO2)文明(ming)`, `书记(shū jì)…会议(huiyi)`).
     /// A single toneless gloss (`胡同(hutong)`) and capitalised names (`(Li Ming)`) stay.
-    func sparseRemovals(_ groups: [Group]) -> [(range: Range<Int>, kind: String, confidence: Double)] {
+    func sparseRemovals(_ groups: [Group]) -> [(range: Range<Int>, kind: EditKind, confidence: Double)] {
         let candidates = groups.filter { $0.lowercase && ($0.verified || $0.verifiedLoosely) }
         let several = candidates.count >= 2 && candidates.contains(where: \.verified)
         return candidates.compactMap { group in

@@ -10,7 +10,7 @@ struct SpinningRepairer {
     struct Repair {
         var range: Range<Int>  // scalar offsets
         var replacement: String
-        var kind: String
+        var kind: EditKind
         var confidence: Double
     }
 

@@ -76,8 +76,8 @@ import Testing
         let check = {
             #expect(Self.isFixed(result.text, row), "\(row.testDescription): \(result.text)")
             // The repair's kind, and restored characters as edits of their own.
-            let kinds = Set(result.edits.map(\.reason.kind)).subtracting(["restored-character"])
-            #expect(kinds.isEmpty || kinds == [Self.expectedKind(row.file)], "\(kinds)")
+            let kinds = Set(result.edits.map(\.reason.kind)).subtracting([.restoredCharacter])
+            #expect(kinds.isEmpty || kinds == [EditKind(rawValue: Self.expectedKind(row.file))], "\(kinds)")
         }
         if Self.knownFailures.contains(row.testDescription) {
             withKnownIssue { check() }

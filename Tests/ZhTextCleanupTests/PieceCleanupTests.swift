@@ -106,7 +106,7 @@ import ZhTextTestSupport
         #expect(pieces.text == whole.text)
         Self.expectSame(pieces.edits, whole.edits)
         // Whole: step by step; pieces: piece by piece. The same findings, in another order.
-        let order = { (a: Finding, b: Finding) in (a.inputRange.lowerBound, a.kind) < (b.inputRange.lowerBound, b.kind) }
+        let order = { (a: Finding, b: Finding) in (a.inputRange.lowerBound, a.kind.rawValue) < (b.inputRange.lowerBound, b.kind.rawValue) }
         #expect(pieces.findings.sorted(by: order) == whole.findings.sorted(by: order))
         // The chrome at both ends is gone, which needs the first and last pieces to know their place.
         #expect(whole.edits.contains { $0.reason.kind == "chrome-line" && $0.original.contains("技术支持") })

@@ -9,7 +9,7 @@ extension MojibakeRepairer {
     ]
 
     /// `&#…;`, `&#x…;`, `&name;` and their `&amp;` double escapes, in a row.
-    func entities(_ scalars: [Unicode.Scalar], _ start: Int) -> (Int, String, String)? {
+    func entities(_ scalars: [Unicode.Scalar], _ start: Int) -> (Int, String, EditKind)? {
         var i = start
         var result = ""
         var double = false
@@ -44,7 +44,7 @@ extension MojibakeRepairer {
     }
 
     /// Two or more `%XX` in a row that decode to text with Han in it (UTF-8 first, then GBK).
-    func percent(_ scalars: [Unicode.Scalar], _ start: Int) -> (Int, String, String)? {
+    func percent(_ scalars: [Unicode.Scalar], _ start: Int) -> (Int, String, EditKind)? {
         var bytes: [UInt8] = []
         var i = start
         while i + 2 < scalars.count, scalars[i] == "%", let byte = UInt8(String(String.UnicodeScalarView(scalars[(i + 1)...(i + 2)])), radix: 16) {

@@ -67,7 +67,7 @@ extension MojibakeRepairer {
     /// frequent Chinese of the target script, and a line around it in that script.
     func crossDecoding(_ scalars: [Unicode.Scalar], _ index: Int,
                        script: (simplified: Bool, traditional: Bool) = (true, true),
-                       learned: [UInt32: UInt32] = [:]) -> (Int, Int, String, String)? {
+                       learned: [UInt32: UInt32] = [:]) -> (Int, Int, String, EditKind)? {
         // UTF-8 read as Big5 keeps no ASCII byte (its trail bytes are A1–BF): a reading with
         // ASCII, or with fewer than two Han characters, is a coincidence.
         let value = scalars[index].value
@@ -79,9 +79,9 @@ extension MojibakeRepairer {
            !text.unicodeScalars.contains(where: { $0.isASCII }), Self.chineseScore(text.unicodeScalars).han >= 2 {
             return (start, end, text, "utf8-as-big5")
         }
-        var best: (Int, Int, String, String, Float)? = nil
+        var best: (Int, Int, String, EditKind, Float)? = nil
         for (table, target, kind, model, lineFits) in [
-            (Self.gbkReadAsBig5, Self.gb2312Level1Bitmap, "gbk-as-big5", BigramModel.simplified, script.simplified),
+            (Self.gbkReadAsBig5, Self.gb2312Level1Bitmap, EditKind.gbkAsBig5, BigramModel.simplified, script.simplified),
             (Self.big5ReadAsGBK, Self.big5Level1Bitmap, "big5-as-gbk", BigramModel.traditional, script.traditional),
         ] where lineFits {
             // A character's reading: its two bytes decoded the other way; ASCII other than white

@@ -16,7 +16,7 @@ extension MojibakeRepairer {
 
     /// A run of Latin-1/windows-1252 characters (with single ASCII bytes that GBK and Big5 use as
     /// trail bytes) that decodes, as UTF-8, GB 18030 or Big5, to frequent Chinese.
-    func latinRun(_ scalars: [Unicode.Scalar], _ start: Int) -> (Int, String, String)? {
+    func latinRun(_ scalars: [Unicode.Scalar], _ start: Int) -> (Int, String, EditKind)? {
         var end = start
         var bytes: [UInt8] = []
         while end < scalars.count {
@@ -55,7 +55,7 @@ extension MojibakeRepairer {
             }
             // Each legacy charset is judged by its own frequent characters (GBK decodings of random
             // bytes are full of traditional-looking characters that Big5 would call frequent).
-            for (charset, kind, set) in [(ICU.Charset.gb18030, "gbk-as-latin1", Self.gb2312Level1Bitmap),
+            for (charset, kind, set) in [(ICU.Charset.gb18030, EditKind.gbkAsLatin1, Self.gb2312Level1Bitmap),
                                          (.big5, "big5-as-latin1", Self.big5Level1Bitmap)] where telling >= 2 {
                 if let decoded = try? ICU.decode(bytes, from: charset), Self.isPlausible(decoded.text) {
                     let (score, han) = Self.chineseScore(decoded.text.unicodeScalars, in: set)

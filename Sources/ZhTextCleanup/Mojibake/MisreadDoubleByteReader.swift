@@ -19,7 +19,7 @@ struct MisreadDoubleByteReader {
     /// asks at every step, and a set hashed each time), and its bigram model.
     let frequent: FrequentCharacterBits
     let model: BigramModel
-    let kind: String
+    let kind: EditKind
 
     /// GBK text read as Big5, read back as Simplified.
     static let gbkReadAsBig5 = MisreadDoubleByteReader(

@@ -25,13 +25,13 @@ struct MojibakeRepairer {
     struct Repair {
         var range: Range<Int>      // UTF-8 bytes of the input
         var replacement: String
-        var kind: String
+        var kind: EditKind
         var confidence: Double
     }
 
     struct Finding {
         var range: Range<Int>
-        var kind: String
+        var kind: FindingKind
     }
 
 
@@ -139,10 +139,10 @@ struct MojibakeRepairer {
         // GBK read as Big5 or Big5 read as GBK over a whole run of characters, read once for the
         // line: the reading with the larger gain, when it is frequent text of its script and
         // gains at least 3 bits a character (clean text loses under any misreading).
-        var wholeCrossReadings: [(MisreadDoubleByteReader.Reading, String)]? = nil
-        func wholeCross(at index: Int) -> (MisreadDoubleByteReader.Reading, String)? {
+        var wholeCrossReadings: [(MisreadDoubleByteReader.Reading, EditKind)]? = nil
+        func wholeCross(at index: Int) -> (MisreadDoubleByteReader.Reading, EditKind)? {
             if wholeCrossReadings == nil {
-                var found: [(MisreadDoubleByteReader.Reading, String)] = []
+                var found: [(MisreadDoubleByteReader.Reading, EditKind)] = []
                 // A misread run has several characters that start a look; a clean line that
                 // triggered on one is not read whole. The starts are counted per reading
                 // direction (a character that reads back as a frequent character of that script,
@@ -177,7 +177,7 @@ struct MojibakeRepairer {
             return wholeCrossReadings!.first { $0.0.range.contains(index) }
         }
         // A misread span's pieces: restored characters as edits of their own.
-        func appendPieces(of span: MisreadSpan, kind: String) {
+        func appendPieces(of span: MisreadSpan, kind: EditKind) {
             guard !span.pieces.isEmpty else {
                 repairs.append(Repair(range: offsets[span.range.lowerBound]..<offsets[span.range.upperBound],
                                       replacement: span.replacement, kind: kind, confidence: span.confidence))
