@@ -118,8 +118,8 @@ public struct Cleaner: Sendable {
                     decoded += replacement
                     map.append(sourceLength: invalidEnd - invalidStart, targetLength: replacement.count, linear: false)
                     let range = (start + invalidStart)..<(start + invalidEnd)
-                    reasons.append((range, EditReason(step: .mojibake, kind: "invalid-utf8", confidence: 1)))
-                    findings.append(Finding(inputRange: range, step: .mojibake, kind: "invalid-utf8"))
+                    reasons.append((range, EditReason(step: .mojibake, kind: .invalidUTF8, confidence: 1)))
+                    findings.append(Finding(inputRange: range, step: .mojibake, kind: .invalidUTF8))
                     position = invalidEnd
                 }
                 decoded += line[position...]
@@ -137,7 +137,7 @@ public struct Cleaner: Sendable {
     /// A whole line in GB 18030 or Big5, if it decodes strictly to frequent Chinese.
     static func legacyDecoding(_ line: [UInt8]) -> (String, EditKind)? {
         for (charset, kind, set) in [(ICU.Charset.gb18030, EditKind.gbkBytes, MojibakeRepairer.gb2312Level1Bitmap),
-                                     (.big5, "big5-bytes", MojibakeRepairer.big5Level1Bitmap)] {
+                                     (.big5, .big5Bytes, MojibakeRepairer.big5Level1Bitmap)] {
             if let decoded = try? ICU.decode(line, from: charset) {
                 let (score, han) = MojibakeRepairer.chineseScore(decoded.text.unicodeScalars, in: set)
                 if han >= 2, score >= 0.8 { return (decoded.text, kind) }
@@ -161,28 +161,29 @@ public struct Cleaner: Sendable {
         }
         initialFindings.forEach(report)
         // The U+FFFD this cleaner wrote for invalid bytes are already reported as invalid-utf8.
-        let decodedInvalid = Set(initialFindings.lazy.filter { $0.kind == "invalid-utf8" }.map(\.inputRange))
+        let decodedInvalid = Set(initialFindings.lazy.filter { $0.kind == .invalidUTF8 }.map(\.inputRange))
         // Steps run in this order; each sees the text the previous one left.
         for step in CleanupStep.allCases where options.steps.contains(step) {
-            let (removals, stepFindings) = self.changes(for: step, in: current, state: &state, isLast: isLast)
+            let (changes, stepFindings) = self.changes(for: step, in: current, state: &state, isLast: isLast)
             for finding in stepFindings {
                 let inputRange = map.sourceRange(forTargetRange: finding.range)
-                if finding.kind == "replacement-character", decodedInvalid.contains(inputRange) { continue }
+                if finding.kind == .replacementCharacter, decodedInvalid.contains(inputRange) { continue }
                 report(Finding(inputRange: inputRange, step: step, kind: finding.kind))
             }
-            guard !removals.isEmpty else { continue }
+            guard !changes.isEmpty else { continue }
             var next: [UInt8] = []
             next.reserveCapacity(current.count)
             var stepMap = OffsetMap()
             var position = 0
-            for removal in removals where removal.range.lowerBound >= position {
-                next += current[position..<removal.range.lowerBound]
-                stepMap.append(sourceLength: removal.range.lowerBound - position,
-                               targetLength: removal.range.lowerBound - position, linear: true)
-                next += Array(removal.replacement.utf8)
-                stepMap.append(sourceLength: removal.range.count, targetLength: removal.replacement.utf8.count, linear: false)
-                reasons.append((map.sourceRange(forTargetRange: removal.range), removal.reason))
-                position = removal.range.upperBound
+            for change in changes where change.range.lowerBound >= position {
+                next += current[position..<change.range.lowerBound]
+                stepMap.append(sourceLength: change.range.lowerBound - position,
+                               targetLength: change.range.lowerBound - position, linear: true)
+                next += Array(change.replacement.utf8)
+                stepMap.append(sourceLength: change.range.count, targetLength: change.replacement.utf8.count, linear: false)
+                reasons.append((map.sourceRange(forTargetRange: change.range),
+                                EditReason(step: step, kind: change.kind, confidence: change.confidence)))
+                position = change.range.upperBound
             }
             next += current[position...]
             stepMap.append(sourceLength: current.count - position, targetLength: current.count - position, linear: true)
@@ -237,150 +238,30 @@ public struct Cleaner: Sendable {
         return result
     }
 
-    /// Whether at least `count` groups "(lowercase letters)" follow a non-ASCII character (ASCII
-    /// or full-width parentheses; letters a–z, tone-marked vowels, digits 1–5, spaces, `'`, `:`).
-    /// Evident pinyin annotations in the lines of `bytes` that hold a parenthesis, each line
-    /// judged on its own (a document with fewer than three candidate groups).
-    func sparseReadings(_ bytes: [UInt8]) -> [(range: Range<Int>, replacement: String, reason: EditReason)] {
-        var result: [(range: Range<Int>, replacement: String, reason: EditReason)] = []
-        var start = 0
-        while start < bytes.count {
-            var end = start
-            var parenthesis = false
-            while end < bytes.count, bytes[end] != 0x0A {
-                if bytes[end] == 0x28 || (bytes[end] == 0xEF && end + 2 < bytes.count && bytes[end + 1] == 0xBC && bytes[end + 2] == 0x88) {
-                    parenthesis = true
-                }
-                end += 1
-            }
-            if parenthesis {
-                let scalars = Array(String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars)
-                let found = PinyinAnnotationRemover().removals(in: scalars, sparse: true)
-                if !found.isEmpty {
-                    let offsets = utf8Offsets(of: scalars)
-                    for removal in found {
-                        result.append(((start + offsets[removal.range.lowerBound])..<(start + offsets[removal.range.upperBound]), "",
-                                       EditReason(step: .pinyinAnnotations, kind: removal.kind, confidence: removal.confidence)))
-                    }
-                }
-            }
-            start = end + 1
-        }
-        return result
-    }
-
-    static func countsParenthesisedLetters(_ bytes: [UInt8], atLeast count: Int) -> Bool {
-        bytes.withUnsafeBufferPointer { countsParenthesisedLetters($0, atLeast: count) }
-    }
-
-    static func countsParenthesisedLetters(_ b: UnsafeBufferPointer<UInt8>, atLeast count: Int) -> Bool {
-        var found = 0
-        var i = 1
-        let open = SIMD16<UInt8>(repeating: 0x28), lead = SIMD16<UInt8>(repeating: 0xEF), third = SIMD16<UInt8>(repeating: 0x88)
-        while i + 1 < b.count {
-            // Sixteen positions per step until one holds ( or （ (EF BC 88: lead and third byte
-            // tested): full-width commas and colons share its lead byte, so the lead alone is no test.
-            while i + 18 <= b.count {
-                let here = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: SIMD16<UInt8>.self)
-                let after = UnsafeRawPointer(b.baseAddress! + i + 2).loadUnaligned(as: SIMD16<UInt8>.self)
-                if any((here .== open) .| ((here .== lead) .& (after .== third))) { break }
-                i += 16
-            }
-            guard i + 1 < b.count else { break }
-            // Only ( and the lead byte of （ can start a group.
-            guard b[i] == 0x28 || b[i] == 0xEF else {
-                i += 1
-                continue
-            }
-            var bodyStart = -1
-            if b[i] == 0x28, b[i - 1] >= 0x80 { bodyStart = i + 1 }
-            else if b[i] == 0xEF, i + 3 < b.count, b[i + 1] == 0xBC, b[i + 2] == 0x88, b[i - 1] >= 0x80 { bodyStart = i + 3 }
-            if bodyStart > 0 {
-                var j = bodyStart, letters = 0
-                while j < b.count, j - bodyStart < 40 {
-                    let c = b[j]
-                    if (0x61...0x7A).contains(c) { letters += 1 }
-                    else if c == 0x29 || (c == 0xEF && j + 2 < b.count && b[j + 1] == 0xBC && b[j + 2] == 0x89) { break }
-                    else if c >= 0x80 && c < 0xE0 || c >= 0x80 && c <= 0xBF { }  // tone-marked vowels (2-byte)
-                    else if !(c == 0x20 || c == 0x27 || c == 0x3A || (0x31...0x35).contains(c)) { letters = -1; break }
-                    j += 1
-                }
-                if letters > 0, j < b.count { found += 1 }
-                if found >= count { return true }
-            }
-            i += 1
-        }
-        return false
-    }
-
     private func overlap(_ a: Range<Int>, _ b: Range<Int>) -> Int {
         max(0, min(a.upperBound, b.upperBound) - max(a.lowerBound, b.lowerBound))
     }
 
-    /// What one step would change in `bytes` (valid UTF-8), in order, as byte ranges with their
-    /// replacements, and what it could not repair.
+    /// What one step would change in `bytes` (valid UTF-8), in order, and what it could not repair.
     func changes(for step: CleanupStep, in bytes: [UInt8], state: inout CleanupDocumentState, isLast: Bool)
-        -> ([(range: Range<Int>, replacement: String, reason: EditReason)], [(range: Range<Int>, kind: FindingKind)])
+        -> (changes: [CleanupChange], findings: [StepFinding])
     {
         switch step {
         case .mojibake:
-            let (repairs, findings) = MojibakeRepairer(restoresLostCharacters: options.restoresLostCharacters).scanDocument(bytes, state: &state.mojibake)
-            return (repairs.map { ($0.range, $0.replacement, EditReason(step: .mojibake, kind: $0.kind, confidence: $0.confidence)) },
-                    findings.map { ($0.range, $0.kind) })
+            return MojibakeRepairer(restoresLostCharacters: options.restoresLostCharacters).scanDocument(bytes, state: &state.mojibake)
         case .pinyinAnnotations:
-            // A dense document has at least three "(letters)" right after a Han character; one pass
-            // over the bytes tells when there cannot be. With one or two, only the lines that hold
-            // them are looked at, for evident annotations (`減(jiǎn)`).
-            guard Self.countsParenthesisedLetters(bytes, atLeast: 3) else {
-                guard Self.countsParenthesisedLetters(bytes, atLeast: 1) else { return ([], []) }
-                return (sparseReadings(bytes), [])
-            }
-            let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
-            let found = PinyinAnnotationRemover().removals(in: scalars)
-            guard !found.isEmpty else { return (sparseReadings(bytes), []) }
-            let utf8Offsets = utf8Offsets(of: scalars)
-            return (found.map {
-                (utf8Offsets[$0.range.lowerBound]..<utf8Offsets[$0.range.upperBound], "",
-                 EditReason(step: .pinyinAnnotations, kind: $0.kind, confidence: $0.confidence))
-            }, [])
+            return (PinyinAnnotationRemover().changes(in: bytes), [])
         case .pageNoise:
             let (removals, quotes, hasBody) = PageNoiseRemover().scan(
                 bytes, position: .init(bodyBefore: state.bodySeen, isLast: isLast))
             state.bodySeen = state.bodySeen || hasBody
             // With the closing-quote step, the quotes still open after it are reported there.
             let reported = options.steps.contains(.closingQuotes) ? [] : quotes
-            return (removals.map {
-                ($0.range, "", EditReason(step: .pageNoise, kind: $0.kind, confidence: $0.confidence))
-            }, reported.map { ($0, "unclosed-quote") })
+            return (removals, reported.map { StepFinding(range: $0, kind: .unclosedQuote) })
         case .closingQuotes:
-            // Only a document that has lost every closing quote (this piece and those before it)
-            // gets them back.
-            state.closingQuoteSeen = state.closingQuoteSeen || ClosingQuoteRestorer.holdsClosingQuote(bytes)
-            let opens = PageNoiseRemover().unclosedQuotes(in: bytes, lines: PageNoiseRemover.lines(bytes))
-            guard !opens.isEmpty else { return ([], []) }
-            let restorations = state.closingQuoteSeen
-                ? opens.map { _ in nil } : ClosingQuoteRestorer().restorations(in: bytes, opens: opens)
-            var changes: [(range: Range<Int>, replacement: String, reason: EditReason)] = []
-            var open: [(range: Range<Int>, kind: FindingKind)] = []
-            for (quote, restoration) in zip(opens, restorations) {
-                if let restoration {
-                    changes.append((restoration.offset..<restoration.offset, "\u{201D}",
-                                    EditReason(step: .closingQuotes, kind: "restored-closing-quote",
-                                               confidence: restoration.confidence)))
-                } else {
-                    open.append((quote, "unclosed-quote"))
-                }
-            }
-            return (changes, open)
+            return ClosingQuoteRestorer().changes(in: bytes, closingQuoteSeen: &state.closingQuoteSeen)
         case .spinning:
-            let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
-            let repairs = SpinningRepairer().repairs(in: scalars)
-            guard !repairs.isEmpty else { return ([], []) }
-            let utf8Offsets = utf8Offsets(of: scalars)
-            return (repairs.map {
-                (utf8Offsets[$0.range.lowerBound]..<utf8Offsets[$0.range.upperBound], $0.replacement,
-                 EditReason(step: .spinning, kind: $0.kind, confidence: $0.confidence))
-            }, [])
+            return (SpinningRepairer().changes(in: bytes), [])
         }
     }
 }

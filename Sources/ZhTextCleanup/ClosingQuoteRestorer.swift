@@ -48,6 +48,27 @@ struct ClosingQuoteRestorer {
         self.terms = terms
     }
 
+    /// The closing quotes to put back in `bytes` (valid UTF-8) as insertions, and the opening
+    /// quotes left open. `closingQuoteSeen` carries, from piece to piece of a document, whether
+    /// one held a `”`: only a document that has lost every closing quote gets them back.
+    func changes(in bytes: [UInt8], closingQuoteSeen: inout Bool) -> (changes: [CleanupChange], findings: [StepFinding]) {
+        closingQuoteSeen = closingQuoteSeen || Self.holdsClosingQuote(bytes)
+        let opens = PageNoiseRemover().unclosedQuotes(in: bytes, lines: PageNoiseRemover.lines(bytes))
+        guard !opens.isEmpty else { return ([], []) }
+        let found = closingQuoteSeen ? opens.map { _ in nil } : restorations(in: bytes, opens: opens)
+        var changes: [CleanupChange] = []
+        var findings: [StepFinding] = []
+        for (quote, restoration) in zip(opens, found) {
+            if let restoration {
+                changes.append(CleanupChange(range: restoration.offset..<restoration.offset, replacement: "\u{201D}",
+                                             kind: .restoredClosingQuote, confidence: restoration.confidence))
+            } else {
+                findings.append(StepFinding(range: quote, kind: .unclosedQuote))
+            }
+        }
+        return (changes, findings)
+    }
+
     /// Whether `bytes` hold a closing quotation mark `”` (E2 80 9D).
     static func holdsClosingQuote(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in

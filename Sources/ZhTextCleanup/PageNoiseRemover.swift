@@ -20,12 +20,6 @@ import ZhTextCore
 ///   mid-sentence, or when every break falls inside a sentence or a word (`建\n\n2、设`). Real
 ///   numbered lists, whose items end their sentences, stay.
 struct PageNoiseRemover {
-    struct Removal {
-        var range: Range<Int>
-        var kind: EditKind
-        var confidence: Double
-    }
-
     static let chromeMarkers: [String] = [
         "版权所有", "版權所有", "技术支持", "技術支持", "ICP备", "ICP備", "ICP证", "ICP證", "公网安备", "公網安備",
         "扫一扫", "掃一掃", "通版", "当前版", "當前版", "上传人", "上傳人", "上传时间", "上傳時間", "文档编号", "文檔編號",
@@ -129,7 +123,7 @@ struct PageNoiseRemover {
     /// Chrome and page-marker removals, the unclosed quotes found on the way, and whether the
     /// text has a body line.
     func scan(_ bytes: [UInt8], position: PiecePosition = PiecePosition())
-        -> (removals: [Removal], unclosedQuotes: [Range<Int>], hasBody: Bool)
+        -> (removals: [CleanupChange], unclosedQuotes: [Range<Int>], hasBody: Bool)
     {
         let lines = Self.lines(bytes)
         let (removals, hasBody) = removals(in: bytes, lines: lines, position: position)
@@ -137,10 +131,10 @@ struct PageNoiseRemover {
     }
 
     func removals(in bytes: [UInt8], lines: [Range<Int>], position: PiecePosition = PiecePosition())
-        -> (removals: [Removal], hasBody: Bool)
+        -> (removals: [CleanupChange], hasBody: Bool)
     {
         let strings = LazyLines(bytes: bytes, lines: lines)
-        var result: [Removal] = []
+        var result: [CleanupChange] = []
         // Body limits: only the lines before the first and after the last body line are read.
         let first = lines.indices.first { isBody(bytes, lines[$0]) }
         let last = first == nil ? nil : lines.indices.reversed().first { isBody(bytes, lines[$0]) }
@@ -157,7 +151,7 @@ struct PageNoiseRemover {
                 let range = lines[index]
                 let end = range.upperBound < bytes.count ? range.upperBound + 1 : range.upperBound
                 let start = end == range.upperBound && range.lowerBound > 0 ? range.lowerBound - 1 : range.lowerBound
-                result.append(Removal(range: start..<end, kind: "chrome-line", confidence: 0.95))
+                result.append(CleanupChange(range: start..<end, replacement: "", kind: .chromeLine, confidence: 0.95))
             }
         }
         result += pageMarkers(bytes, lines, strings)
@@ -230,7 +224,7 @@ struct PageNoiseRemover {
         subscript(_ index: Int) -> String { String(decoding: bytes[lines[index]], as: UTF8.self) }
     }
 
-    func pageMarkers(_ bytes: [UInt8], _ lines: [Range<Int>], _ strings: LazyLines) -> [Removal] {
+    func pageMarkers(_ bytes: [UInt8], _ lines: [Range<Int>], _ strings: LazyLines) -> [CleanupChange] {
         // Chunk lines "N、…" numbered in sequence, each two lines after the previous one.
         var runs: [[Int]] = []
         var current: [Int] = []
@@ -246,7 +240,7 @@ struct PageNoiseRemover {
             }
         }
         if !current.isEmpty { runs.append(current) }
-        var result: [Removal] = []
+        var result: [CleanupChange] = []
         for run in runs {
             // A run that starts at 2 continues the unnumbered paragraph two lines before it.
             var pieces = run
@@ -269,13 +263,13 @@ struct PageNoiseRemover {
                 let range = lines[lineIndex]
                 if k == 0 {
                     guard !implicitFirst else { continue }
-                    result.append(Removal(range: range.lowerBound..<(range.lowerBound + Self.markerByteLength(strings[lineIndex])),
-                                          kind: "page-marker", confidence: 0.9))
+                    result.append(CleanupChange(range: range.lowerBound..<(range.lowerBound + Self.markerByteLength(strings[lineIndex])),
+                                          replacement: "", kind: .pageMarker, confidence: 0.9))
                 } else {
                     // "\n\nN、" from the end of the previous chunk to the start of this one's text.
                     let previousEnd = lines[pieces[k - 1]].upperBound
-                    result.append(Removal(range: previousEnd..<(range.lowerBound + Self.markerByteLength(strings[lineIndex])),
-                                          kind: "page-marker", confidence: continuing && !long ? 0.8 : 0.9))
+                    result.append(CleanupChange(range: previousEnd..<(range.lowerBound + Self.markerByteLength(strings[lineIndex])),
+                                          replacement: "", kind: .pageMarker, confidence: continuing && !long ? 0.8 : 0.9))
                 }
             }
         }

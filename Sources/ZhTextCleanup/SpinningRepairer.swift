@@ -71,6 +71,18 @@ struct SpinningRepairer {
         return result
     }
 
+    /// The repairs in `bytes` (valid UTF-8), as byte ranges.
+    func changes(in bytes: [UInt8]) -> [CleanupChange] {
+        let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+        let found = repairs(in: scalars)
+        guard !found.isEmpty else { return [] }
+        let utf8Offsets = utf8Offsets(of: scalars)
+        return found.map {
+            CleanupChange(range: utf8Offsets[$0.range.lowerBound]..<utf8Offsets[$0.range.upperBound],
+                          replacement: $0.replacement, kind: $0.kind, confidence: $0.confidence)
+        }
+    }
+
     func repairs(in scalars: [Unicode.Scalar]) -> [Repair] {
         let text = String(String.UnicodeScalarView(scalars))
         let hasCertain = Self.certain.contains { text.contains($0.0) }

@@ -22,17 +22,6 @@ struct MojibakeRepairer {
     /// neighbours leave one clear choice (see ``LostCharacterRestorer``), or left as U+FFFD.
     var restoresLostCharacters = true
 
-    struct Repair {
-        var range: Range<Int>      // UTF-8 bytes of the input
-        var replacement: String
-        var kind: EditKind
-        var confidence: Double
-    }
-
-    struct Finding {
-        var range: Range<Int>
-        var kind: FindingKind
-    }
 
 
     // MARK: Scan
@@ -52,9 +41,9 @@ struct MojibakeRepairer {
     /// A document cleaned in pieces passes `state` from one piece to the next: the script is
     /// judged from the first piece (its first 64 KB, as for a whole document), and what earlier
     /// pieces read back is remembered.
-    func scanDocument(_ bytes: [UInt8], state: inout MojibakeDocumentState) -> (repairs: [Repair], findings: [Finding]) {
-        var repairs: [Repair] = []
-        var findings: [Finding] = []
+    func scanDocument(_ bytes: [UInt8], state: inout MojibakeDocumentState) -> (changes: [CleanupChange], findings: [StepFinding]) {
+        var repairs: [CleanupChange] = []
+        var findings: [StepFinding] = []
         // Lines that may need work, found in one pass over the bytes with the tables at hand: a
         // line is checked until its first trigger, then skipped to its end.
         var triggeredLines: [Range<Int>] = []
@@ -84,9 +73,9 @@ struct MojibakeRepairer {
             do {
                 let line = String(decoding: bytes[start..<end], as: UTF8.self)
                 let (lineRepairs, lineFindings) = scan(line, crossStarts: crossStarts, learned: &learned)
-                repairs += lineRepairs.map { Repair(range: ($0.range.lowerBound + start)..<($0.range.upperBound + start),
+                repairs += lineRepairs.map { CleanupChange(range: ($0.range.lowerBound + start)..<($0.range.upperBound + start),
                                                     replacement: $0.replacement, kind: $0.kind, confidence: $0.confidence) }
-                findings += lineFindings.map { Finding(range: ($0.range.lowerBound + start)..<($0.range.upperBound + start), kind: $0.kind) }
+                findings += lineFindings.map { StepFinding(range: ($0.range.lowerBound + start)..<($0.range.upperBound + start), kind: $0.kind) }
             }
         }
         return (repairs, findings)
@@ -94,7 +83,7 @@ struct MojibakeRepairer {
     /// Repairs and findings in one line. `crossStarts` are the characters that start a
     /// cross-decoding look in this document (see `DocumentScript`); `learned` collects, across
     /// the lines of a document, the characters that cross-decoding repairs read back, and what as.
-    func scan(_ text: String, crossStarts: [UInt64], learned: inout [UInt32: UInt32]) -> (repairs: [Repair], findings: [Finding]) {
+    func scan(_ text: String, crossStarts: [UInt64], learned: inout [UInt32: UInt32]) -> (repairs: [CleanupChange], findings: [StepFinding]) {
         let scalars = Array(text.unicodeScalars)
         let offsets = utf8Offsets(of: scalars)
         // Which script the line is in, counted at the first cross-decoding start only (most
@@ -113,8 +102,8 @@ struct MojibakeRepairer {
             lineScript = counted
             return counted
         }
-        var repairs: [Repair] = []
-        var findings: [Finding] = []
+        var repairs: [CleanupChange] = []
+        var findings: [StepFinding] = []
         // UTF-8 misread as GB 18030 (or GBK), read once for the whole line at its first trigger.
         var misreadSpans: [MisreadSpan]? = nil
         func misread(at index: Int) -> MisreadSpan? {
@@ -179,12 +168,12 @@ struct MojibakeRepairer {
         // A misread span's pieces: restored characters as edits of their own.
         func appendPieces(of span: MisreadSpan, kind: EditKind) {
             guard !span.pieces.isEmpty else {
-                repairs.append(Repair(range: offsets[span.range.lowerBound]..<offsets[span.range.upperBound],
+                repairs.append(CleanupChange(range: offsets[span.range.lowerBound]..<offsets[span.range.upperBound],
                                       replacement: span.replacement, kind: kind, confidence: span.confidence))
                 return
             }
             for piece in span.pieces {
-                repairs.append(Repair(range: offsets[piece.range.lowerBound]..<offsets[piece.range.upperBound], replacement: piece.replacement,
+                repairs.append(CleanupChange(range: offsets[piece.range.lowerBound]..<offsets[piece.range.upperBound], replacement: piece.replacement,
                                       kind: piece.restored == nil ? kind : "restored-character", confidence: piece.restored ?? span.confidence))
             }
         }
@@ -192,36 +181,36 @@ struct MojibakeRepairer {
         while i < scalars.count {
             let s = scalars[i].value
             if s == 0x26, let (end, replacement, kind) = entities(scalars, i) {
-                repairs.append(Repair(range: offsets[i]..<offsets[end], replacement: replacement, kind: kind, confidence: 0.97))
+                repairs.append(CleanupChange(range: offsets[i]..<offsets[end], replacement: replacement, kind: kind, confidence: 0.97))
                 i = end
             } else if s == 0x25, isPercentByte(scalars, i) {
                 // A run of %XX either decodes as a whole or is left alone as a whole (a URL's %2F).
                 var end = i
                 while isPercentByte(scalars, end) { end += 3 }
                 if let (decodedEnd, replacement, kind) = percent(scalars, i), decodedEnd == end {
-                    repairs.append(Repair(range: offsets[i]..<offsets[end], replacement: replacement, kind: kind, confidence: 0.95))
+                    repairs.append(CleanupChange(range: offsets[i]..<offsets[end], replacement: replacement, kind: kind, confidence: 0.95))
                 }
                 i = end
             } else if s == 0x5C, let (end, replacement) = unicodeEscapes(scalars, i) {
-                repairs.append(Repair(range: offsets[i]..<offsets[end], replacement: replacement, kind: "unicode-escapes", confidence: 0.95))
+                repairs.append(CleanupChange(range: offsets[i]..<offsets[end], replacement: replacement, kind: "unicode-escapes", confidence: 0.95))
                 i = end
             } else if (s == 0x70EB || s == 0x5C6F), i + 2 < scalars.count, scalars[i + 1].value == s, scalars[i + 2].value == s {
                 var end = i
                 while end < scalars.count, scalars[end].value == s { end += 1 }
-                repairs.append(Repair(range: offsets[i]..<offsets[end], replacement: "", kind: "garbage-run", confidence: 0.9))
+                repairs.append(CleanupChange(range: offsets[i]..<offsets[end], replacement: "", kind: "garbage-run", confidence: 0.9))
                 i = end
             } else if (0xC2...0xF4).contains(s) || s == 0xFFFD, i + 1 < scalars.count, Self.isLatinMojibake(scalars[i + 1].value),
                       let span = misreadLatin(at: i) {
                 let range = offsets[span.range.lowerBound]..<offsets[span.range.upperBound]
                 appendPieces(of: span, kind: "utf8-as-latin1")
-                if span.lost > 0 { findings.append(Finding(range: range, kind: "unrecovered-characters")) }
+                if span.lost > 0 { findings.append(StepFinding(range: range, kind: "unrecovered-characters")) }
                 i = max(span.range.upperBound, i + 1)
             } else if Self.isLatinMojibake(s) {
                 // Decoded as a whole from its first character, or not at all (no misaligned retries).
                 var runEnd = i
                 while runEnd < scalars.count, Self.isLatinMojibake(scalars[runEnd].value) { runEnd += 1 }
                 if let (end, replacement, kind) = latinRun(scalars, i) {
-                    repairs.append(Repair(range: offsets[i]..<offsets[end], replacement: replacement, kind: kind, confidence: 0.9))
+                    repairs.append(CleanupChange(range: offsets[i]..<offsets[end], replacement: replacement, kind: kind, confidence: 0.9))
                     i = end
                 } else {
                     i = max(runEnd, i + 1)
@@ -232,50 +221,50 @@ struct MojibakeRepairer {
                 let range = offsets[span.range.lowerBound]..<offsets[span.range.upperBound]
                 appendPieces(of: span, kind: "utf8-as-gbk")
                 if span.lost > 0 {
-                    findings.append(Finding(range: range, kind: "unrecovered-characters"))
+                    findings.append(StepFinding(range: range, kind: "unrecovered-characters"))
                 }
                 if scalars[span.range].contains("\u{951F}") {
                     // 锟斤拷 inside the span: the characters behind it were lost before the misreading.
-                    findings.append(Finding(range: range, kind: "lost-before-mojibake"))
+                    findings.append(StepFinding(range: range, kind: "lost-before-mojibake"))
                 }
                 i = max(span.range.upperBound, i + 1)
             } else if s == 0xFFFD || s < 0x10000 && Self.big5Bytes[Int(s)] >> 12 == 0xE && (0xA1...0xBF).contains(Self.big5Bytes[Int(s)] & 0xFF),
                       let span = misreadBig5(at: i) {
                 let range = offsets[span.range.lowerBound]..<offsets[span.range.upperBound]
                 appendPieces(of: span, kind: "utf8-as-big5")
-                if span.lost > 0 { findings.append(Finding(range: range, kind: "unrecovered-characters")) }
+                if span.lost > 0 { findings.append(StepFinding(range: range, kind: "unrecovered-characters")) }
                 i = max(span.range.upperBound, i + 1)
             } else if Self.isCrossStart(s, in: crossStarts) || s == 0xFFFD, let (reading, kind) = wholeCross(at: i) {
                 let range = offsets[reading.range.lowerBound]..<offsets[reading.range.upperBound]
                 var text = String.UnicodeScalarView()
                 for c in reading.text { text.append(Unicode.Scalar(c) ?? "\u{FFFD}") }
-                repairs.append(Repair(range: range, replacement: String(text), kind: kind, confidence: 0.85))
-                if reading.lost > 0 { findings.append(Finding(range: range, kind: "unrecovered-characters")) }
+                repairs.append(CleanupChange(range: range, replacement: String(text), kind: kind, confidence: 0.85))
+                if reading.lost > 0 { findings.append(StepFinding(range: range, kind: "unrecovered-characters")) }
                 i = max(reading.range.upperBound, i + 1)
             } else if Self.isCrossStart(s, in: crossStarts),
                       let (start, end, replacement, kind) = crossDecoding(scalars, i, script: script(), learned: learned) {
                 for (from, to) in zip(scalars[start..<end], replacement.unicodeScalars) where from.value >= 0x80 {
                     learned[from.value] = to.value
                 }
-                repairs.append(Repair(range: offsets[start]..<offsets[end], replacement: replacement, kind: kind, confidence: 0.85))
+                repairs.append(CleanupChange(range: offsets[start]..<offsets[end], replacement: replacement, kind: kind, confidence: 0.85))
                 i = max(end, i + 1)
             } else {
-                if s == 0xFFFD { findings.append(Finding(range: offsets[i]..<offsets[i + 1], kind: "replacement-character")) }
+                if s == 0xFFFD { findings.append(StepFinding(range: offsets[i]..<offsets[i + 1], kind: "replacement-character")) }
                 if s == 0x951F, i + 2 < scalars.count, scalars[i + 1] == "斤", scalars[i + 2] == "拷" {
-                    findings.append(Finding(range: offsets[i]..<offsets[i + 3], kind: "kun-jin-kao"))
+                    findings.append(StepFinding(range: offsets[i]..<offsets[i + 3], kind: "kun-jin-kao"))
                 }
                 // 環?;A設 (seed 002): ASCII debris where Han characters were, here or behind a reading.
                 if s == 0x3F || s == 0x3B, i > 0, i + 1 < scalars.count,
                    Tokenizer.kind(of: scalars[i - 1]) == .han || scalars[i - 1] == ")",
                    scalars[i + 1].value < 0x80, scalars[i + 1] != " ", scalars[i + 1] != "\n",
                    findings.last.map({ $0.range.upperBound != offsets[i] }) ?? true {
-                    findings.append(Finding(range: offsets[i]..<offsets[i + 1], kind: "garbled-bytes"))
+                    findings.append(StepFinding(range: offsets[i]..<offsets[i + 1], kind: "garbled-bytes"))
                 }
                 i += 1
             }
         }
         // A repair may start inside a span an earlier repair took (han runs look back): keep the first.
-        var kept: [Repair] = []
+        var kept: [CleanupChange] = []
         for repair in repairs where repair.range.lowerBound >= (kept.last?.range.upperBound ?? 0) { kept.append(repair) }
         return (kept, findings)
     }
