@@ -16,15 +16,6 @@ public struct FindingKind: RawRepresentable, Hashable, Sendable, Codable, CaseIt
     /// A kind by its name, written as a string literal.
     public init(stringLiteral value: String) { rawValue = value }
 
-    /// Decodes the name.
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-
-    /// Encodes the name.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
     /// The name.
     public var description: String { rawValue }
 
