@@ -61,15 +61,22 @@ package struct DocumentPieceCutter {
         let remover = PageNoiseRemover()
         let searchEnd = min(buffer.count, limit)
         let found: Int? = buffer.withUnsafeBufferPointer { bytes in
+            // Lines that start before `minimum` are never a cut: go straight to the line that
+            // holds byte `minimum - 1`.
+            if nextLine < minimum, searched < minimum - 1 { searched = minimum - 1 }
             while true {
-                var end = max(nextLine, searched)
-                while end < searchEnd, bytes[end] != 0x0A { end += 1 }
+                let end = PieceCut.nextLineFeed(bytes, from: max(nextLine, searched), to: searchEnd)
                 guard end < searchEnd else {  // the last line is not complete yet, or too long
                     searched = end
                     return nil
                 }
+                if nextLine < minimum {
+                    nextLine = end + 1
+                    searched = nextLine
+                    continue
+                }
                 let first = bytes[nextLine]
-                if nextLine >= minimum, !(0x30...0x39).contains(first), first != 0x0A,
+                if !(0x30...0x39).contains(first), first != 0x0A,
                    remover.isBody(UnsafeBufferPointer(rebasing: bytes[nextLine..<end])) {
                     return nextLine
                 }

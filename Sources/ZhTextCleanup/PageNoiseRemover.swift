@@ -66,13 +66,11 @@ struct PageNoiseRemover {
     static func lines(_ bytes: [UInt8]) -> [Range<Int>] {
         bytes.withUnsafeBufferPointer { buffer in
             var result: [Range<Int>] = []
-            guard let base = buffer.baseAddress else { return [0..<0] }
+            guard buffer.baseAddress != nil else { return [0..<0] }
             var start = 0
-            // memchr finds line feeds many bytes at a time.
             while start <= buffer.count {
-                let remaining = buffer.count - start
-                if remaining > 0, let hit = memchr(base + start, 0x0A, remaining) {
-                    let end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                let end = PieceCut.nextLineFeed(buffer, from: start, to: buffer.count)
+                if end < buffer.count {
                     result.append(start..<end)
                     start = end + 1
                 } else {

@@ -202,8 +202,7 @@ public struct SloganMatcher: Sendable {
         try fold.bmp.withUnsafeBufferPointer { foldTable in
             var lineStart = 0
             while lineStart < bytes.count {
-                let newline = memchr(p + lineStart, 0x0A, bytes.count - lineStart)
-                var lineEnd = newline.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - p } ?? bytes.count
+                var lineEnd = PieceCut.nextLineFeed(bytes, from: lineStart, to: bytes.count)
                 var next = lineEnd + 1
                 if lineEnd - lineStart > Self.maximumPiece {
                     // A huge line is read in pieces (the folded copy takes 9 bytes per byte).
