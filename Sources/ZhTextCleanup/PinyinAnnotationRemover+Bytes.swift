@@ -1,13 +1,13 @@
+import ZhTextCore
+
 extension PinyinAnnotationRemover {
     /// The annotations to remove from `bytes` (valid UTF-8), as byte-range deletions. A dense
     /// document has at least three "(letters)" right after a Han character; one pass over the
     /// bytes tells when there cannot be. With one or two, only the lines that hold them are
     /// looked at, for evident annotations (`減(jiǎn)`).
     func changes(in bytes: [UInt8]) -> [CleanupChange] {
-        guard Self.countsParenthesisedLetters(bytes, atLeast: 3) else {
-            guard Self.countsParenthesisedLetters(bytes, atLeast: 1) else { return [] }
-            return sparseReadings(bytes)
-        }
+        let groups = Self.parenthesisedLetterGroups(bytes, upTo: 3)
+        guard groups >= 3 else { return groups == 0 ? [] : sparseReadings(bytes) }
         let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
         let found = removals(in: scalars)
         guard !found.isEmpty else { return sparseReadings(bytes) }
@@ -18,8 +18,6 @@ extension PinyinAnnotationRemover {
         }
     }
 
-    /// Whether at least `count` groups "(lowercase letters)" follow a non-ASCII character (ASCII
-    /// or full-width parentheses; letters a–z, tone-marked vowels, digits 1–5, spaces, `'`, `:`).
     /// Evident pinyin annotations in the lines of `bytes` that hold a parenthesis, each line
     /// judged on its own (a document with fewer than three candidate groups).
     func sparseReadings(_ bytes: [UInt8]) -> [CleanupChange] {
@@ -51,21 +49,28 @@ extension PinyinAnnotationRemover {
         return result
     }
 
-    static func countsParenthesisedLetters(_ bytes: [UInt8], atLeast count: Int) -> Bool {
-        bytes.withUnsafeBufferPointer { countsParenthesisedLetters($0, atLeast: count) }
+    /// How many groups "(lowercase letters)" follow a non-ASCII character, counted up to `limit`
+    /// (ASCII or full-width parentheses; letters a–z, tone-marked vowels, digits 1–5, spaces, `'`,
+    /// `:`): one pass over the bytes, sixteen a step between parentheses.
+    static func parenthesisedLetterGroups(_ bytes: [UInt8], upTo limit: Int) -> Int {
+        bytes.withUnsafeBufferPointer { parenthesisedLetterGroups($0, upTo: limit) }
     }
 
-    static func countsParenthesisedLetters(_ b: UnsafeBufferPointer<UInt8>, atLeast count: Int) -> Bool {
+    static func parenthesisedLetterGroups(_ b: UnsafeBufferPointer<UInt8>, upTo limit: Int) -> Int {
         var found = 0
         var i = 1
         let open = SIMD16<UInt8>(repeating: 0x28), lead = SIMD16<UInt8>(repeating: 0xEF), third = SIMD16<UInt8>(repeating: 0x88)
         while i + 1 < b.count {
             // Sixteen positions per step until one holds ( or （ (EF BC 88: lead and third byte
             // tested): full-width commas and colons share its lead byte, so the lead alone is no test.
+            // A block that holds one goes straight to its lane.
             while i + 18 <= b.count {
                 let here = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: SIMD16<UInt8>.self)
                 let after = UnsafeRawPointer(b.baseAddress! + i + 2).loadUnaligned(as: SIMD16<UInt8>.self)
-                if any((here .== open) .| ((here .== lead) .& (after .== third))) { break }
+                if let lane = SIMDLanes.firstSet((here .== open) .| ((here .== lead) .& (after .== third))) {
+                    i += lane
+                    break
+                }
                 i += 16
             }
             guard i + 1 < b.count else { break }
@@ -88,10 +93,10 @@ extension PinyinAnnotationRemover {
                     j += 1
                 }
                 if letters > 0, j < b.count { found += 1 }
-                if found >= count { return true }
+                if found >= limit { return found }
             }
             i += 1
         }
-        return false
+        return found
     }
 }

@@ -237,7 +237,7 @@ struct ConversionEngine: @unchecked Sendable {
         while i + 17 <= n {
             let first = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt8>.self)
             let second = UnsafeRawPointer(p + i + 1).loadUnaligned(as: SIMD16<UInt8>.self)
-            if any((first .== leads) .& ((second &- lows) .<= span)) { break }
+            if SIMDLanes.any((first .== leads) .& ((second &- lows) .<= span)) { break }
             i += 16
         }
         while i + 1 < n {

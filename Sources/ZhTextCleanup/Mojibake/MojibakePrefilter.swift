@@ -32,6 +32,24 @@ extension MojibakeRepairer {
                    b[i - 1] >= 0x80 || b[i - 1] == 0x29 { return i }
                 i += 1
             } else if byte & 0xF0 == 0xE0 {
+                // Runs of three-byte characters (nearly all of Chinese text) go through a loop of
+                // their own: the lead and second byte index the bitmap word, the third the bit.
+                // The first character the bitmap flags is looked at below.
+                // (Wrapping arithmetic: the offsets stay below n, and the overflow checks were a
+                // third of the loop.)
+                var j = i
+                let last = n &- 2
+                while j < last {
+                    let lead = b[j]
+                    guard lead & 0xF0 == 0xE0 else { break }
+                    let word = prefilterStarts[Int(lead & 0x0F) &<< 6 | Int(b[j &+ 1] & 0x3F)]
+                    if word & (1 &<< UInt64(b[j &+ 2] & 63)) != 0 { break }
+                    j &+= 3
+                }
+                if j != i {
+                    i = j
+                    continue
+                }
                 guard i + 2 < n else { return i }
                 let scalar = UInt32(byte & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
                 // One load decides for almost every character of clean text.

@@ -61,32 +61,6 @@ package func firstInvalidUTF8Offset(in bytes: UnsafeBufferPointer<UInt8>) -> Int
     b & 0xF0 == 0xE0 && b != 0xE0 && b != 0xED
 }
 
-// The standard library's `any` and `all` reduce a mask through an out-of-line `min`/`max`
-// here; read as two words, a mask (lanes all ones or all zeros) is tested in two instructions.
-@inline(__always) private func anyLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Bool {
-    let words = unsafeBitCast(mask, to: (UInt64, UInt64).self)
-    return words.0 | words.1 != 0
-}
-
-@inline(__always) private func anyLane(_ mask: SIMDMask<SIMD8<Int16>>) -> Bool {
-    let words = unsafeBitCast(mask, to: (UInt64, UInt64).self)
-    return words.0 | words.1 != 0
-}
-
-@inline(__always) private func allLanes(_ mask: SIMDMask<SIMD16<Int8>>) -> Bool {
-    let words = unsafeBitCast(mask, to: (UInt64, UInt64).self)
-    return words.0 & words.1 == ~0
-}
-
-/// The index of the first false lane of `mask`, or nil when all are true.
-@inline(__always) private func firstClearLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Int? {
-    // A mask's lanes are all ones or all zeros: read as two words, the first zero byte is the lane.
-    let words = unsafeBitCast(mask, to: (UInt64, UInt64).self)
-    if ~words.0 != 0 { return (~words.0).trailingZeroBitCount >> 3 }
-    if ~words.1 != 0 { return 8 &+ (~words.1).trailingZeroBitCount >> 3 }
-    return nil
-}
-
 /// The lead-byte layout of 48 bytes of three-byte characters, one vector of 16 per third:
 /// which bits of each lane to test, and what they must be (1110xxxx at a lead, 10xxxxxx after).
 private struct ThreeByteBlockPattern {
@@ -147,7 +121,7 @@ package func scanUTF8(_ bytes: UnsafeBufferPointer<UInt8>, noting pairs: UTF8Byt
     var seen: UInt64 = 0
     var i = 0
     while i < n {
-        while i &+ 16 <= n, allLanes(UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt8>.self) & high .== zero) {
+        while i &+ 16 <= n, SIMDLanes.all(UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt8>.self) & high .== zero) {
             i &+= 16
         }
         // The second bytes are read one past the block, hence 49. Pair hits gather in two
@@ -177,21 +151,21 @@ package func scanUTF8(_ bytes: UnsafeBufferPointer<UInt8>, noting pairs: UTF8Byt
             // not `==`: Equatable's `==` compares lane by lane.)
             let good0 = v0 & m0 .== e0, good1 = v1 & m1 .== e1, good2 = v2 & m2 .== e2
             let restricted = (v0 .== xE0) .| (v0 .== xED) .| (v1 .== xE0) .| (v1 .== xED) .| (v2 .== xE0) .| (v2 .== xED)
-            if allLanes(good0 .& good1 .& good2), !anyLane(restricted) {
+            if SIMDLanes.all(good0 .& good1 .& good2), !SIMDLanes.any(restricted) {
                 i &+= 48
                 continue
             }
             // The characters before the first bad lane are sound: skip them.
             let sound0 = good0 .& (v0 .!= xE0) .& (v0 .!= xED), sound1 = good1 .& (v1 .!= xE0) .& (v1 .!= xED)
             let sound2 = good2 .& (v2 .!= xE0) .& (v2 .!= xED)
-            let bad = firstClearLane(sound0).map { $0 } ?? firstClearLane(sound1).map { 16 &+ $0 }
-                ?? (firstClearLane(sound2).map { 32 &+ $0 } ?? 48)
+            let bad = SIMDLanes.firstClear(sound0).map { $0 } ?? SIMDLanes.firstClear(sound1).map { 16 &+ $0 }
+                ?? (SIMDLanes.firstClear(sound2).map { 32 &+ $0 } ?? 48)
             i &+= bad &- bad % 3
             break
         }
         if blockPairsPending {
-            if anyLane(hits0) { (seen, base0, mask0, pending0) = (seen | bit0, none16, none16, false) }
-            if anyLane(hits1) { (seen, base1, mask1, pending1) = (seen | bit1, none16, none16, false) }
+            if SIMDLanes.any(hits0) { (seen, base0, mask0, pending0) = (seen | bit0, none16, none16, false) }
+            if SIMDLanes.any(hits1) { (seen, base1, mask1, pending1) = (seen | bit1, none16, none16, false) }
             blockPairsPending = pending0 || pending1
         }
         guard i < n else { break }
