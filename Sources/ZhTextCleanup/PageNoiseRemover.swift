@@ -228,9 +228,9 @@ struct PageNoiseRemover {
         var current: [Int] = []
         for index in lines.indices {
             guard let firstByte = bytes[lines[index]].first, (0x30...0x39).contains(firstByte),
-                  let number = Self.leadingNumber(strings[index]) else { continue }
+                  let number = Self.leadingNumber(bytes[lines[index]]) else { continue }
             if let last = current.last, index == last + 2, strings[last + 1].trimmingSpaces.isEmpty,
-               Self.leadingNumber(strings[last]).map({ $0 + 1 }) == number {
+               Self.leadingNumber(bytes[lines[last]]).map({ $0 + 1 }) == number {
                 current.append(index)
             } else {
                 if !current.isEmpty { runs.append(current) }
@@ -287,19 +287,30 @@ struct PageNoiseRemover {
     }
 
     static func leadingNumber(_ line: String) -> Int? {
+        leadingNumber(line.utf8)
+    }
+
+    /// The number of a page marker `N、` (one to three ASCII digits, then `、`) that starts
+    /// `line`'s UTF-8 bytes, or nil. Read from the bytes, so that the lines that start with a
+    /// digit (a seventh of the news) build no String.
+    static func leadingNumber(_ line: some Collection<UInt8>) -> Int? {
         var digits = 0, value = 0
-        for scalar in line.unicodeScalars {
-            if (0x30...0x39).contains(scalar.value) {
-                // Input decides how many digits come: stop counting past three (a marker has at
-                // most three), so a 20-digit number cannot overflow.
-                digits += 1
-                guard digits <= 3 else { return nil }
-                value = value * 10 + Int(scalar.value - 0x30)
-                continue
-            }
-            return digits > 0 && digits <= 3 && scalar == "、" ? value : nil
+        var i = line.startIndex
+        while i != line.endIndex, (0x30...0x39).contains(line[i]) {
+            // Input decides how many digits come: stop counting past three (a marker has at
+            // most three), so a 20-digit number cannot overflow.
+            digits += 1
+            guard digits <= 3 else { return nil }
+            value = value * 10 + Int(line[i] - 0x30)
+            i = line.index(after: i)
         }
-        return nil
+        guard digits > 0 else { return nil }
+        // 、 is E3 80 81.
+        for byte in [0xE3, 0x80, 0x81] as [UInt8] {
+            guard i != line.endIndex, line[i] == byte else { return nil }
+            i = line.index(after: i)
+        }
+        return value
     }
 
     static func markerByteLength(_ line: String) -> Int {
