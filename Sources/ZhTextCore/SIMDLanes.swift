@@ -1,8 +1,11 @@
 /// Lane tests on the masks of sixteen-byte vector compares, read as two words: a mask's lanes
 /// are all ones or all zeros, so a test is one or two instructions and the first set byte is the
 /// first set lane. The standard library's `any` and `all` reduce a mask through an out-of-line
-/// `min`/`max` here. Shared by the byte scans of every module (UTF-8 validation, the
-/// conversion's pair search, cleanup's parenthesis scan, the CLI's JSON reader and writer).
+/// `min`/`max` here. Shared by UTF-8 validation and the conversion's pair search.
+///
+/// Measured: these calls are not inlined into other modules (not with `@inlinable`, nor with
+/// `@_alwaysEmitIntoClient`), so a loop that tests a mask per sixteen bytes in another module
+/// (cleanup's parenthesis scan, the CLI's JSON reader and writer) writes the two-word test out.
 package enum SIMDLanes {
     /// Whether any lane of `mask` is set.
     @inlinable @inline(__always)
@@ -23,15 +26,6 @@ package enum SIMDLanes {
     package static func all(_ mask: SIMDMask<SIMD16<Int8>>) -> Bool {
         let words = unsafeBitCast(mask, to: (UInt64, UInt64).self)
         return words.0 & words.1 == ~0
-    }
-
-    /// The index of the first set lane of `mask`, or nil when none is.
-    @inlinable @inline(__always)
-    package static func firstSet(_ mask: SIMDMask<SIMD16<Int8>>) -> Int? {
-        let words = unsafeBitCast(mask, to: (UInt64, UInt64).self)
-        if words.0 != 0 { return words.0.trailingZeroBitCount >> 3 }
-        if words.1 != 0 { return 8 &+ words.1.trailingZeroBitCount >> 3 }
-        return nil
     }
 
     /// The index of the first clear lane of `mask`, or nil when all are set.

@@ -1,5 +1,3 @@
-import ZhTextCore
-
 /// Reads one JSON Lines record for batch mode: validates the line as JSON (RFC 8259), decodes its
 /// `"text"` string and finds the raw bytes of the other members asked for (`id`, the passed
 /// fields), without building a dictionary of every value the way `JSONSerialization` does.
@@ -257,7 +255,11 @@ struct JSONRecordReader {
         let space = SIMD16<UInt8>(repeating: 0x20)
         while k + 16 <= to {
             let v = UnsafeRawPointer(base + k).loadUnaligned(as: SIMD16<UInt8>.self)
-            if let lane = SIMDLanes.firstSet((v .== quote) .| (v .== backslash) .| (v .< space)) { return k + lane }
+            let special = (v .== quote) .| (v .== backslash) .| (v .< space)
+            // Read as two words, a mask's lanes are all ones or all zeros.
+            let words = unsafeBitCast(special, to: (UInt64, UInt64).self)
+            if words.0 != 0 { return k + words.0.trailingZeroBitCount >> 3 }
+            if words.1 != 0 { return k + 8 + words.1.trailingZeroBitCount >> 3 }
             k += 16
         }
         while k < to {

@@ -1,5 +1,3 @@
-import ZhTextCore
-
 /// Where JSON text goes: the output stream, or a record being built in memory.
 protocol ByteAppending {
     mutating func append(_ text: String)
@@ -40,11 +38,14 @@ enum JSONWriter {
         while i < n {
             if i &+ 16 <= n {
                 let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt8>.self)
-                guard let lane = SIMDLanes.firstSet((v .< space) .| (v .== quote) .| (v .== backslash)) else {
+                let needs = (v .< space) .| (v .== quote) .| (v .== backslash)
+                // A mask's lanes are all ones or all zeros: the first set byte is the lane.
+                let words = unsafeBitCast(needs, to: (UInt64, UInt64).self)
+                if words.0 | words.1 == 0 {
                     i &+= 16
                     continue
                 }
-                i &+= lane
+                i &+= words.0 != 0 ? words.0.trailingZeroBitCount >> 3 : 8 &+ words.1.trailingZeroBitCount >> 3
             }
             let b = p[i]
             guard b < 0x20 || b == 0x22 || b == 0x5C else {
