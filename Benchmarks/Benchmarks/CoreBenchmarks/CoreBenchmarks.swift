@@ -14,7 +14,7 @@ let benchmarks: @Sendable () -> Void = {
         var count = 0
         benchmark.startMeasurement()
         bytes.withUnsafeBufferPointer { buffer in
-            tokenizer.forEachToken(in: buffer) { _ in count &+= 1 }
+            tokenizer.forEachToken(inUTF8: buffer) { _ in count &+= 1 }
         }
         benchmark.stopMeasurement()
         ExpectedResults.check(count, target: target, benchmark: benchmark)
