@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ZhTextCore
 
 /// Puts back the closing quotation marks of a document that has lost every one of them (some
@@ -52,8 +45,8 @@ struct ClosingQuoteRestorer {
     /// quotes left open. `closingQuoteSeen` carries, from piece to piece of a document, whether
     /// one held a `”`: only a document that has lost every closing quote gets them back.
     func changes(in bytes: [UInt8], closingQuoteSeen: inout Bool) -> (changes: [CleanupChange], findings: [StepFinding]) {
-        closingQuoteSeen = closingQuoteSeen || Self.holdsClosingQuote(bytes)
-        let opens = PageNoiseRemover().unclosedQuotes(in: bytes, lines: PageNoiseRemover.lines(bytes))
+        let (opens, holdsClosing) = PageNoiseRemover().quotes(in: bytes, lines: PageNoiseRemover.lines(bytes))
+        closingQuoteSeen = closingQuoteSeen || holdsClosing
         guard !opens.isEmpty else { return ([], []) }
         let found = closingQuoteSeen ? opens.map { _ in nil } : restorations(in: bytes, opens: opens)
         var changes: [CleanupChange] = []
@@ -69,22 +62,8 @@ struct ClosingQuoteRestorer {
         return (changes, findings)
     }
 
-    /// Whether `bytes` hold a closing quotation mark `”` (E2 80 9D).
-    static func holdsClosingQuote(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return false }
-            var i = 0
-            while i + 2 < buffer.count, let hit = memchr(base + i, 0xE2, buffer.count - i - 2) {
-                let j = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if buffer[j + 1] == 0x80, buffer[j + 2] == 0x9D { return true }
-                i = j + 1
-            }
-            return false
-        }
-    }
-
     /// For each unclosed opening quote (`opens`: the byte ranges of `“` that no `”` follows on its
-    /// line before the next `“`, as ``PageNoiseRemover/unclosedQuotes(in:lines:)`` finds them),
+    /// line before the next `“`, as ``PageNoiseRemover/quotes(in:lines:)`` finds them),
     /// where its `”` goes, or nil where the evidence is not clear.
     func restorations(in bytes: [UInt8], opens: [Range<Int>]) -> [Restoration?] {
         guard let automaton = terms.automaton else { return opens.map { _ in nil } }

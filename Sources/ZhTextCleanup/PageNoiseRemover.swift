@@ -82,11 +82,14 @@ struct PageNoiseRemover {
         }
     }
 
-    /// Opening “ with no ” after it on its line before the next “ (scraped text drops closing quotes).
-    func unclosedQuotes(in bytes: [UInt8], lines: [Range<Int>]) -> [Range<Int>] {
+    /// Opening “ with no ” after it on its line before the next “ (scraped text drops closing
+    /// quotes), and whether the text holds a ” at all (the closing-quote step restores only in a
+    /// text that holds none), in one pass.
+    func quotes(in bytes: [UInt8], lines: [Range<Int>]) -> (unclosed: [Range<Int>], holdsClosing: Bool) {
         bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return [] }
+            guard let base = buffer.baseAddress else { return ([], false) }
             var result: [Range<Int>] = []
+            var holdsClosing = false
             for line in lines {
                 var open = -1
                 var i = line.lowerBound
@@ -98,13 +101,14 @@ struct PageNoiseRemover {
                             open = j
                         } else if buffer[j + 2] == 0x9D {
                             open = -1
+                            holdsClosing = true
                         }
                     }
                     i = j + 1
                 }
                 if open >= 0 { result.append(open..<(open + 3)) }
             }
-            return result
+            return (result, holdsClosing)
         }
     }
 
@@ -125,7 +129,7 @@ struct PageNoiseRemover {
     {
         let lines = Self.lines(bytes)
         let (removals, hasBody) = removals(in: bytes, lines: lines, position: position)
-        return (removals, unclosedQuotes(in: bytes, lines: lines), hasBody)
+        return (removals, quotes(in: bytes, lines: lines).unclosed, hasBody)
     }
 
     func removals(in bytes: [UInt8], lines: [Range<Int>], position: PiecePosition = PiecePosition())

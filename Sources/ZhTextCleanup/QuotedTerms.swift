@@ -20,15 +20,6 @@ struct QuotedTerms: Sendable {
 
     /// The document count of `term` (0: not in the table).
     func documentCount(of term: String) -> Int {
-        guard let automaton else { return 0 }
-        let view = automaton.unsafeView
-        var state = DictionaryAutomaton.UnsafeView.rootState
-        for scalar in term.unicodeScalars {
-            state = view.child(of: state, scalar: scalar.value)
-            if state < 0 { return 0 }
-        }
-        let count = view.isKey(at: state) ? Int(view.value(at: state)) : 0
-        withExtendedLifetime(automaton) {}
-        return count
+        automaton?.value(forKey: term).map(Int.init) ?? 0
     }
 }
