@@ -8,6 +8,14 @@ final class CharacterWiseTables: @unchecked Sendable {
     /// ``FusedChain/character(_:)``; ``FusedChain/deferred`` for symbols above the BMP, and
     /// ``byScalar`` for symbol 0).
     let records: UnsafeMutablePointer<(childBase: Int32, word: UInt32)>
+    /// Per BMP scalar, the symbol the walk reads: the segmentation's symbol, or ``inert`` for a
+    /// character in no key of the segmentation that the chain leaves alone (most punctuation,
+    /// digits and Latin letters), so that such a character stays on the common path instead of
+    /// being looked up by scalar.
+    let walkSymbols: UnsafeMutablePointer<UInt16>
+    /// The symbol past the segmentation's symbols whose record is (0, 0); 0 when the
+    /// segmentation has no room for it (then no character is inert).
+    let inert: Int
     /// Per segmentation symbol: ``FusedChain/alone(_:)`` of its character.
     let alone: UnsafeMutablePointer<UInt32>
     /// Per segmentation symbol: the first stage's character, or ``FusedChain/multipleCharacters``
@@ -20,6 +28,21 @@ final class CharacterWiseTables: @unchecked Sendable {
     let symbols: UnsafeMutableBufferPointer<UnsafeMutablePointer<Int32>>
     let bases: UnsafeMutableBufferPointer<UnsafeMutablePointer<Int32>>
 
+    /// Hashed bits of (symbol, next walk symbol) pairs (``followBit(_:_:)``): set for every pair
+    /// at which a longer key of the second stage may start, where the symbol's word has
+    /// ``FusedChain/mayStartLongerKey``. A clear bit lets the walk take the character's
+    /// ``FusedChain/alone(_:)`` output (kept in the word's low bits) without asking the tiers; a
+    /// set bit sends it to the tiers, so a collision costs time, never output.
+    let followPairs: UnsafeMutablePointer<UInt64>
+    static let followPairBits = 18
+
+    /// The bit of the pair (`code`, `next`) in ``followPairs``.
+    @inline(__always)
+    static func followBit(_ code: Int, _ next: Int) -> Int {
+        let hash = UInt32(truncatingIfNeeded: code) &* 0x9E37_79B1 ^ UInt32(truncatingIfNeeded: next) &* 0x85EB_CA77
+        return Int(hash >> (32 - UInt32(followPairBits)))
+    }
+
     /// The word of symbol 0 (a character in no key of the first stage), whose output the walk
     /// looks up by scalar.
     static let byScalar: UInt32 = 0x2000_0000
@@ -30,9 +53,19 @@ final class CharacterWiseTables: @unchecked Sendable {
         guard let table = fused.firstStage.first, let leads = table.leads, fused.secondStage.count <= 2 else { return nil }
         let automaton = table.automaton
         let count = automaton.symbolCount
-        records = .allocate(capacity: count)
+        inert = count < 0xFFFF ? count : 0
+        records = .allocate(capacity: count + 1)
         for code in 0..<count {
             (records + code).initialize(to: (leads[code].childBase, code == 0 ? Self.byScalar : FusedChain.deferred))
+        }
+        (records + count).initialize(to: (0, 0))
+        walkSymbols = .allocate(capacity: 0x10000)
+        for scalar in 0..<0x10000 {
+            var symbol = table.bmpSymbols[scalar]
+            if symbol == 0, inert != 0, !(0xD800...0xDFFF).contains(scalar), fused.character(UInt32(scalar)) == 0 {
+                symbol = UInt16(inert)
+            }
+            (walkSymbols + scalar).initialize(to: symbol)
         }
         alone = .allocate(capacity: count)
         alone.initialize(repeating: FusedChain.deferred, count: count)
@@ -54,18 +87,71 @@ final class CharacterWiseTables: @unchecked Sendable {
             let first = fused.firstStageCharacter(scalar)
             firstStage[code] = first
             guard first != FusedChain.multipleCharacters else { continue }
-            records[code].word = fused.character(scalar)
+            let word = fused.character(scalar)
             alone[code] = fused.alone(scalar)
+            records[code].word = word == FusedChain.mayStartLongerKey ? word | alone[code] : word
             for t in tiers.indices {
                 let symbol = tiers[t].automaton.symbol(ofScalar: first)
                 symbols[t][code] = Int32(symbol)
                 if symbol != 0, let tierLeads = tiers[t].leads { bases[t][code] = tierLeads[symbol].childBase }
             }
         }
+        followPairs = .allocate(capacity: 1 << (Self.followPairBits - 6))
+        followPairs.initialize(repeating: 0, count: 1 << (Self.followPairBits - 6))
+        markFollowPairs(symbolCount: count)
+    }
+
+    /// Sets the bit of every pair at which a longer second-stage key may start: the key's first
+    /// two characters are the first stage's output of a symbol with
+    /// ``FusedChain/mayStartLongerKey`` and of the next symbol (an inert character is its own
+    /// output). A next symbol whose output is not one BMP character (symbol 0, several
+    /// characters) may start such a key after any of them.
+    private func markFollowPairs(symbolCount count: Int) {
+        @inline(__always) func mark(_ code: Int, _ next: Int) {
+            let bit = Self.followBit(code, next)
+            followPairs[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        let starts = (1..<count).filter { records[$0].word & FusedChain.mayStartLongerKey != 0 }
+        guard !starts.isEmpty else { return }
+        // The symbols of each first-stage character, as lists threaded through two arrays.
+        var firstByOutput = [Int32](repeating: -1, count: 0x10000)
+        var nextWithOutput = [Int32](repeating: -1, count: count)
+        var unknown = [0]
+        for code in 1..<count {
+            let output = firstStage[code]
+            if output == FusedChain.multipleCharacters { unknown.append(code) }
+            // (A character above the BMP, whose first-stage character is not listed, is caught
+            // by its width in the walk.)
+            guard output != 0, output < 0x10000 else { continue }
+            nextWithOutput[code] = firstByOutput[Int(output)]
+            firstByOutput[Int(output)] = Int32(code)
+        }
+        for code in starts {
+            for next in unknown { mark(code, next) }
+        }
+        for tier in tiers {
+            for (first, second) in tier.automaton.keyPrefixPairs() where first < 0x10000 && second < 0x10000 {
+                let inertNext = inert != 0 && Int(walkSymbols[Int(second)]) == inert
+                var code = Int(firstByOutput[Int(first)])
+                while code >= 0 {
+                    if records[code].word & FusedChain.mayStartLongerKey != 0 {
+                        var next = Int(firstByOutput[Int(second)])
+                        while next >= 0 {
+                            mark(code, next)
+                            next = Int(nextWithOutput[next])
+                        }
+                        if inertNext { mark(code, inert) }
+                    }
+                    code = Int(nextWithOutput[code])
+                }
+            }
+        }
     }
 
     deinit {
         records.deallocate()
+        walkSymbols.deallocate()
+        followPairs.deallocate()
         alone.deallocate()
         firstStage.deallocate()
         tiers.deallocate()
@@ -89,6 +175,9 @@ extension ConversionEngine {
     ) {
         guard !text.isEmpty else { return }
         let records = tables.records
+        let walkSymbols = tables.walkSymbols
+        let inert = tables.inert
+        let labels = table.labels
         let p = text.baseAddress!
         let n = text.count
         // Every configuration's second stage has one or two tiers: their tries and tables are
@@ -99,34 +188,81 @@ extension ConversionEngine {
         let bases0 = tables.bases[0], bases1 = tables.bases[tierCount > 1 ? 1 : 0]
         let symbols0 = tables.symbols[0], symbols1 = tables.symbols[tierCount > 1 ? 1 : 0]
         let alone = tables.alone
+        let followPairs = tables.followPairs
+        /// The walk's symbol of the character at `p[k]` (see ``CharacterWiseTables/walkSymbols``).
+        @inline(__always) func symbol(at k: Int) -> (code: Int, width: Int) {
+            let b0 = p[k]
+            if b0 < 0x80 { return (Int(walkSymbols[Int(b0)]), 1) }
+            if b0 & 0xF0 == 0xE0 {
+                return (Int(walkSymbols[Int(b0 & 0x0F) &<< 12 | Int(p[k &+ 1] & 0x3F) &<< 6 | Int(p[k &+ 2] & 0x3F)]), 3)
+            }
+            if b0 < 0xE0 { return (Int(walkSymbols[Int(b0 & 0x1F) &<< 6 | Int(p[k &+ 1] & 0x3F)]), 2) }
+            return (table.automaton.symbol(ofScalar: decodeValidScalar(p, k).scalar), 4)
+        }
         var scratch: (ByteSink, ByteSink)? = nil
         var copyStart = 0
         var chainStart = -1
         var i = 0
         // The next character's symbol is carried over a one-character step, as in
         // forEachMaximalMatch: each character is decoded once.
-        var (code, width) = table.symbol(atValid: 0, in: p)
+        var (code, width) = symbol(at: 0)
         walk: while true {
-            let next = i &+ width
+            var next = i &+ width
             var nextCode = 0, nextWidth = 0
-            if next < n { (nextCode, nextWidth) = table.symbol(atValid: next, in: p) }
+            if chainStart < 0 {
+                // The common path, in a loop of its own so that its few variables stay in
+                // registers: no segmentation key longer than the character can start here, and
+                // the character's output is its precomposed word or the character itself.
+                // Anything else leaves the loop for the full step below.
+                while true {
+                    next = i &+ width
+                    nextCode = 0
+                    nextWidth = 0
+                    if next < n { (nextCode, nextWidth) = symbol(at: next) }
+                    let record = records[code]
+                    if record.childBase != 0, UInt(bitPattern: nextCode &- 1) < UInt(bitPattern: inert &- 1),
+                       labels[Int(record.childBase) &+ nextCode] == UInt16(truncatingIfNeeded: nextCode &+ 1) { break }
+                    var word = record.word
+                    if word & CharacterWiseTables.slowWords != 0 {
+                        // A longer second-stage key may start with this character: unless the
+                        // pair with the next one says it cannot, the tiers decide below.
+                        if word & (FusedChain.deferred | CharacterWiseTables.byScalar) != 0 || nextWidth == 4 { break }
+                        let bit = CharacterWiseTables.followBit(code, nextCode)
+                        if followPairs[bit >> 6] & (1 &<< UInt64(bit & 63)) != 0 { break }
+                        word &= ~FusedChain.mayStartLongerKey
+                    }
+                    if word != 0 {
+                        if copyStart < i { output.append(p + copyStart, i &- copyStart) }
+                        output.append(packed: word, length: Int(word >> 24 & 3))
+                        copyStart = next
+                    }
+                    if next >= n { break walk }
+                    i = next
+                    code = nextCode
+                    width = nextWidth
+                }
+            } else if next < n {
+                (nextCode, nextWidth) = symbol(at: next)
+            }
+            // The next character's segmentation symbol (an inert character is in no key).
+            let nextKeyCode = nextCode == inert ? 0 : nextCode
             let record = records[code]
             if record.childBase != 0, next < n {
                 let longer = table.longerMatch(LeadCharacterRecord(childBase: record.childBase, replacement: 0),
-                                               p, i, next, nextCode, nextWidth, n)
+                                               p, i, next, nextKeyCode, nextWidth, n)
                 if longer.length > 0 {
                     flushPending(p, &chainStart, copyStart, i, into: output, scratch: &scratch)
                     output.append(fused.value(longer.entry))
                     i &+= longer.length
                     copyStart = i
                     if i >= n { break }
-                    (code, width) = table.symbol(atValid: i, in: p)
+                    (code, width) = symbol(at: i)
                     continue
                 }
             }
             let word = record.word
             if chainStart < 0, word & CharacterWiseTables.slowWords == 0 {
-                // The common case: the character's precomposed output, or the character itself.
+                // The common case, after a longer segmentation key turned out not to follow.
                 if word != 0 {
                     if copyStart < i { output.append(p + copyStart, i &- copyStart) }
                     output.append(packed: word, length: Int(word >> 24 & 3))
@@ -145,17 +281,18 @@ extension ConversionEngine {
                     let scalar = decodeValidScalar(p, i).scalar
                     word = scalar < 0x10000 ? fused.character(scalar) : (fused.supplementaryMayChange ? FusedChain.deferred : 0)
                 } else if word & FusedChain.mayStartLongerKey != 0 {
+                    word = FusedChain.mayStartLongerKey
                     // A longer key of the second stage starts with this character's first-stage
                     // output; it can follow only if one goes on with the next character's.
                     var mayFollow = false
                     if next < n {
-                        if nextCode == 0 {
+                        if nextKeyCode == 0 {
                             mayFollow = true
                         } else {
-                            let base0 = bases0[code], symbol0 = Int(symbols0[nextCode])
+                            let base0 = bases0[code], symbol0 = Int(symbols0[nextKeyCode])
                             if base0 != 0, symbol0 != 0 { mayFollow = symbol0 < 0 || trie0.child(atBase: base0, symbol: symbol0) >= 0 }
                             if !mayFollow, tierCount > 1 {
-                                let base1 = bases1[code], symbol1 = Int(symbols1[nextCode])
+                                let base1 = bases1[code], symbol1 = Int(symbols1[nextKeyCode])
                                 if base1 != 0, symbol1 != 0 { mayFollow = symbol1 < 0 || trie1.child(atBase: base1, symbol: symbol1) >= 0 }
                             }
                         }
@@ -173,7 +310,7 @@ extension ConversionEngine {
                         if end != next {
                             i = end
                             if i >= n { break walk }
-                            (code, width) = table.symbol(atValid: i, in: p)
+                            (code, width) = symbol(at: i)
                             continue walk
                         }
                     } else {
@@ -201,7 +338,6 @@ extension ConversionEngine {
     ) -> Int? {
         for t in tables.tiers.indices {
             let tier = tables.tiers[t]
-            let automaton = tier.automaton
             let symbols = tables.symbols[t]
             // The symbol in this tier of the first stage's character at `k` (segmentation symbol
             // `c`); a character in no key of the first stage reaches the second as itself.
@@ -223,9 +359,9 @@ extension ConversionEngine {
                 let state = tier.child(atBase: base, symbol: nextSymbol)
                 if state < 0 { break }
                 k &+= nextWidth
-                let entry = automaton.value(at: state)
+                let entry = tier.value(at: state)
                 if entry >= 0 { (bestEnd, bestEntry) = (k, entry) }
-                base = automaton.childBase(of: state)
+                base = tier.childBase(of: state)
             }
             if bestEntry >= 0 {
                 // The key is this run's only if no segment starts inside it.

@@ -77,7 +77,9 @@ final class ConversionTable: @unchecked Sendable {
     /// The table as plain pointers for the conversion loops (valid while the table is alive).
     var view: TierView {
         TierView(automaton: automaton.unsafeView, bmpSymbols: automaton.unsafeView.bmpSymbols,
-                 labels: automaton.unsafeView.labelArray, offsets: offsets, flags: flags, pool: pool, leads: leads,
+                 labels: automaton.unsafeView.labelArray, bases: automaton.unsafeView.trieArrays.bases,
+                 info: automaton.unsafeView.trieArrays.info, valueStride: automaton.unsafeView.trieArrays.valueStride,
+                 offsets: offsets, flags: flags, pool: pool, leads: leads,
                  keyStarts: keyStarts, startsAboveBMP: startsAboveBMP)
     }
 
@@ -177,6 +179,10 @@ struct TierView: @unchecked Sendable {
     /// labels, read by ``child(atBase:symbol:)``.
     let bmpSymbols: UnsafeMutablePointer<UInt16>
     let labels: UnsafeMutablePointer<UInt16>
+    /// The automaton's state bases and values, read by ``childBase(of:)`` and ``value(at:)``.
+    let bases: UnsafeMutablePointer<Int32>
+    let info: UnsafeMutablePointer<Int32>
+    let valueStride: Int
     let offsets: UnsafePointer<UInt32>
     let flags: UnsafePointer<UInt8>
     let pool: UnsafePointer<UInt8>
@@ -208,6 +214,14 @@ struct TierView: @unchecked Sendable {
         let next = Int(base) &+ symbol
         return labels[next] == UInt16(truncatingIfNeeded: symbol &+ 1) ? Int32(truncatingIfNeeded: next) : -1
     }
+
+    /// `DictionaryAutomaton.UnsafeView.childBase(of:)`, inlined into the walks here.
+    @inline(__always)
+    func childBase(of state: Int32) -> Int32 { bases[Int(state)] & 0x7FFF_FFFF }
+
+    /// `DictionaryAutomaton.UnsafeView.value(at:)`, inlined into the walks here.
+    @inline(__always)
+    func value(at state: Int32) -> Int32 { info[valueStride &* Int(state)] }
 
     /// The automaton's symbol of `scalar` (0: in no key), inlined for BMP scalars.
     @inline(__always)

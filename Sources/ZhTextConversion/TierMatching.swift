@@ -24,16 +24,16 @@ extension TierView {
         guard state >= 0 else { return (0, -1) }
         var best: (length: Int, entry: Int32) = (0, -1)
         var j = next &+ nextWidth
-        var entry = automaton.value(at: state)
+        var entry = value(at: state)
         if entry >= 0 { best = (j &- i, entry) }
         while j < end {
-            let base = automaton.childBase(of: state)
+            let base = childBase(of: state)
             if base == 0 { break }
             let (code, width) = symbol(atValid: j, in: p)
             state = child(atBase: base, symbol: code)
             if state < 0 { break }
             j &+= width
-            entry = automaton.value(at: state)
+            entry = value(at: state)
             if entry >= 0 { best = (j &- i, entry) }
         }
         return best
