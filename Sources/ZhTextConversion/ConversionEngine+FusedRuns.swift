@@ -23,10 +23,40 @@ extension ConversionEngine {
         var i = 0
         // The next character is decoded once and carried over a one-character step.
         var (scalar, width) = decodeValidScalar(p, 0)
-        while true {
-            let next = i &+ width
+        walk: while true {
+            var next = i &+ width
             var nextScalar: UInt32 = 0, nextWidth = 0
-            if next < n { (nextScalar, nextWidth) = decodeValidScalar(p, next) }
+            if chainStart < 0, let runWords = fused.runWords?.words {
+                // The common path, in a loop of its own (see RunWordTable): the character's word,
+                // or, where only a longer first-stage key may start with it and the pair filter
+                // rules the next character out, its alone output. Anything else leaves the loop
+                // for the full step below.
+                let firstPairs = fused.firstStagePairs
+                while true {
+                    next = i &+ width
+                    nextScalar = 0
+                    nextWidth = 0
+                    if next < n { (nextScalar, nextWidth) = decodeValidScalar(p, next) }
+                    if scalar >= 0x10000 { break }
+                    var word = runWords[Int(scalar)]
+                    if word >= RunWordTable.slow {
+                        if word & RunWordTable.slow != 0 || next >= n || nextScalar >= 0x10000
+                            || (checksFirstStage && FusedChain.pairMayStartKey(firstPairs, scalar, nextScalar)) { break }
+                        word &= ~FusedChain.mayStartLongerKey
+                    }
+                    if word != 0 {
+                        if copyStart < i { output.append(p + copyStart, i &- copyStart) }
+                        output.append(packed: word, length: Int(word >> 24 & 3))
+                        copyStart = next
+                    }
+                    if next >= n { break walk }
+                    i = next
+                    scalar = nextScalar
+                    width = nextWidth
+                }
+            } else if next < n {
+                (nextScalar, nextWidth) = decodeValidScalar(p, next)
+            }
             let code = table.symbol(ofScalar: scalar)
             var segmentLength = 0
             var entry: Int32 = -1

@@ -75,7 +75,8 @@ struct ConversionEngine: @unchecked Sendable {
             let chain = self.chain, isFirstStage = self.segmentation?.isFirstStage ?? false
             fused = try OpenCCData.fusedChain(fusedChain) { () throws(ZhTextError) in
                 try FusedChain(index: fusedChain, segmentationEntryCount: segmentation.table.entryCount,
-                               chain: chain, segmentationIsFirstStage: isFirstStage)
+                               chain: chain, segmentationIsFirstStage: isFirstStage,
+                               segmentation: (segmentation.table.view, segmentation.multiCharacterOnly))
             }
         } else {
             fused = nil

@@ -57,6 +57,8 @@ final class FusedChain: @unchecked Sendable {
     /// The per-symbol tables of the character-wise walk, when the first stage is the
     /// segmentation table.
     private(set) var characterWise: CharacterWiseTables? = nil
+    /// The per-character words of the run walk, when the walk is not character-wise.
+    private(set) var runWords: RunWordTable? = nil
 
     static let mayStartLongerKey: UInt32 = 0x8000_0000
     static let deferred: UInt32 = 0x4000_0000
@@ -65,7 +67,8 @@ final class FusedChain: @unchecked Sendable {
 
     /// Reads the embedded values at `index` (ZHFV: magic, version, entry count, pool bytes; the
     /// entry count + 1 offsets; the pool) and precomposes the characters of `chain`.
-    init(index: Int, segmentationEntryCount: Int, chain: [[TierView]], segmentationIsFirstStage: Bool) throws(ZhTextError) {
+    init(index: Int, segmentationEntryCount: Int, chain: [[TierView]], segmentationIsFirstStage: Bool,
+         segmentation: (table: TierView, multiCharacterOnly: Bool)) throws(ZhTextError) {
         guard chain.count == 2 else { throw .corruptAutomatonData(reason: "fused chain #\(index): not a chain of two stages") }
         var count: Int32 = 0
         guard let blobs = zh_text_data_fused(&count), index >= 0, index < Int(count) else {
@@ -110,6 +113,7 @@ final class FusedChain: @unchecked Sendable {
         secondStagePairs = Self.pairFilter(segmentationIsFirstStage ? [] : chain[1])
         precompose()
         if segmentationIsFirstStage { characterWise = CharacterWiseTables(self) }
+        if characterWise == nil { runWords = RunWordTable(self, segmentation: segmentation.table, multiCharacterOnly: segmentation.multiCharacterOnly) }
     }
 
     deinit {
