@@ -63,41 +63,43 @@ final class FoldedLine {
         var verbatim = true
         var k = 0
         var i = lo
+        // (Wrapping arithmetic: offsets stay below `hi`, and the checked forms cost a third of
+        // the loop.)
         while i < hi {
             let b0 = p[i]
-            var scalar: UInt32 = 0
-            var length = 0
-            if b0 & 0xF0 == 0xE0, i + 2 < hi {
-                // The common case for Chinese: a three-byte sequence (overlong forms and
-                // surrogates go the slow way).
-                let b1 = p[i + 1], b2 = p[i + 2]
-                if b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80 {
-                    scalar = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
-                    if scalar >= 0x800, scalar & 0xF800 != 0xD800 { length = 3 }
+            var scalar: UInt32
+            var length: Int
+            if b0 < 0x80 {
+                scalar = UInt32(b0)
+                length = 1
+                if b0 == 0x28, k > 0, CharacterClass.isHan(scalars[k &- 1]),
+                   let skip = Self.annotationLength(p, from: i &+ 1, to: hi) {
+                    // 會(hui)議 reads as 会议: an inline reading is transparent to matching.
+                    i &+= 1 &+ skip
+                    verbatim = false
+                    continue
                 }
-            }
-            if length == 0 {
+            } else if b0 &- 0xE1 < 0x0F, b0 != 0xED, i &+ 2 < hi, p[i &+ 1] & 0xC0 == 0x80, p[i &+ 2] & 0xC0 == 0x80 {
+                // The common case for Chinese: a three-byte sequence whose lead puts no limit on
+                // its second byte (E0 and ED, which do, go the general way).
+                scalar = UInt32(b0 & 0x0F) &<< 12 | UInt32(p[i &+ 1] & 0x3F) &<< 6 | UInt32(p[i &+ 2] & 0x3F)
+                length = 3
+            } else {
                 (scalar, length) = decodeScalar(p, i, hi)
                 if length < 0 {
                     // An invalid sequence stands for U+FFFD: it matches nothing, yet keeps its place.
                     scalar = 0xFFFD
                     length = -length
                     verbatim = false
-                } else if scalar == 0x28, k > 0, CharacterClass.isHan(scalars[k - 1]),
-                          let skip = Self.annotationLength(p, from: i + 1, to: hi) {
-                    // 會(hui)議 reads as 会议: an inline reading is transparent to matching.
-                    i += 1 + skip
-                    verbatim = false
-                    continue
                 }
             }
             if scalar < 0x10000 {
                 let folded = foldTable[Int(scalar)]
                 if folded != 0 {
                     // A full-width parenthesis folds to "(": it may open a reading as well.
-                    if scalar == 0xFF08, k > 0, CharacterClass.isHan(scalars[k - 1]),
-                       let skip = Self.annotationLength(p, from: i + 3, to: hi) {
-                        i += 3 + skip
+                    if scalar == 0xFF08, k > 0, CharacterClass.isHan(scalars[k &- 1]),
+                       let skip = Self.annotationLength(p, from: i &+ 3, to: hi) {
+                        i &+= 3 &+ skip
                         verbatim = false
                         continue
                     }
@@ -110,10 +112,10 @@ final class FoldedLine {
                 scalar = folded
             }
             scalars[k] = scalar
-            startOffset[k] = UInt32(truncatingIfNeeded: i - lo)
+            startOffset[k] = UInt32(truncatingIfNeeded: i &- lo)
             byteLength[k] = UInt8(truncatingIfNeeded: length)
-            k += 1
-            i += length
+            k &+= 1
+            i &+= length
         }
         count = k
         isVerbatim = verbatim
