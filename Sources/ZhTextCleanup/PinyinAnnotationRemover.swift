@@ -12,7 +12,9 @@ import ZhTextCore
 /// Elsewhere only evident annotations go (see `sparseRemovals`). Everything else stays: `河(湖)长制`, `(党组)`, `(2023)`, `(GDP)`, `(Huawei)`, and an isolated
 /// gloss such as `胡同(hutong)` in an ordinary document.
 struct PinyinAnnotationRemover {
-    let readings = PinyinReadings.shared
+    /// Built on first use (47 million instructions, a sixth of a short run): most texts hold no
+    /// parenthesised letters, so most runs never ask.
+    var readings: PinyinReadings { .shared }
 
     struct Group {
         var scalarRange: Range<Int>
