@@ -61,6 +61,15 @@ final class ByteSink {
         count &+= length
     }
 
+    /// Appends the unchanged input `p[copyStart..<i]` still pending, then a character's packed
+    /// output `word` (UTF-8 in the low 1–3 bytes, their count in bits 24–25): the fused walks'
+    /// write of a character that changes.
+    @inline(__always)
+    func append(pending p: UnsafePointer<UInt8>, from copyStart: Int, to i: Int, thenWord word: UInt32) {
+        if copyStart < i { append(p + copyStart, i &- copyStart) }
+        append(packed: word, length: Int(word >> 24 & 3))
+    }
+
     @inline(__always)
     func append(_ buffer: UnsafeBufferPointer<UInt8>) {
         if let start = buffer.baseAddress { append(start, buffer.count) }

@@ -45,8 +45,7 @@ extension ConversionEngine {
                         word &= ~FusedChain.mayStartLongerKey
                     }
                     if word != 0 {
-                        if copyStart < i { output.append(p + copyStart, i &- copyStart) }
-                        output.append(packed: word, length: Int(word >> 24 & 3))
+                        output.append(pending: p, from: copyStart, to: i, thenWord: word)
                         copyStart = next
                     }
                     if next >= n { break walk }

@@ -49,7 +49,10 @@ import ZhTextCore
         let spec = try OpenCCData.configuration(named: configuration.rawValue)
         let pieces = try Self.material(spec)
         var random = SplitMix64(seed: 0xF05E_D000 ^ UInt64(configuration.rawValue.utf8.reduce(0) { $0 &* 31 &+ Int($1) }))
-        let extras = ["a", " ", "12", "，", "。", "\n", "U", "é", "𠀾", "𪚏", "😀", "⿰氵青", "！", "；"]
+        // Punctuation, digits and Latin letters are what the character-wise walk reads as its
+        // inert symbol, and what a pair filter must let through after a key's first character.
+        let extras = ["a", " ", "12", "，", "。", "\n", "U", "é", "𠀾", "𪚏", "😀", "⿰氵青", "！", "；",
+                      "、", "（", "）", "“", "”", "：", "《", "》", "·", "—", "Z", "0"]
         var differing: [String] = []
         for round in 0..<1500 {
             var text = ""
