@@ -90,7 +90,10 @@ final class CharacterWiseTables: @unchecked Sendable {
             guard first != FusedChain.multipleCharacters else { continue }
             let word = fused.character(scalar)
             alone[code] = fused.alone(scalar)
-            records[code].word = word == FusedChain.mayStartLongerKey ? word | alone[code] : word
+            // The pair filter lists BMP outputs only: a first-stage output above the BMP that may
+            // start a longer key is left to the tiers (``FusedChain/deferred`` sends it there).
+            records[code].word = word != FusedChain.mayStartLongerKey ? word
+                : word | (first < 0x10000 ? alone[code] : FusedChain.deferred)
             for t in tiers.indices {
                 let symbol = tiers[t].automaton.symbol(ofScalar: first)
                 symbols[t][code] = Int32(symbol)
@@ -106,7 +109,7 @@ final class CharacterWiseTables: @unchecked Sendable {
     /// two characters are the first stage's output of a symbol with
     /// ``FusedChain/mayStartLongerKey`` and of the next symbol (an inert character is its own
     /// output). A next symbol whose output is not one BMP character (symbol 0, several
-    /// characters) may start such a key after any of them.
+    /// characters, one above the BMP) may start such a key after any of them.
     private func markFollowPairs(symbolCount count: Int) {
         @inline(__always) func mark(_ code: Int, _ next: Int) {
             let bit = Self.followBit(code, next)
@@ -120,9 +123,10 @@ final class CharacterWiseTables: @unchecked Sendable {
         var unknown = [0]
         for code in 1..<count {
             let output = firstStage[code]
-            if output == FusedChain.multipleCharacters { unknown.append(code) }
-            // (A character above the BMP, whose first-stage character is not listed, is caught
-            // by its width in the walk.)
+            // Several characters, or one above the BMP (which the pairs below skip), may start a
+            // key with anything. (A character above the BMP itself has output 0 here and is
+            // caught by its width in the walk.)
+            if output >= 0x10000 { unknown.append(code) }  // multipleCharacters included
             guard output != 0, output < 0x10000 else { continue }
             nextWithOutput[code] = firstByOutput[Int(output)]
             firstByOutput[Int(output)] = Int32(code)
