@@ -108,8 +108,8 @@ final class CharacterWiseTables: @unchecked Sendable {
     /// Sets the bit of every pair at which a longer second-stage key may start: the key's first
     /// two characters are the first stage's output of a symbol with
     /// ``FusedChain/mayStartLongerKey`` and of the next symbol (an inert character is its own
-    /// output). A next symbol whose output is not one BMP character (symbol 0, several
-    /// characters, one above the BMP) may start such a key after any of them.
+    /// output). A next symbol whose output is not one character (symbol 0, several characters)
+    /// may start such a key after any of them.
     private func markFollowPairs(symbolCount count: Int) {
         @inline(__always) func mark(_ code: Int, _ next: Int) {
             let bit = Self.followBit(code, next)
@@ -117,33 +117,43 @@ final class CharacterWiseTables: @unchecked Sendable {
         }
         let starts = (1..<count).filter { records[$0].word & FusedChain.mayStartLongerKey != 0 }
         guard !starts.isEmpty else { return }
-        // The symbols of each first-stage character, as lists threaded through two arrays.
+        // The symbols of each first-stage character, as lists threaded through two arrays (BMP
+        // outputs) and a dictionary (the few above the BMP).
         var firstByOutput = [Int32](repeating: -1, count: 0x10000)
         var nextWithOutput = [Int32](repeating: -1, count: count)
+        var aboveBMP: [UInt32: [Int]] = [:]
         var unknown = [0]
         for code in 1..<count {
             let output = firstStage[code]
-            // Several characters, or one above the BMP (which the pairs below skip), may start a
-            // key with anything. (A character above the BMP itself has output 0 here and is
-            // caught by its width in the walk.)
-            if output >= 0x10000 { unknown.append(code) }  // multipleCharacters included
-            guard output != 0, output < 0x10000 else { continue }
-            nextWithOutput[code] = firstByOutput[Int(output)]
-            firstByOutput[Int(output)] = Int32(code)
+            if output == FusedChain.multipleCharacters {
+                unknown.append(code)
+            } else if output >= 0x10000 {
+                aboveBMP[output, default: []].append(code)
+            } else if output != 0 {
+                nextWithOutput[code] = firstByOutput[Int(output)]
+                firstByOutput[Int(output)] = Int32(code)
+            }
+            // (Output 0: a character above the BMP itself, caught by its width in the walk.)
         }
         for code in starts {
             for next in unknown { mark(code, next) }
         }
         for tier in tiers {
-            for (first, second) in tier.automaton.keyPrefixPairs() where first < 0x10000 && second < 0x10000 {
-                let inertNext = inert != 0 && Int(walkSymbols[Int(second)]) == inert
+            // A symbol whose first-stage output is above the BMP never starts here (it is
+            // deferred to the tiers), so only `first` in the BMP is looked up.
+            for (first, second) in tier.automaton.keyPrefixPairs() where first < 0x10000 {
+                let inertNext = inert != 0 && second < 0x10000 && Int(walkSymbols[Int(second)]) == inert
                 var code = Int(firstByOutput[Int(first)])
                 while code >= 0 {
                     if records[code].word & FusedChain.mayStartLongerKey != 0 {
-                        var next = Int(firstByOutput[Int(second)])
-                        while next >= 0 {
-                            mark(code, next)
-                            next = Int(nextWithOutput[next])
+                        if second < 0x10000 {
+                            var next = Int(firstByOutput[Int(second)])
+                            while next >= 0 {
+                                mark(code, next)
+                                next = Int(nextWithOutput[next])
+                            }
+                        } else {
+                            for next in aboveBMP[second] ?? [] { mark(code, next) }
                         }
                         if inertNext { mark(code, inert) }
                     }
