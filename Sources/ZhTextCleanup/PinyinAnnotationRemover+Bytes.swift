@@ -22,31 +22,25 @@ extension PinyinAnnotationRemover {
     /// judged on its own (a document with fewer than three candidate groups).
     func sparseReadings(_ bytes: [UInt8]) -> [CleanupChange] {
         var result: [CleanupChange] = []
-        var start = 0
-        while start < bytes.count {
-            var end = start
-            var parenthesis = false
-            while end < bytes.count, bytes[end] != 0x0A {
-                if bytes[end] == 0x28 || (bytes[end] == 0xEF && end + 2 < bytes.count && bytes[end + 1] == 0xBC && bytes[end + 2] == 0x88) {
-                    parenthesis = true
-                }
-                end += 1
+        for line in PageNoiseRemover.lines(bytes) where Self.holdsParenthesis(bytes[line]) {
+            let scalars = Array(String(decoding: bytes[line], as: UTF8.self).unicodeScalars)
+            let found = removals(in: scalars, sparse: true)
+            guard !found.isEmpty else { continue }
+            let offsets = utf8Offsets(of: scalars)
+            for removal in found {
+                result.append(CleanupChange(
+                    range: (line.lowerBound + offsets[removal.range.lowerBound])..<(line.lowerBound + offsets[removal.range.upperBound]),
+                    replacement: "", kind: removal.kind, confidence: removal.confidence))
             }
-            if parenthesis {
-                let scalars = Array(String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars)
-                let found = removals(in: scalars, sparse: true)
-                if !found.isEmpty {
-                    let offsets = utf8Offsets(of: scalars)
-                    for removal in found {
-                        result.append(CleanupChange(
-                            range: (start + offsets[removal.range.lowerBound])..<(start + offsets[removal.range.upperBound]),
-                            replacement: "", kind: removal.kind, confidence: removal.confidence))
-                    }
-                }
-            }
-            start = end + 1
         }
         return result
+    }
+
+    /// Whether `line` holds an ASCII or a full-width (`（`, EF BC 88) opening parenthesis.
+    static func holdsParenthesis(_ line: ArraySlice<UInt8>) -> Bool {
+        line.indices.contains { k in
+            line[k] == 0x28 || (line[k] == 0xEF && k + 2 < line.endIndex && line[k + 1] == 0xBC && line[k + 2] == 0x88)
+        }
     }
 
     /// How many groups "(lowercase letters)" follow a non-ASCII character, counted up to `limit`

@@ -29,13 +29,7 @@ extension ConversionEngine {
         let followPairs = tables.followPairs
         /// The walk's symbol of the character at `p[k]` (see ``CharacterWiseTables/walkSymbols``).
         @inline(__always) func symbol(at k: Int) -> (code: Int, width: Int) {
-            let b0 = p[k]
-            if b0 < 0x80 { return (Int(walkSymbols[Int(b0)]), 1) }
-            if b0 & 0xF0 == 0xE0 {
-                return (Int(walkSymbols[Int(b0 & 0x0F) &<< 12 | Int(p[k &+ 1] & 0x3F) &<< 6 | Int(p[k &+ 2] & 0x3F)]), 3)
-            }
-            if b0 < 0xE0 { return (Int(walkSymbols[Int(b0 & 0x1F) &<< 6 | Int(p[k &+ 1] & 0x3F)]), 2) }
-            return (table.automaton.symbol(ofScalar: decodeValidScalar(p, k).scalar), 4)
+            table.symbol(atValid: k, in: p, bmpSymbols: walkSymbols)
         }
         var scratch: (ByteSink, ByteSink)? = nil
         var copyStart = 0

@@ -198,6 +198,16 @@ struct TierView: @unchecked Sendable {
     /// it is inlined into the conversion loops (that one is a call from this module).
     @inline(__always)
     func symbol(atValid offset: Int, in p: UnsafePointer<UInt8>) -> (code: Int, width: Int) {
+        symbol(atValid: offset, in: p, bmpSymbols: bmpSymbols)
+    }
+
+    /// ``symbol(atValid:in:)`` with another table for U+0000–U+FFFF (the character-wise walk's,
+    /// which gives the characters that no stage changes a symbol of their own); characters above
+    /// the BMP get the automaton's symbol.
+    @inline(__always)
+    func symbol(
+        atValid offset: Int, in p: UnsafePointer<UInt8>, bmpSymbols: UnsafeMutablePointer<UInt16>
+    ) -> (code: Int, width: Int) {
         let b0 = p[offset]
         if b0 < 0x80 { return (Int(bmpSymbols[Int(b0)]), 1) }
         if b0 & 0xF0 == 0xE0 {
