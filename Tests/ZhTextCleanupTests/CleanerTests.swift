@@ -291,6 +291,25 @@ func fixture(_ path: String) throws -> String {
         #expect(result.findings.contains { $0.kind == "lost-before-mojibake" })
         #expect(result.reconstructedInput() == garbled)
     }
+
+    /// UTF-8 garbled twice through Python's lossy GBK codec (`errors="replace"`), as
+    /// `Scripts/make-lossy-mojibake-fixtures` makes it: each lost character comes back as one
+    /// U+FFFD or as itself, and the clean text around the run stays.
+    @Test(arguments: [
+        // The first decoder dropped 80 and 82 of the closing `。`, one byte each (`锟斤拷` twice):
+        // one character lost, not two.
+        ("娴犳牕婀�娴兼矮绗傞崥锟介崣鏍︾啊瀹搞儰缍斿Ч鍥ㄥГ娴兼哎锟斤拷", "他�会上�取了工作汇报会�"),
+        // A short run with digits inside, next to clean text.
+        ("8月2閺冦儻绱濈悮锟介崶鎵�鍏�众全部转移", "8月2日，���众全部转移"),
+        // The clean `山` after the run reads on as `ɽ`: the run ends before it.
+        ("在河南周口、濠�鏍у�崇拫宄扮厔閵嗭拷山西高平，杂技、舞狮、", "在河南周口、��谷城�山西高平，杂技、舞狮、"),
+    ])
+    func doublyGarbledRunsThroughLossyGBK(garbled: String, repaired: String) {
+        let result = Cleaner(options: .init(steps: [.mojibake])).clean(garbled)
+        #expect(result.text == repaired)
+        #expect(result.edits.allSatisfy { [EditKind.utf8AsGBK, .restoredCharacter].contains($0.reason.kind) })
+        #expect(result.reconstructedInput() == garbled)
+    }
 }
 
 @Suite struct RawBytesTests {

@@ -23,9 +23,10 @@ import Testing
             }
         }
         for file in try files("corpus") { texts.append(try String(contentsOf: file, encoding: .utf8)) }
-        // Two kinds no fixture file shows: the sparse readings beside genuine
-        // parentheticals, and uninitialised memory printed as text.
-        texts += ["推进(tui)生态(CO2)文明(ming)建设(2023)", "会议召开烫烫烫烫烫烫烫烫。"]
+        // Kinds no fixture file shows: the sparse readings beside genuine
+        // parentheticals, uninitialised memory printed as text, and `锟斤拷` left alone (the
+        // lossy fixtures' runs of it are all inside doubly garbled text, which is repaired).
+        texts += ["推进(tui)生态(CO2)文明(ming)建设(2023)", "会议召开烫烫烫烫烫烫烫烫。", "数据丢失，锟斤拷锟斤拷"]
         return texts
     }
 

@@ -16,6 +16,12 @@ struct MisreadUTF8Reader {
     let euroIsByte80: Bool
     /// The WHATWG Big5 decoder writes one U+FFFD for both bytes of an invalid pair.
     let lossMayTakeTwoBytes: Bool
+    /// A loss of one or two bytes counts as one where the known continuation bytes after it
+    /// finish the character (two would leave them stray). So it is in doubly garbled text, whose
+    /// first reading lost a GBK character (two bytes) or a U+FFFD of the first pass (one). The
+    /// WHATWG Big5 decoder loses two bytes but for a lead 0x80, and counting so there repairs
+    /// fewer rows of `Fixtures/mojibake-lossy` than it breaks.
+    var lossFitsContinuations = false
     /// Two bytes for characters beyond the BMP (HKSCS has some).
     var supplementaryPairs: [UInt32: UInt16] = [:]
 
@@ -59,7 +65,9 @@ struct MisreadUTF8Reader {
     }
 
     /// The UTF-8 that `scalars` were before the misreading, character by character.
-    func read(_ scalars: ArraySlice<Unicode.Scalar>) -> [Unit] {
+    /// `oneByteLosses`: indices of U+FFFD known to stand for one lost byte (where
+    /// `lossMayTakeTwoBytes` would allow two).
+    func read(_ scalars: ArraySlice<Unicode.Scalar>, oneByteLosses: Set<Int> = []) -> [Unit] {
         // Bytes, with their owners (the garbled character each came from). Sized once: a
         // character gives at most two bytes (clean lines come here too, so no closures that
         // capture these per character).
@@ -88,7 +96,7 @@ struct MisreadUTF8Reader {
                 }
             } else if v == 0xFFFD || v == 0x1A {
                 isKnown = false
-                two = lossMayTakeTwoBytes
+                two = lossMayTakeTwoBytes && !oneByteLosses.contains(k)
             } else if v == 0x20AC, euroIsByte80,
                       needed != 1 || !(k + 1 < scalars.endIndex && startsWithContinuation(scalars[k + 1].value)) {
                 // GB 18030's € is A2 E3, and the WHATWG decoder's is also the single byte 0x80:
@@ -201,9 +209,11 @@ struct MisreadUTF8Reader {
                 } else {
                     pattern.append(nil)
                     if mayBeTwo[j] {
-                        if pattern.count < length {
+                        var continuations = 0
+                        while lossFitsContinuations, continuations < 3, isContinuation(j + 1 + continuations) { continuations += 1 }
+                        if pattern.count < length, continuations < length - pattern.count {
                             pattern.append(nil)
-                        } else if isContinuation(j + 1) {
+                        } else if pattern.count == length, isContinuation(j + 1) {
                             lostLeadPending = true   // the loss's second byte led the next character
                         }
                     }

@@ -21,15 +21,21 @@ extension MojibakeRepairer {
         }
     }
 
+    /// What a GBK decoder mostly writes for UTF-8: Han, kana, and U+FFFD where it dropped a byte.
+    static func isFirstReading(_ v: UInt32) -> Bool {
+        (0x3400...0x9FFF).contains(v) || (0x3040...0x30FF).contains(v) || v == 0xFFFD
+    }
+
     /// The spans of `scalars` that read back as frequent Chinese through `reader`: maximal runs of
     /// characters that read as valid UTF-8 (lost characters included) of text a repair may
     /// produce, cut where a garbled character's bytes begin and end. A span needs two or more
     /// Han characters, 85% of them frequent, more frequent than the garbled text was, and no
     /// more lost characters than twice its Han ones; a shorter one (`骞达紝` for `年，`) needs
-    /// a gain of 15 bits under the bigram model, its neighbours included.
+    /// a gain of 15 bits under the bigram model, its neighbours included. A second reading of a
+    /// doubly garbled run (`nested`) needs only to read all of that run.
     func misreadSpans(_ scalars: [Unicode.Scalar], reader: MisreadUTF8Reader, restoring: Bool = true,
-                      nested: Int = 0) -> [MisreadSpan] {
-        let units = reader.read(scalars[...])
+                      nested: Int = 0, oneByteLosses: Set<Int> = []) -> [MisreadSpan] {
+        let units = reader.read(scalars[...], oneByteLosses: oneByteLosses)
         // ASCII inside a span may be a trail byte that the misreading took into a Han character
         // (`鍔濧1` for `办A1`); at a span's edges it stays what it is.
         func usable(_ u: MisreadUTF8Reader.Unit) -> Bool {
@@ -47,19 +53,35 @@ extension MojibakeRepairer {
                 var e = k
                 while e < units.count, units[e].valid { e += 1 }
                 defer { k = e }
+                // The run's ends: aligned, not ASCII, and what a GBK decoder writes (clean text
+                // next to a garbled clause may read on as a Latin or IPA letter, `山` as `ɽ`).
+                func isEnd(_ u: MisreadUTF8Reader.Unit) -> Bool {
+                    u.isLost || u.scalar >= 0x80 && Self.isFirstReading(u.scalar)
+                }
                 var a = k, b = e
-                while a < b, !units[a].startsAligned || (!units[a].isLost && units[a].scalar < 0x80) { a += 1 }
-                while b > a, !units[b - 1].endsAligned || (!units[b - 1].isLost && units[b - 1].scalar < 0x80) { b -= 1 }
+                while a < b, !units[a].startsAligned || !isEnd(units[a]) { a += 1 }
+                while b > a, !units[b - 1].endsAligned || !isEnd(units[b - 1]) { b -= 1 }
                 guard b - a >= 4 else { continue }
-                // A first reading of doubly garbled text is Han (what GBK decoders mostly write);
+                // A first reading of doubly garbled text is Han, kana and the first decoder's
+                // U+FFFD (what GBK decoders mostly write), digits and Latin letters between;
                 // clean text read so gives Latin, Greek or Hebrew letters, and is not read again.
-                var hanOrLost = 0
-                for u in units[a..<b] where u.isLost || (0x3400...0x9FFF).contains(u.scalar) { hanOrLost += 1 }
-                guard 2 * hanOrLost > b - a else { continue }
+                // Characters it lost are no evidence (a loss fits any bytes), and U+FFFD alone is
+                // none either: `锟斤拷锟斤拷` is text lost before it was garbled, reported as such.
+                var readAsGBK = 0, hanOrKana = 0, nonASCII = 0
+                for u in units[a..<b] where u.isLost || u.scalar >= 0x80 {
+                    nonASCII += 1
+                    if !u.isLost, Self.isFirstReading(u.scalar) { readAsGBK += 1 }
+                    if !u.isLost, u.scalar != 0xFFFD, Self.isFirstReading(u.scalar) { hanOrKana += 1 }
+                }
+                guard 2 * readAsGBK > nonASCII, hanOrKana >= 3 else { continue }
                 let once = units[a..<b].map { Unicode.Scalar($0.isLost ? 0xFFFD : $0.scalar) ?? "\u{FFFD}" }
-                // A character the first reading lost was one or two bytes of the second.
-                let innerReader = MisreadUTF8Reader(pairs: reader.pairs, euroIsByte80: reader.euroIsByte80, lossMayTakeTwoBytes: true)
-                let inner = misreadSpans(once, reader: innerReader, restoring: restoring, nested: 1)
+                // A character the first reading lost was one or two bytes of the second; a U+FFFD
+                // it read whole (`锟斤拷`) is one the first decoder wrote for one byte it dropped.
+                var oneByteLosses = Set<Int>()
+                for (offset, u) in units[a..<b].enumerated() where !u.isLost && u.scalar == 0xFFFD { oneByteLosses.insert(offset) }
+                var innerReader = MisreadUTF8Reader(pairs: reader.pairs, euroIsByte80: reader.euroIsByte80, lossMayTakeTwoBytes: true)
+                innerReader.lossFitsContinuations = true
+                let inner = misreadSpans(once, reader: innerReader, restoring: restoring, nested: 1, oneByteLosses: oneByteLosses)
                 var covered = 0
                 for span in inner { covered += once[span.range].filter { $0.value >= 0x80 }.count }
                 guard !inner.isEmpty, covered == once.filter({ $0.value >= 0x80 }).count else { continue }
@@ -109,10 +131,15 @@ extension MojibakeRepairer {
             // character in five): then the bytes' fit to UTF-8 over many characters is the
             // evidence, with text around the losses that is no Chinese as it stands.
             let mostlyLost = lost >= 4 && b - a >= 8 && before.score < 0.7 && (han == 0 || score >= 0.85)
-            guard mostlyLost || han >= 1 && score >= 0.85 && lost <= 2 * han && (score > before.score || before.han < han)
+            // A second reading (nested) stands on the first's evidence: a run of valid UTF-8
+            // that this reading reads in full, losses and all.
+            let readAgain = nested > 0 && (han == 0 || score >= 0.85)
+            guard readAgain || mostlyLost || han >= 1 && score >= 0.85 && lost <= 2 * han && (score > before.score || before.han < han)
             else { continue }
             let model = traditional > simplified ? BigramModel.traditional : BigramModel.simplified
-            if han < 2, !mostlyLost {
+            // A second reading (nested) needs no gain of its own: the first was valid UTF-8 of
+            // Han and U+FFFD, and the run is taken only when this one reads all of it.
+            if han < 2, !mostlyLost, nested == 0 {
                 // The gain of reading the span back: bigram weights inside it and across its edges.
                 var read = units[a..<b].map { $0.isLost ? 0xFFFD : $0.scalar }
                 var stands = scalars[range].map(\.value)
