@@ -20,7 +20,9 @@ extension MojibakeRepairer {
 
     /// GBK's two bytes for each BMP character that has them (0: none), from one ICU decoding of
     /// every GBK byte pair.
-    static let gbkBytes = pairTable(.gbk, leads: 0x81...0xFE, trails: Array(UInt8(0x40)...0x7E) + Array(UInt8(0x80)...0xFE))
+    static let gbkBytes = pairTable(from: gbkCharacters)
+    /// Each GBK byte pair's character (0: none): the reverse of `gbkBytes`, duplicates included.
+    static let gbkCharacters = decodedPairs(.gbk, leads: 0x81...0xFE, trails: Array(UInt8(0x40)...0x7E) + Array(UInt8(0x80)...0xFE))
 
     /// GB 18030's two bytes for each BMP character that has them (GBK's, and the user-defined
     /// areas that GB 18030 decoders read as private-use characters).
@@ -32,6 +34,22 @@ extension MojibakeRepairer {
 
     /// Each BMP character's two bytes in `charset` (0: none), from one ICU decoding per lead byte.
     static func pairTable(_ charset: ICU.Charset, leads: ClosedRange<UInt8>, trails: [UInt8]) -> [UInt16] {
+        pairTable(from: decodedPairs(charset, leads: leads, trails: trails))
+    }
+
+    /// Each BMP character's first byte pair in `characters` (pair → character).
+    static func pairTable(from characters: [UInt16]) -> [UInt16] {
+        var table = [UInt16](repeating: 0, count: 0x10000)
+        for pair in characters.indices where characters[pair] != 0 && table[Int(characters[pair])] == 0 {
+            table[Int(characters[pair])] = UInt16(pair)
+        }
+        return table
+    }
+
+    /// Each byte pair's BMP character in `charset` (0: none), from one ICU decoding per lead
+    /// byte. A character may have two pairs (Big5's 十 is A2CC and A451): reading bytes back
+    /// needs both, and a table by character keeps only one.
+    static func decodedPairs(_ charset: ICU.Charset, leads: ClosedRange<UInt8>, trails: [UInt8]) -> [UInt16] {
         var table = [UInt16](repeating: 0, count: 0x10000)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(2 * trails.count)
@@ -43,8 +61,8 @@ extension MojibakeRepairer {
             guard scalars.count == trails.count else { continue }  // a pair that is not one character
             for index in trails.indices {
                 let value = scalars[index].value
-                guard value < 0x10000, value != 0xFFFD, table[Int(value)] == 0 else { continue }
-                table[Int(value)] = UInt16(lead) << 8 | UInt16(trails[index])
+                guard value < 0x10000, value != 0xFFFD else { continue }
+                table[Int(UInt16(lead) << 8 | UInt16(trails[index]))] = UInt16(value)
             }
         }
         return table
@@ -53,7 +71,7 @@ extension MojibakeRepairer {
     /// Big5's two bytes for each BMP character that has them (0: none): ICU's Big5, plus the
     /// ETEN rows ICU leaves unmapped (kana, Cyrillic: 平's GBK bytes read by Python's Big5 are す).
     static let big5Bytes: [UInt16] = {
-        var table = pairTable(.big5, leads: 0xA1...0xF9, trails: Array(UInt8(0x40)...0x7E) + Array(UInt8(0xA1)...0xFE))
+        var table = pairTable(from: big5Characters)
         var count = 0
         let base = zh_text_data_big5_eten(&count)!
         forEachHexKeyedLine(in: UnsafeBufferPointer(start: base, count: count)) { pair, rest in
@@ -63,6 +81,9 @@ extension MojibakeRepairer {
         }
         return table
     }()
+
+    /// Each Big5 byte pair's character (0: none), duplicates included; ICU's Big5 only.
+    static let big5Characters = decodedPairs(.big5, leads: 0xA1...0xF9, trails: Array(UInt8(0x40)...0x7E) + Array(UInt8(0xA1)...0xFE))
 
     /// Big5's bytes with the HKSCS extension, as the WHATWG Big5 decoder has them: `big5Bytes`,
     /// then ICU's Big5-HKSCS for the characters it lacks (BMP, and beyond it by dictionary).

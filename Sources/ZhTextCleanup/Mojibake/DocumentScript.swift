@@ -132,6 +132,21 @@ extension MojibakeRepairer {
         return false
     }
 
+    /// Whether `scalars` hold forms only the other script has (as ``holdsOtherScriptForms``) and
+    /// not four times as many of the repair's own: a Simplified line around a whole misread run
+    /// may name a Hong Kong person (`麦宗樑`) or keep a garbled character the run could not take,
+    /// and still be Simplified.
+    static func otherScriptFormsOutweigh(_ scalars: some Sequence<Unicode.Scalar>, repairWrites simplified: Bool) -> Bool {
+        let forms = scriptOnlyForms
+        let (other, own) = simplified ? (forms.traditional, forms.simplified) : (forms.simplified, forms.traditional)
+        var otherCount = 0, ownCount = 0
+        for scalar in scalars where scalar.value >= 0x3400 && scalar.value < 0x10000 {
+            let word = Int(scalar.value) >> 6, bit: UInt64 = 1 << UInt64(scalar.value & 63)
+            if other[word] & bit != 0 { otherCount += 1 } else if own[word] & bit != 0 { ownCount += 1 }
+        }
+        return otherCount > 2 || otherCount > 0 && ownCount < 4 * otherCount
+    }
+
     /// Whether the characters `range` of `scalars` read at least as well as they stand under the
     /// other script's bigram model as `reading` does under the repair's: `海外華僑華人` is
     /// Traditional text, not GBK read as Big5, although the Simplified model knows none of it.

@@ -23,11 +23,12 @@ struct MisreadDoubleByteReader {
 
     /// GBK text read as Big5, read back as Simplified.
     static let gbkReadAsBig5 = MisreadDoubleByteReader(
-        wrongPairs: MojibakeRepairer.big5Bytes, rightCharacters: inverse(MojibakeRepairer.gbkBytes),
+        wrongPairs: MojibakeRepairer.big5Bytes, rightCharacters: MojibakeRepairer.gbkCharacters,
         frequent: MojibakeRepairer.gb2312Level1Bitmap, model: .simplified, kind: "gbk-as-big5")
     /// Big5 text read as GBK or GB 18030, read back as Traditional.
     static let big5ReadAsGBK = MisreadDoubleByteReader(
-        wrongPairs: MojibakeRepairer.gb18030Bytes, rightCharacters: inverse(MojibakeRepairer.big5Bytes),
+        wrongPairs: MojibakeRepairer.gb18030Bytes,
+        rightCharacters: zip(MojibakeRepairer.big5Characters, inverse(MojibakeRepairer.big5Bytes)).map { $0 != 0 ? $0 : $1 },
         frequent: MojibakeRepairer.big5Level1Bitmap, model: .traditional, kind: "big5-as-gbk")
 
     static func inverse(_ bytes: [UInt16]) -> [UInt16] {
@@ -189,6 +190,28 @@ struct MisreadDoubleByteReader {
             if cuts[k + 1], runGain > 0, runGain >= bestSpan.gain { bestSpan = (runStart, k + 1, runGain) }
         }
         guard bestSpan.hi > bestSpan.lo else { return nil }
+        // A lossy decoder leaves the run's ends misaligned: U+FFFD and characters the text's
+        // script has no use for, whose reading gains nothing (`12月1�掁岡�总台` for
+        // `12月1日），总台`). They go with the span up to the run's end, when short and all such.
+        func garbledEnd(_ offsets: Range<Int>) -> Bool {
+            guard offsets.count <= 6 else { return false }
+            return offsets.allSatisfy { k in
+                let v = scalars[range.lowerBound + k].value
+                return v == 0xFFFD || v >= 0x80 && !frequent.contains(v) && !MojibakeRepairer.isCommonPunctuation(v)
+            }
+        }
+        func readsPlausibly(_ offsets: Range<Int>) -> Bool {
+            path.allSatisfy { step in
+                let k = tokens[step.at].owner - range.lowerBound
+                return !offsets.contains(k) || step.c == 0xFFFD || MojibakeRepairer.isPlausible(step.c)
+            }
+        }
+        if bestSpan.hi < range.count, garbledEnd(bestSpan.hi..<range.count), readsPlausibly(bestSpan.hi..<range.count) {
+            bestSpan.hi = range.count
+        }
+        if bestSpan.lo > 0, garbledEnd(0..<bestSpan.lo), readsPlausibly(0..<bestSpan.lo) {
+            bestSpan.lo = 0
+        }
         let lo = range.lowerBound + bestSpan.lo, hi = range.lowerBound + bestSpan.hi
         var text: [UInt32] = []
         for step in path where tokens[step.at].owner >= lo && tokens[step.at].owner < hi { text.append(step.c) }

@@ -148,10 +148,10 @@ struct MojibakeRepairer {
                 for (reader, starts) in [(MisreadDoubleByteReader.gbkReadAsBig5, startsSimplified), (.big5ReadAsGBK, startsTraditional)]
                 where starts >= 2 {
                     for reading in reader.readings(scalars)
-                    where reading.han >= 3 && reading.frequentHan * 10 >= reading.han * 9 && reading.lost * 4 <= reading.han
+                    where reading.han >= 3 && reading.frequentHan * 10 >= reading.han * 9 && reading.lost <= reading.han
                         && reading.gain >= max(20, 3 * Float(reading.text.count))
                         && (Self.dominatesLine(reading, scalars)
-                            || !Self.holdsOtherScriptForms(scalars[..<reading.range.lowerBound] + scalars[reading.range.upperBound...],
+                            || !Self.otherScriptFormsOutweigh(scalars[..<reading.range.lowerBound] + scalars[reading.range.upperBound...],
                                                            repairWrites: reader.kind == "gbk-as-big5"))
                         && !Self.readsAsOtherScript(scalars, reading.range, reading: reading.text, repairWrites: reader.kind == "gbk-as-big5") {
                         if let clash = found.firstIndex(where: { $0.0.range.overlaps(reading.range) }) {
