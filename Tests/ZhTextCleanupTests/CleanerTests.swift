@@ -310,6 +310,20 @@ func fixture(_ path: String) throws -> String {
         #expect(result.edits.allSatisfy { [EditKind.utf8AsGBK, .restoredCharacter].contains($0.reason.kind) })
         #expect(result.reconstructedInput() == garbled)
     }
+
+    /// UTF-8 read once by Python's lossy GBK codec, with what news text holds besides Han:
+    /// a sign (`℃`), and a U+FFFD that was in the text before (its bytes EF BF BD read with the
+    /// ASCII after it as `锟給`).
+    @Test(arguments: [
+        ("鏈�楂樻皵娓╄揪鍒颁簡43鈩冦��", "�高气温达到了43℃�"),
+        ("缃戝潃 https://tv.cctv.锟給m/2023", "网址 https://tv.cctv.\u{FFFD}om/2023"),
+    ])
+    func signsAndEarlierReplacementCharacters(garbled: String, repaired: String) {
+        let result = Cleaner(options: .init(steps: [.mojibake])).clean(garbled)
+        #expect(result.text == repaired)
+        #expect(result.edits.allSatisfy { [EditKind.utf8AsGBK, .restoredCharacter].contains($0.reason.kind) })
+        #expect(result.reconstructedInput() == garbled)
+    }
 }
 
 @Suite struct RawBytesTests {

@@ -109,7 +109,13 @@ extension MojibakeRepairer {
             defer { k = e }
             var a = k, b = e
             while a < b, !units[a].startsAligned || (!units[a].isLost && units[a].scalar < 0x80) { a += 1 }
-            while b > a, !units[b - 1].endsAligned || (!units[b - 1].isLost && units[b - 1].scalar < 0x80) { b -= 1 }
+            // (A U+FFFD that was in the text before it was garbled may end in ASCII that was a
+            // garbled character's trail byte: `锟給` for `�o`.)
+            func endsReplacement(_ e: Int) -> Bool {
+                e - 2 >= a && !units[e - 1].isLost && units[e - 1].scalar < 0x80 && !units[e - 1].asciiKept
+                    && !units[e - 2].isLost && units[e - 2].scalar == 0xFFFD
+            }
+            while b > a, !units[b - 1].endsAligned || (!units[b - 1].isLost && units[b - 1].scalar < 0x80 && !endsReplacement(b)) { b -= 1 }
             guard b - a >= 1 else { continue }
             var han = 0, frequentHan = 0, lost = 0, simplified = 0, traditional = 0
             let forms = Self.scriptOnlyForms
@@ -134,12 +140,20 @@ extension MojibakeRepairer {
             // A second reading (nested) stands on the first's evidence: a run of valid UTF-8
             // that this reading reads in full, losses and all.
             let readAgain = nested > 0 && (han == 0 || score >= 0.85)
-            guard readAgain || mostlyLost || han >= 1 && score >= 0.85 && lost <= 2 * han && (score > before.score || before.han < han)
+            // A U+FFFD that was already in the text, its bytes read as GBK with the ASCII after
+            // it (`锟紼` for `�E` in a URL): 锟 is EF BF, a character no clean text writes.
+            var decodedReplacements = 0, otherNonASCII = 0
+            for u in units[a..<b] where !u.isLost && u.scalar >= 0x80 {
+                if u.scalar == 0xFFFD { decodedReplacements += 1 } else { otherNonASCII += 1 }
+            }
+            // (`锟斤拷` alone is text lost before it was garbled: it stays, and is reported.)
+            let replacementBeforeASCII = lost == 0 && decodedReplacements > 0 && otherNonASCII == 0 && endsReplacement(b)
+            guard readAgain || mostlyLost || replacementBeforeASCII || han >= 1 && score >= 0.85 && lost <= 2 * han && (score > before.score || before.han < han)
             else { continue }
             let model = traditional > simplified ? BigramModel.traditional : BigramModel.simplified
             // A second reading (nested) needs no gain of its own: the first was valid UTF-8 of
             // Han and U+FFFD, and the run is taken only when this one reads all of it.
-            if han < 2, !mostlyLost, nested == 0 {
+            if han < 2, !mostlyLost, !replacementBeforeASCII, nested == 0 {
                 // The gain of reading the span back: bigram weights inside it and across its edges.
                 var read = units[a..<b].map { $0.isLost ? 0xFFFD : $0.scalar }
                 var stands = scalars[range].map(\.value)

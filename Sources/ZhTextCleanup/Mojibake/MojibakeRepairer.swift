@@ -274,11 +274,22 @@ struct MojibakeRepairer {
         text.unicodeScalars.allSatisfy { isPlausible($0.value) || (allowingLoss && $0.value == 0xFFFD) }
     }
 
-    /// Whether a repaired text may hold `v`: ASCII, Han, CJK or full-width punctuation.
+    /// Whether a repaired text may hold `v`: ASCII, Han, CJK or full-width punctuation, and the
+    /// signs news text writes with them (`43℃`, `3×3`, `①`, `★`).
     static func isPlausible(_ v: UInt32) -> Bool {
         guard let scalar = Unicode.Scalar(v) else { return false }
         return v < 0x80 || Tokenizer.kind(of: scalar) == .han || (0x3000...0x303F).contains(v)
-            || (0xFF00...0xFFEF).contains(v) || (0x2000...0x206F).contains(v) || v == 0xB7
+            || (0xFF00...0xFFEF).contains(v) || (0x2000...0x206F).contains(v) || isNewsSign(v)
+    }
+
+    static func isNewsSign(_ v: UInt32) -> Bool {
+        switch v {
+        case 0xB7, 0xB0, 0xD7, 0xF7, 0x2103, 0x2116, 0x2160...0x216B, 0x2460...0x2473,
+             0x25A0, 0x25A1, 0x25B2, 0x25B3, 0x25C6, 0x25C7, 0x25CB, 0x25CF, 0x2605, 0x2606:
+            return true
+        default:
+            return false
+        }
     }
 
     static func isCommonPunctuation(_ s: UInt32) -> Bool {
