@@ -190,28 +190,37 @@ struct MisreadDoubleByteReader {
             if cuts[k + 1], runGain > 0, runGain >= bestSpan.gain { bestSpan = (runStart, k + 1, runGain) }
         }
         guard bestSpan.hi > bestSpan.lo else { return nil }
-        // A lossy decoder leaves the run's ends misaligned: U+FFFD and characters the text's
+        // A lossy decoder leaves a run's ends misaligned: U+FFFD and characters the text's
         // script has no use for, whose reading gains nothing (`12月1�掁岡�总台` for
-        // `12月1日），总台`). They go with the span up to the run's end, when short and all such.
-        func garbledEnd(_ offsets: Range<Int>) -> Bool {
-            guard offsets.count <= 6 else { return false }
-            return offsets.allSatisfy { k in
-                let v = scalars[range.lowerBound + k].value
-                return v == 0xFFFD || v >= 0x80 && !frequent.contains(v) && !MojibakeRepairer.isCommonPunctuation(v)
-            }
+        // `12月1日），总台`), and a first character whose bigram with clean text before it is
+        // unknown (`，盢い瓣` for `，將中國`). Up to six such characters go with the span, to a
+        // cut, when all of them read as frequent characters, punctuation or U+FFFD.
+        func garbledLooking(_ k: Int) -> Bool {
+            let v = scalars[range.lowerBound + k].value
+            return v == 0xFFFD || v >= 0x80 && !frequent.contains(v) && !MojibakeRepairer.isCommonPunctuation(v)
         }
-        func readsPlausibly(_ offsets: Range<Int>) -> Bool {
-            path.allSatisfy { step in
+        // (To the run's own end, any plausible reading will do.)
+        func readsWell(_ offsets: Range<Int>) -> Bool {
+            let toRunEnd = offsets.lowerBound == 0 || offsets.upperBound == range.count
+            return path.allSatisfy { step in
                 let k = tokens[step.at].owner - range.lowerBound
-                return !offsets.contains(k) || step.c == 0xFFFD || MojibakeRepairer.isPlausible(step.c)
+                return !offsets.contains(k) || step.c == 0xFFFD || step.c < 0x80 || frequent.contains(step.c)
+                    || MojibakeRepairer.isCommonPunctuation(step.c) || toRunEnd && MojibakeRepairer.isPlausible(step.c)
             }
         }
-        if bestSpan.hi < range.count, garbledEnd(bestSpan.hi..<range.count), readsPlausibly(bestSpan.hi..<range.count) {
-            bestSpan.hi = range.count
+        var end = bestSpan.hi, k = bestSpan.hi
+        while k < range.count, k - bestSpan.hi < 6, garbledLooking(k) {
+            k += 1
+            if cuts[k] { end = k }
         }
-        if bestSpan.lo > 0, garbledEnd(0..<bestSpan.lo), readsPlausibly(0..<bestSpan.lo) {
-            bestSpan.lo = 0
+        if end > bestSpan.hi, readsWell(bestSpan.hi..<end) { bestSpan.hi = end }
+        var start = bestSpan.lo
+        k = bestSpan.lo
+        while k > 0, bestSpan.lo - k < 6, garbledLooking(k - 1) {
+            k -= 1
+            if cuts[k] { start = k }
         }
+        if start < bestSpan.lo, readsWell(start..<bestSpan.lo) { bestSpan.lo = start }
         let lo = range.lowerBound + bestSpan.lo, hi = range.lowerBound + bestSpan.hi
         var text: [UInt32] = []
         for step in path where tokens[step.at].owner >= lo && tokens[step.at].owner < hi { text.append(step.c) }
