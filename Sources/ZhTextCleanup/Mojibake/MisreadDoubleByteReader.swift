@@ -221,9 +221,22 @@ struct MisreadDoubleByteReader {
             if cuts[k] { start = k }
         }
         if start < bestSpan.lo, readsWell(start..<bestSpan.lo) { bestSpan.lo = start }
+        // Where the search stayed misaligned over the clean text before the span (`城。\u{E6C8}动`
+        // read `ㄕb动` for `城。在雄`), the garbled characters right before it are read pair by
+        // pair, as the span begins aligned: up to six, while each reads as a frequent character
+        // or punctuation.
+        var before: [UInt32] = []
+        while bestSpan.lo > 0, before.count < 6, garbledLooking(bestSpan.lo - 1) {
+            let v = scalars[range.lowerBound + bestSpan.lo - 1].value
+            guard v != 0xFFFD, v < 0x10000, wrongPairs[Int(v)] != 0 else { break }
+            let c = UInt32(rightCharacters[Int(wrongPairs[Int(v)])])
+            guard c != 0, frequent.contains(c) || MojibakeRepairer.isCommonPunctuation(c) else { break }
+            before.insert(c, at: 0)
+            bestSpan.lo -= 1
+        }
         let lo = range.lowerBound + bestSpan.lo, hi = range.lowerBound + bestSpan.hi
-        var text: [UInt32] = []
-        for step in path where tokens[step.at].owner >= lo && tokens[step.at].owner < hi { text.append(step.c) }
+        var text: [UInt32] = before
+        for step in path where tokens[step.at].owner >= lo + before.count && tokens[step.at].owner < hi { text.append(step.c) }
         var han = 0, frequentHan = 0, lost = 0
         for c in text {
             if c == 0xFFFD { lost += 1; continue }
