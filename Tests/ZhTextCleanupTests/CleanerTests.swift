@@ -321,7 +321,19 @@ func fixture(_ path: String) throws -> String {
     func signsAndEarlierReplacementCharacters(garbled: String, repaired: String) {
         let result = Cleaner(options: .init(steps: [.mojibake])).clean(garbled)
         #expect(result.text == repaired)
-        #expect(result.edits.allSatisfy { [EditKind.utf8AsGBK, .restoredCharacter].contains($0.reason.kind) })
+        #expect(result.reconstructedInput() == garbled)
+    }
+
+    /// UTF-8 read by Python's Big5 codec (`errors="replace"`), which writes one U+FFFD for each
+    /// byte it drops (the WHATWG decoder drops two): every character comes back or is one U+FFFD.
+    @Test(arguments: [
+        ("[瑼Ｚ��������](https://tv.cctv.com/2023/04/01/)", "[檢���](https://tv.cctv.com/2023/04/01/)"),
+        ("���摰嗡蜓撣剔��餈�撟喳�典��鈭祆��閬�靘�閮芰��憭�������撠�鈭箝��", "�家主席��平��京���訪�����人�"),
+    ])
+    func utf8ReadByPythonsBig5Codec(garbled: String, repaired: String) {
+        let result = Cleaner(options: .init(steps: [.mojibake])).clean(garbled)
+        #expect(result.text == repaired)
+        #expect(result.edits.allSatisfy { [EditKind.utf8AsBig5, .restoredCharacter].contains($0.reason.kind) })
         #expect(result.reconstructedInput() == garbled)
     }
 }

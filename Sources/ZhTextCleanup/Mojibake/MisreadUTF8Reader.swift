@@ -29,6 +29,9 @@ struct MisreadUTF8Reader {
     /// Big5 as the WHATWG decoders read it: with the HKSCS extension (`钅`, `𥕦`).
     static let big5 = MisreadUTF8Reader(pairs: MojibakeRepairer.big5HKSCSBytes.bmp, euroIsByte80: false, lossMayTakeTwoBytes: true,
                                         supplementaryPairs: MojibakeRepairer.big5HKSCSBytes.supplementary)
+    /// Big5 as Python's codec reads it: a U+FFFD for each byte it drops.
+    static let big5OneByteLosses = MisreadUTF8Reader(pairs: MojibakeRepairer.big5HKSCSBytes.bmp, euroIsByte80: false, lossMayTakeTwoBytes: false,
+                                                     supplementaryPairs: MojibakeRepairer.big5HKSCSBytes.supplementary)
     /// windows-1252 (and Latin-1): one byte per character; the WHATWG decoder reads 81 8D 8F 90
     /// 9D as C1 controls, Python's strict codec writes U+FFFD for them.
     static let windows1252 = MisreadUTF8Reader(pairs: [], euroIsByte80: false, lossMayTakeTwoBytes: false)

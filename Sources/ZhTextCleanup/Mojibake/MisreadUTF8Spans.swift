@@ -148,12 +148,14 @@ extension MojibakeRepairer {
             }
             // (`锟斤拷` alone is text lost before it was garbled: it stays, and is reported.)
             let replacementBeforeASCII = lost == 0 && decodedReplacements > 0 && otherNonASCII == 0 && endsReplacement(b)
-            guard readAgain || mostlyLost || replacementBeforeASCII || han >= 1 && score >= 0.85 && lost <= 2 * han && (score > before.score || before.han < han)
+            guard readAgain || mostlyLost || replacementBeforeASCII || han >= 1 && score >= 0.85 && lost <= 3 * han && (score > before.score || before.han < han)
             else { continue }
             let model = traditional > simplified ? BigramModel.traditional : BigramModel.simplified
             // A second reading (nested) needs no gain of its own: the first was valid UTF-8 of
             // Han and U+FFFD, and the run is taken only when this one reads all of it.
-            if han < 2, !mostlyLost, !replacementBeforeASCII, nested == 0 {
+            // (Two or more lost characters are evidence enough: only a lossy decoder's U+FFFD
+            // makes one, and the known bytes around them had to fit.)
+            if han < 2, !mostlyLost, !replacementBeforeASCII, nested == 0, lost < 2 {
                 // The gain of reading the span back: bigram weights inside it and across its edges.
                 var read = units[a..<b].map { $0.isLost ? 0xFFFD : $0.scalar }
                 var stands = scalars[range].map(\.value)

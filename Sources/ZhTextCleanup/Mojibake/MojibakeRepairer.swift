@@ -122,7 +122,15 @@ struct MojibakeRepairer {
         // UTF-8 misread as Big5, read once for the whole line; tried after GB 18030.
         var misreadBig5Spans: [MisreadSpan]? = nil
         func misreadBig5(at index: Int) -> MisreadSpan? {
-            if misreadBig5Spans == nil { misreadBig5Spans = self.misreadSpans(scalars, reader: .big5, restoring: restoresLostCharacters) }
+            if misreadBig5Spans == nil {
+                // The WHATWG decoder loses two bytes a U+FFFD, Python's codec one: the reading
+                // that repairs more of the line.
+                let whatwg = self.misreadSpans(scalars, reader: .big5, restoring: restoresLostCharacters)
+                let python = self.misreadSpans(scalars, reader: .big5OneByteLosses, restoring: restoresLostCharacters)
+                func covered(_ spans: [MisreadSpan]) -> Int { spans.reduce(0) { $0 + $1.range.count } }
+                func lost(_ spans: [MisreadSpan]) -> Int { spans.reduce(0) { $0 + $1.lost } }
+                misreadBig5Spans = (covered(python), -lost(python)) > (covered(whatwg), -lost(whatwg)) ? python : whatwg
+            }
             return misreadBig5Spans!.first { $0.range.contains(index) }
         }
         // GBK read as Big5 or Big5 read as GBK over a whole run of characters, read once for the
