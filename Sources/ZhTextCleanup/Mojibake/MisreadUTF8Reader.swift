@@ -136,9 +136,48 @@ struct MisreadUTF8Reader {
                  scalar: scalar, pattern: pattern, valid: valid)
         }
         func isContinuation(_ j: Int) -> Bool { j < n && known[j] && !barrier[j] && bytes[j] & 0xC0 == 0x80 }
+        // A run of losses that may be two bytes each, then `following` known continuation bytes:
+        // as many bytes as the run may hold (a loss is one byte only where the decoder dropped
+        // one, rarely), less one or two so that the run and the continuations make whole
+        // three-byte characters. Each character gets the losses that begin in its bytes.
+        func unitsOfTwoByteLosses(from start: Int, run: Int, following: Int, carried: Int) -> [Unit]? {
+            guard following < 3, (start..<(start + run)).contains(where: { mayBeTwo[$0] }) else { return nil }
+            var most = carried
+            for t in start..<(start + run) { most += mayBeTwo[t] ? 2 : 1 }
+            let own = following > 0 ? 3 - following : 0
+            var total = most
+            while total >= run + carried, (total - own) % 3 != 0 { total -= 1 }
+            guard total >= run + carried, total > own || following > 0 else { return nil }
+            let whole = (total - own) / 3
+            // Byte sizes: the first `most - total` two-byte losses count one.
+            var shrink = most - total
+            var offset = carried, bounds: [Int] = []   // the token each character starts at
+            var nextBoundary = 0
+            for t in start..<(start + run) {
+                while nextBoundary <= offset, bounds.count < whole + (following > 0 ? 1 : 0) {
+                    bounds.append(t)
+                    nextBoundary += 3
+                }
+                var size = mayBeTwo[t] ? 2 : 1
+                if size == 2, shrink > 0 { size = 1; shrink -= 1 }
+                offset += size
+            }
+            guard bounds.count == whole + (following > 0 ? 1 : 0), zip(bounds, bounds.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+            var result: [Unit] = []
+            for (index, from) in bounds.enumerated() {
+                let isTail = following > 0 && index == bounds.count - 1
+                let to = index + 1 < bounds.count ? bounds[index + 1] : start + run + (isTail ? following : 0)
+                var pattern = BytePattern(lost: isTail ? own : 3)
+                if isTail { for j in (start + run)..<(start + run + following) { pattern.append(bytes[j]) } }
+                result.append(unit(from, to, scalar: 0xFFFD, pattern: pattern, valid: true))
+            }
+            return result
+        }
         var i = 0
         // A two-byte loss that ended a character and took the next one's lead byte.
         var lostLeadPending = false
+        // The same, where more losses follow: that byte begins their run.
+        var carriedLostByte = false
         while i < n {
             if barrier[i] {
                 units.append(unit(i, i + 1, scalar: 0xFFFD, valid: false))
@@ -165,6 +204,12 @@ struct MisreadUTF8Reader {
                 while i + run < n, !known[i + run], !barrier[i + run] { run += 1 }
                 var following = 0
                 while isContinuation(i + run + following), following < 3 { following += 1 }
+                defer { carriedLostByte = false }
+                if let lostUnits = unitsOfTwoByteLosses(from: i, run: run, following: following, carried: carriedLostByte ? 1 : 0) {
+                    units += lostUnits
+                    i += run + following
+                    continue
+                }
                 let maximum = mayBeTwo[i] ? 2 * run : run
                 var ownRun = run   // the lost bytes that go with the continuations
                 if following > 0 {
@@ -218,6 +263,8 @@ struct MisreadUTF8Reader {
                             pattern.append(nil)
                         } else if pattern.count == length, isContinuation(j + 1) {
                             lostLeadPending = true   // the loss's second byte led the next character
+                        } else if pattern.count == length, j + 1 < n, !known[j + 1], !barrier[j + 1] {
+                            carriedLostByte = true
                         }
                     }
                 }

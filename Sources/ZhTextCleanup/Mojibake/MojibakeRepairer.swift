@@ -125,8 +125,10 @@ struct MojibakeRepairer {
             if misreadBig5Spans == nil {
                 // The WHATWG decoder loses two bytes a U+FFFD, Python's codec one: the reading
                 // that repairs more of the line.
+                // (Without a loss in the line the two read alike: one reading.)
                 let whatwg = self.misreadSpans(scalars, reader: .big5, restoring: restoresLostCharacters)
-                let python = self.misreadSpans(scalars, reader: .big5OneByteLosses, restoring: restoresLostCharacters)
+                let lossy = scalars.contains { $0.value == 0xFFFD || $0.value == 0x1A }
+                let python = lossy ? self.misreadSpans(scalars, reader: .big5OneByteLosses, restoring: restoresLostCharacters) : []
                 func covered(_ spans: [MisreadSpan]) -> Int { spans.reduce(0) { $0 + $1.range.count } }
                 func lost(_ spans: [MisreadSpan]) -> Int { spans.reduce(0) { $0 + $1.lost } }
                 misreadBig5Spans = (covered(python), -lost(python)) > (covered(whatwg), -lost(whatwg)) ? python : whatwg
