@@ -136,7 +136,8 @@ extension MojibakeRepairer {
             // Most of a line may be lost (UTF-8 read by Python's Big5 codec keeps about one
             // character in five): then the bytes' fit to UTF-8 over many characters is the
             // evidence, with text around the losses that is no Chinese as it stands.
-            let mostlyLost = lost >= 4 && b - a >= 8 && before.score < 0.7 && (han == 0 || score >= 0.85)
+            // (Three in four lost: the garbled text as it stands is no evidence either way.)
+            let mostlyLost = lost >= 4 && b - a >= 8 && (before.score < 0.7 || 4 * lost >= 3 * (b - a)) && (han == 0 || score >= 0.85)
             // A second reading (nested) stands on the first's evidence: a run of valid UTF-8
             // that this reading reads in full, losses and all.
             let readAgain = nested > 0 && (han == 0 || score >= 0.85)
