@@ -305,10 +305,7 @@ func fixture(_ path: String) throws -> String {
         ("在河南周口、濠�鏍у�崇拫宄扮厔閵嗭拷山西高平，杂技、舞狮、", "在河南周口、��谷城�山西高平，杂技、舞狮、"),
     ])
     func doublyGarbledRunsThroughLossyGBK(garbled: String, repaired: String) {
-        let result = Cleaner(options: .init(steps: [.mojibake])).clean(garbled)
-        #expect(result.text == repaired)
-        #expect(result.edits.allSatisfy { [EditKind.utf8AsGBK, .restoredCharacter].contains($0.reason.kind) })
-        #expect(result.reconstructedInput() == garbled)
+        expectMojibakeRepaired(garbled, as: repaired, kinds: [.utf8AsGBK, .restoredCharacter])
     }
 
     /// UTF-8 read once by Python's lossy GBK codec, with what news text holds besides Han:
@@ -319,9 +316,7 @@ func fixture(_ path: String) throws -> String {
         ("缃戝潃 https://tv.cctv.锟給m/2023", "网址 https://tv.cctv.\u{FFFD}om/2023"),
     ])
     func signsAndEarlierReplacementCharacters(garbled: String, repaired: String) {
-        let result = Cleaner(options: .init(steps: [.mojibake])).clean(garbled)
-        #expect(result.text == repaired)
-        #expect(result.reconstructedInput() == garbled)
+        expectMojibakeRepaired(garbled, as: repaired, kinds: [.utf8AsGBK, .restoredCharacter])
     }
 
     /// UTF-8 read by Python's Big5 codec (`errors="replace"`), which writes one U+FFFD for each
@@ -331,10 +326,17 @@ func fixture(_ path: String) throws -> String {
         ("���摰嗡蜓撣剔��餈�撟喳�典��鈭祆��閬�靘�閮芰��憭�������撠�鈭箝��", "�家主席��平��京���訪�����人�"),
     ])
     func utf8ReadByPythonsBig5Codec(garbled: String, repaired: String) {
+        expectMojibakeRepaired(garbled, as: repaired, kinds: [.utf8AsBig5, .restoredCharacter])
+    }
+
+    /// The mojibake step alone: the text it writes, only edits of `kinds`, and the edit log
+    /// rebuilding the input.
+    func expectMojibakeRepaired(_ garbled: String, as repaired: String, kinds: Set<EditKind>,
+                                sourceLocation: SourceLocation = #_sourceLocation) {
         let result = Cleaner(options: .init(steps: [.mojibake])).clean(garbled)
-        #expect(result.text == repaired)
-        #expect(result.edits.allSatisfy { [EditKind.utf8AsBig5, .restoredCharacter].contains($0.reason.kind) })
-        #expect(result.reconstructedInput() == garbled)
+        #expect(result.text == repaired, sourceLocation: sourceLocation)
+        #expect(result.edits.allSatisfy { kinds.contains($0.reason.kind) }, sourceLocation: sourceLocation)
+        #expect(result.reconstructedInput() == garbled, sourceLocation: sourceLocation)
     }
 }
 
