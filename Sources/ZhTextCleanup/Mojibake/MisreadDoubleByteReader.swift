@@ -192,9 +192,8 @@ struct MisreadDoubleByteReader {
         guard bestSpan.hi > bestSpan.lo else { return nil }
         // A lossy decoder leaves a run's ends misaligned: U+FFFD and characters the text's
         // script has no use for, whose reading gains nothing (`12月1�掁岡�总台` for
-        // `12月1日），总台`), and a first character whose bigram with clean text before it is
-        // unknown (`，盢い瓣` for `，將中國`). Up to six such characters go with the span, to a
-        // cut, when all of them read as frequent characters, punctuation or U+FFFD.
+        // `12月1日），总台`). Up to six such characters go with the span, to a cut, when all of
+        // them read as frequent characters, punctuation or U+FFFD.
         func garbledLooking(_ k: Int) -> Bool {
             let v = scalars[range.lowerBound + k].value
             return v == 0xFFFD || v >= 0x80 && !frequent.contains(v) && !MojibakeRepairer.isCommonPunctuation(v)
@@ -222,9 +221,9 @@ struct MisreadDoubleByteReader {
         }
         if start < bestSpan.lo, readsWell(start..<bestSpan.lo) { bestSpan.lo = start }
         // Where the search stayed misaligned over the clean text before the span (`城。\u{E6C8}动`
-        // read `ㄕb动` for `城。在雄`), the garbled characters right before it are read pair by
-        // pair, as the span begins aligned: up to six, while each reads as a frequent character
-        // or punctuation.
+        // read `ㄕb动` for `城。在雄`; `，盢い瓣`, read from `い` on, for `，將中國`), the garbled
+        // characters right before it are read pair by pair, as the span begins aligned: up to
+        // six, while each reads as a frequent character or punctuation.
         var before: [UInt32] = []
         while bestSpan.lo > 0, before.count < 6, garbledLooking(bestSpan.lo - 1) {
             let v = scalars[range.lowerBound + bestSpan.lo - 1].value

@@ -30,9 +30,10 @@ extension MojibakeRepairer {
     /// characters that read as valid UTF-8 (lost characters included) of text a repair may
     /// produce, cut where a garbled character's bytes begin and end. A span needs two or more
     /// Han characters, 85% of them frequent, more frequent than the garbled text was, and no
-    /// more lost characters than twice its Han ones; a shorter one (`骞达紝` for `年，`) needs
-    /// a gain of 15 bits under the bigram model, its neighbours included. A second reading of a
-    /// doubly garbled run (`nested`) needs only to read all of that run.
+    /// more lost characters than three times its Han ones; a shorter one with fewer than two
+    /// lost characters (`骞达紝` for `年，`) needs a gain of 15 bits under the bigram model, its
+    /// neighbours included. A second reading of a doubly garbled run (`nested`) needs only to
+    /// read all of that run.
     func misreadSpans(_ scalars: [Unicode.Scalar], reader: MisreadUTF8Reader, restoring: Bool = true,
                       nested: Int = 0, oneByteLosses: Set<Int> = []) -> [MisreadSpan] {
         let units = reader.read(scalars[...], oneByteLosses: oneByteLosses)
