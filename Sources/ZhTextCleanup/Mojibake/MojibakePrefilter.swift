@@ -58,11 +58,16 @@ extension MojibakeRepairer {
                     continue
                 }
                 if leadCapable[Int(scalar) >> 6] & (1 << UInt64(scalar & 63)) != 0 {
-                    // UTF-8 read as GBK: such a character, then one whose GBK lead byte is a UTF-8
-                    // continuation byte.
+                    // UTF-8 read as GBK: such a character, then one whose GBK bytes are the last
+                    // byte of that UTF-8 character (a continuation byte) and the first of the next
+                    // (a lead byte, or ASCII). Clean Traditional text has many characters of the
+                    // first kind, whose GBK bytes are a lead and a continuation byte, and the
+                    // trail test keeps most of its lines from being read whole.
                     if i + 5 < n, b[i + 3] & 0xF0 == 0xE0 {
                         let next = UInt32(b[i + 3] & 0x0F) << 12 | UInt32(b[i + 4] & 0x3F) << 6 | UInt32(b[i + 5] & 0x3F)
-                        if (0x80...0xBF).contains(gbkBytes[Int(next)] >> 8) { return i }
+                        let pair = gbkBytes[Int(next)]
+                        let trail = UInt8(truncatingIfNeeded: pair)
+                        if (0x80...0xBF).contains(pair >> 8), (0x40...0x7E).contains(trail) || (0xC2...0xF4).contains(trail) { return i }
                     }
                 }
                 if scalar == 0xFFFD || scalar == 0x70EB || scalar == 0x5C6F || scalar == 0x951F { return i }
