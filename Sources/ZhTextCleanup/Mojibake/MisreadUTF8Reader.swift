@@ -99,7 +99,9 @@ struct MisreadUTF8Reader {
                 }
             } else if v == 0xFFFD || v == 0x1A {
                 isKnown = false
-                two = lossMayTakeTwoBytes && !oneByteLosses.contains(k)
+                // (An empty set still hashes the key: it is empty for every reading but the second
+                // one of a doubly garbled run.)
+                two = lossMayTakeTwoBytes && (oneByteLosses.isEmpty || !oneByteLosses.contains(k))
             } else if v == 0x20AC, euroIsByte80,
                       needed != 1 || !(k + 1 < scalars.endIndex && startsWithContinuation(scalars[k + 1].value)) {
                 // GB 18030's € is A2 E3, and the WHATWG decoder's is also the single byte 0x80:
