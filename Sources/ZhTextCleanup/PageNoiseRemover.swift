@@ -39,11 +39,13 @@ struct PageNoiseRemover {
     }()
 
     /// Whether `line` holds one of `chromeMarkers`: the leftmost match, if any, is found first.
-    static func holdsChromeMarker(_ line: String) -> Bool {
+    static func holdsChromeMarker(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         struct Found: Error {}
         // (The list is literal: the automaton always builds; the search per marker stays as
         // the answer should it not.)
-        guard let automaton = chromeMarkerAutomaton else { return chromeMarkers.contains { line.containsUTF8($0) } }
+        guard let automaton = chromeMarkerAutomaton else {
+            return chromeMarkers.contains { contains(line, Array($0.utf8)) }
+        }
         do {
             try automaton.forEachLeftmostLongestMatch(in: line) { _ in throw Found() }
             return false
@@ -148,7 +150,8 @@ struct PageNoiseRemover {
             if let last { candidates += (last + 1)..<lines.count } else if position.bodyBefore { candidates += lines.indices }
         }
         do {
-            for index in candidates where !isBody(bytes, lines[index]) && isChrome(strings[index]) {
+            for index in candidates where !isBody(bytes, lines[index])
+                && bytes.withUnsafeBufferPointer({ isChrome(UnsafeBufferPointer(rebasing: $0[lines[index]])) }) {
                 // The line and the line break after it (or before it, for the last line).
                 let range = lines[index]
                 let end = range.upperBound < bytes.count ? range.upperBound + 1 : range.upperBound
@@ -198,16 +201,67 @@ struct PageNoiseRemover {
         bytes.withUnsafeBufferPointer { isBody(UnsafeBufferPointer(rebasing: $0[line])) }
     }
 
-    func isChrome(_ line: String) -> Bool {
-        let trimmed = line.trimmingSpaces
-        guard !trimmed.isEmpty else { return false }
+    func isChrome(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Over the line's bytes: String's prefix tests and Set<String> lookups compare by
+        // canonical equivalence, some thousand instructions a call, and every head and tail
+        // line of every record is asked. A line of invalid UTF-8 reads as String(decoding:)
+        // would: markers and labels are whole characters, so no match starts inside a
+        // replaced sequence.
+        let trimmed = Self.trimmingSpaces(line)
+        guard let base = trimmed.baseAddress, !trimmed.isEmpty else { return false }
         if Self.holdsChromeMarker(trimmed) { return true }
-        if Self.navigationLabels.contains(trimmed) { return true }
+        if trimmed.count <= Self.longestNavigationLabel,
+           Self.navigationLabelBytes.contains(where: { $0.elementsEqual(trimmed) }) { return true }
         // Short bylines and source lines: 记者 方舟 报道, 责任编辑：…, 来源：…
-        if trimmed.unicodeScalars.count <= 30,
-           Self.bylineStarts.contains(where: { trimmed.hasPrefix($0) }) { return true }
+        if Self.bylineStartBytes.contains(where: { trimmed.starts(with: $0) }),
+           Self.scalarCount(trimmed, atMost: 30) { return true }
         // 第1页 / 共4页, and document-site page titles ending in _第N页.
-        return Self.isPageCount(trimmed) || (trimmed.containsUTF8("_第") && trimmed.hasSuffix("页"))
+        let firstNonSpace = trimmed.firstIndex { $0 != 0x20 } ?? trimmed.count
+        if trimmed[firstNonSpace...].starts(with: Self.di), Self.isPageCount(String(decoding: trimmed, as: UTF8.self)) {
+            return true
+        }
+        return trimmed.count >= Self.ye.count
+            && memcmp(base + trimmed.count - Self.ye.count, Self.ye, Self.ye.count) == 0
+            && Self.contains(trimmed, Self.underscoreDi)
+    }
+
+    private static let di = Array("第".utf8), ye = Array("页".utf8), underscoreDi = Array("_第".utf8)
+    private static let navigationLabelBytes = navigationLabels.map { Array($0.utf8) }
+    private static let longestNavigationLabel = navigationLabelBytes.map(\.count).max() ?? 0
+    private static let bylineStartBytes = bylineStarts.map { Array($0.utf8) }
+
+    /// `line` without spaces, tabs, carriage returns and U+3000 at either end.
+    static func trimmingSpaces(_ line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0, end = line.count
+        while true {
+            if start < end, line[start] == 0x20 || line[start] == 0x09 || line[start] == 0x0D { start += 1 }
+            else if end - start >= 3, line[start] == 0xE3, line[start + 1] == 0x80, line[start + 2] == 0x80 { start += 3 }
+            else { break }
+        }
+        while true {
+            if end > start, line[end - 1] == 0x20 || line[end - 1] == 0x09 || line[end - 1] == 0x0D { end -= 1 }
+            else if end - start >= 3, line[end - 3] == 0xE3, line[end - 2] == 0x80, line[end - 1] == 0x80 { end -= 3 }
+            else { break }
+        }
+        return UnsafeBufferPointer(rebasing: line[start..<end])
+    }
+
+    /// Whether `line` decodes to at most `limit` scalars (an invalid sequence counts as the one
+    /// U+FFFD that decoding writes for it).
+    static func scalarCount(_ line: UnsafeBufferPointer<UInt8>, atMost limit: Int) -> Bool {
+        guard let p = line.baseAddress else { return true }
+        var i = 0, count = 0
+        while i < line.count {
+            i += abs(decodeScalar(p, i, line.count).length)
+            count += 1
+            if count > limit { return false }
+        }
+        return true
+    }
+
+    static func contains(_ line: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard line.count >= needle.count else { return false }
+        return (0...(line.count - needle.count)).contains { line[$0...].starts(with: needle) }
     }
 
     static func isPageCount(_ line: String) -> Bool {

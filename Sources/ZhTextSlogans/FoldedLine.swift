@@ -66,6 +66,22 @@ final class FoldedLine {
         // (Wrapping arithmetic: offsets stay below `hi`, and the checked forms cost a third of
         // the loop.)
         while i < hi {
+            // Runs of three-byte characters that fold to themselves, four bytes read at once:
+            // nearly all of a Chinese line, at a third of the instructions of the general step.
+            while i &+ 4 <= hi {
+                let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self).littleEndian
+                // A lead E1–EF but ED (no limit on the second byte) and two continuation bytes.
+                let lead = word & 0xFF
+                guard word & 0x00C0_C0F0 == 0x0080_80E0, lead != 0xE0, lead != 0xED else { break }
+                let scalar = (lead & 0x0F) &<< 12 | (word >> 2) & 0x0FC0 | (word >> 16) & 0x3F
+                guard foldTable[Int(scalar)] == 0 else { break }
+                scalars[k] = scalar
+                startOffset[k] = UInt32(truncatingIfNeeded: i &- lo)
+                byteLength[k] = 3
+                k &+= 1
+                i &+= 3
+            }
+            guard i < hi else { break }
             let b0 = p[i]
             var scalar: UInt32
             var length: Int

@@ -13,6 +13,48 @@ extension Array: ByteAppending where Element == UInt8 {
     mutating func append(byte: UInt8) { append(byte) }
 }
 
+extension ByteAppending {
+    /// `value` in decimal, without building a String (string interpolation of the numbers was
+    /// a third of writing a slogan).
+    mutating func append(decimal value: Int) {
+        if value >= 0, value < 10 {
+            append(byte: 0x30 &+ UInt8(value))
+            return
+        }
+        // 20 bytes: a sign and Int.min's nineteen digits.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var magnitude = value.magnitude, start = 20
+            repeat {
+                start -= 1
+                digits[start] = 0x30 &+ UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                start -= 1
+                digits[start] = 0x2D
+            }
+            append(bytes: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
+    }
+
+    /// ``JSONWriter/fixedPoint(_:)``'s text, without building a String.
+    mutating func append(fixedPoint value: Double) {
+        let thousandths = JSONWriter.thousandths(value)
+        if thousandths == 1000 || thousandths == 0 {
+            append(byte: thousandths == 0 ? 0x30 : 0x31)
+            return
+        }
+        append(byte: 0x30)
+        append(byte: 0x2E)
+        var rest = thousandths, divisor = 100
+        repeat {
+            append(byte: 0x30 &+ UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        } while rest > 0
+    }
+}
+
 /// Appends JSON string literals to an output buffer (UTF-8 passes through unescaped).
 enum JSONWriter {
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
@@ -77,13 +119,18 @@ enum JSONWriter {
 
     /// A number from 0 to 1 with at most three decimals as JSON: `1`, `0.5`, `0.873`, `0`.
     static func fixedPoint(_ value: Double) -> String {
-        let thousandths = value.isFinite ? Int((min(max(value, 0), 1) * 1000).rounded()) : 0
+        let thousandths = thousandths(value)
         if thousandths == 1000 { return "1" }
         if thousandths == 0 { return "0" }
         var digits = String(thousandths)
         digits = String(repeating: "0", count: 3 - digits.count) + digits
         while digits.last == "0" { digits.removeLast() }
         return "0." + digits
+    }
+
+    /// `value` clamped to 0…1, in thousandths (0 when it is not a number).
+    static func thousandths(_ value: Double) -> Int {
+        value.isFinite ? Int((min(max(value, 0), 1) * 1000).rounded()) : 0
     }
 
     static func hexString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {

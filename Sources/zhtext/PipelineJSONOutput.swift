@@ -56,7 +56,8 @@ extension PipelineRunner {
                 first = false
                 out.append("{\"text\":")
                 JSONWriter.appendString(UnsafeBufferPointer(rebasing: text[word.value.utf8Range]), to: &out)
-                out.append(",\"input\":[\(inputOffset + word.inputRange.lowerBound),\(inputOffset + word.inputRange.upperBound)]}")
+                appendInputRange(word.inputRange, moved: inputOffset, to: &out)
+                out.append(byte: 0x7D)
             }
         }
     }
@@ -80,12 +81,17 @@ extension PipelineRunner {
             first = false
             out.append("{\"canonical\":")
             JSONWriter.appendString(slogan.value.canonical, to: &out)
-            out.append(",\"kind\":\"\(slogan.value.kind.rawValue)\"")
+            out.append(",\"kind\":\"")
+            out.append(slogan.value.kind.rawValue)
+            out.append(byte: 0x22)
             if let category = slogan.value.category {
                 out.append(",\"category\":")
                 JSONWriter.appendString(category, to: &out)
             }
-            out.append(",\"quoted\":\(slogan.value.isQuoted),\"confidence\":\(JSONWriter.fixedPoint(slogan.value.confidence)),\"input\":[\(inputOffset + slogan.inputRange.lowerBound),\(inputOffset + slogan.inputRange.upperBound)]}")
+            out.append(slogan.value.isQuoted ? ",\"quoted\":true,\"confidence\":" : ",\"quoted\":false,\"confidence\":")
+            out.append(fixedPoint: slogan.value.confidence)
+            appendInputRange(slogan.inputRange, moved: inputOffset, to: &out)
+            out.append(byte: 0x7D)
         }
     }
 
@@ -95,11 +101,21 @@ extension PipelineRunner {
             if !first { out.append(byte: 0x2C) }
             first = false
             out.append("{\"step\":\"\(edit.reason.step.rawValue)\",\"kind\":\"\(edit.reason.kind)\"")
-            out.append(",\"input\":[\(inputOffset + edit.inputRange.lowerBound),\(inputOffset + edit.inputRange.upperBound)],\"original\":")
+            appendInputRange(edit.inputRange, moved: inputOffset, to: &out)
+            out.append(",\"original\":")
             JSONWriter.appendString(edit.original, to: &out)
             out.append(",\"replacement\":")
             JSONWriter.appendString(edit.replacement, to: &out)
             out.append("}")
         }
+    }
+
+    /// `,"input":[start,end]` for `range` moved by `offset`.
+    static func appendInputRange(_ range: Range<Int>, moved offset: Int, to out: inout some ByteAppending) {
+        out.append(",\"input\":[")
+        out.append(decimal: offset + range.lowerBound)
+        out.append(byte: 0x2C)
+        out.append(decimal: offset + range.upperBound)
+        out.append(byte: 0x5D)
     }
 }
