@@ -67,6 +67,16 @@ extension MojibakeRepairer {
         return (simplified, traditional)
     }()
 
+    /// `scriptOnlyForms` as one byte per BMP scalar: 1 for a Simplified-only form, 2 for a
+    /// Traditional-only one.
+    static let scriptOnlyFormClass: [UInt8] = {
+        let forms = scriptOnlyForms
+        return (0..<0x10000).map { v in
+            let bit: UInt64 = 1 << UInt64(v & 63)
+            return (forms.simplified[v >> 6] & bit != 0 ? 1 : 0) | (forms.traditional[v >> 6] & bit != 0 ? 2 : 0)
+        }
+    }()
+
     /// Which script a document is clearly in, judged from its first 64 KB.
     struct DocumentScript: Sendable {
         var clearlySimplified: Bool
@@ -78,22 +88,22 @@ extension MojibakeRepairer {
             var simplified = 0, traditional = 0
             let n = min(b.count, 1 << 16)
             var i = 0
-            // The tables once, not a lazy global's check per character.
-            let forms = MojibakeRepairer.scriptOnlyForms
-            forms.simplified.withUnsafeBufferPointer { simplifiedForms in forms.traditional.withUnsafeBufferPointer { traditionalForms in
+            // One table, read once: a byte per BMP scalar (a lazy global's check per character,
+            // or two bitmaps, cost three times as much on records that are all read).
+            MojibakeRepairer.scriptOnlyFormClass.withUnsafeBufferPointer { formClass in
                 while i + 2 < n {
                     let byte = b[i]
                     guard byte & 0xF0 == 0xE0 else {
                         i += byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xC0 ? 2 : 1
                         continue
                     }
-                    let scalar = Int(byte & 0x0F) << 12 | Int(b[i + 1] & 0x3F) << 6 | Int(b[i + 2] & 0x3F)
-                    let bit: UInt64 = 1 << UInt64(scalar & 63)
-                    if simplifiedForms[scalar >> 6] & bit != 0 { simplified += 1 }
-                    if traditionalForms[scalar >> 6] & bit != 0 { traditional += 1 }
+                    let scalar = Int(byte & 0x0F) &<< 12 | Int(b[i + 1] & 0x3F) &<< 6 | Int(b[i + 2] & 0x3F)
+                    let form = formClass[scalar]
+                    simplified &+= Int(form & 1)
+                    traditional &+= Int(form >> 1)
                     i += 3
                 }
-            } }
+            }
             clearlySimplified = simplified >= 8 && simplified > 4 * traditional
             clearlyTraditional = traditional >= 8 && traditional > 4 * simplified
         }
