@@ -1,3 +1,4 @@
+import ZhText
 import ArgumentParser
 
 /// A failure the CLI reports as one line on stderr with a sysexits-style code.
@@ -52,7 +53,7 @@ func systemWrite(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int 
 /// in the struct, so a small append (a word, a comma) is a bounds test and a copy, not an
 /// array append with its uniqueness test. A copy shares the block: only one copy of the
 /// buffer may be written at a time (the CLI moves `Standard.output` into a local and back).
-struct OutputBuffer {
+struct OutputBuffer: ByteAppending {
     final class Block {
         let base: UnsafeMutablePointer<UInt8>
         init() { base = .allocate(capacity: OutputBuffer.capacity) }

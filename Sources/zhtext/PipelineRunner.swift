@@ -222,7 +222,7 @@ struct PipelineRunner {
         if asJSON {
             item.output.append("{\"file\":")
             JSONWriter.appendString(name, to: &item.output)
-            appendFields(result, fields: fields, to: &item.output)
+            PipelineJSON.appendFields(result, fields: fields, to: &item.output)
             item.output.append("}\n")
             return item
         }
@@ -284,97 +284,20 @@ struct PipelineRunner {
     }
 
     mutating func runBatch(_ lines: [[UInt8]?], firstLineNumber: Int) {
-        let pipeline = self.pipeline, fields = self.fields, echo = self.echo
+        let batch = JSONLinesPipeline(pipeline: pipeline, fields: Set(fields.compactMap(JSONLinesPipeline.Field.init(rawValue:))),
+                                      writesLineNumbers: echo.writesLine, passedFields: echo.passFields)
         let items = parallel(lines.count) { i in
-            guard let line = lines[i] else {
-                return Self.errorRecord(firstLineNumber + i, "record longer than \(Self.maxRecordBytes >> 20) MiB, skipped", echo: echo)
+            let record = if let line = lines[i] {
+                line.withUnsafeBufferPointer { batch.process(line: $0, lineNumber: firstLineNumber + i) }
+            } else {
+                batch.errorRecord(lineNumber: firstLineNumber + i,
+                                  message: "record longer than \(Self.maxRecordBytes >> 20) MiB, skipped")
             }
-            return Self.processRecord(line, lineNumber: firstLineNumber + i, pipeline: pipeline, fields: fields, echo: echo)
+            return ProcessedItem(output: record.json, edits: record.editCounts, isError: record.isError)
         }
         summary.lines += lines.count
         summary.documents += items.filter { !$0.isError }.count
         absorb(items)
-    }
-
-    /// An error record: `{"id","line","error"}` plus the passed fields, where the line was a JSON
-    /// object (else no id), `line` unless left out.
-    static func errorRecord(
-        _ lineNumber: Int, _ message: String, record: (line: UnsafeBufferPointer<UInt8>, members: [JSONRecordReader.Member])? = nil,
-        echo: RecordEcho
-    ) -> ProcessedItem {
-        var item = ProcessedItem()
-        item.isError = true
-        item.output.append("{")
-        if let record, let id = JSONRecordReader.member("id", in: record.members) {
-            item.output.append("\"id\":")
-            appendJSONValue(id, in: record.line, to: &item.output)
-            item.output.append(",")
-        }
-        if echo.writesLine { item.output.append("\"line\":\(lineNumber),") }
-        item.output.append("\"error\":")
-        JSONWriter.appendString(message, to: &item.output)
-        if let record { appendPassedFields(record.members, in: record.line, echo: echo, to: &item.output) }
-        item.output.append("}\n")
-        return item
-    }
-
-    /// The fields `echo` passes through that the record has, each preceded by a comma.
-    static func appendPassedFields(
-        _ members: [JSONRecordReader.Member], in line: UnsafeBufferPointer<UInt8>, echo: RecordEcho, to out: inout [UInt8]
-    ) {
-        for name in echo.passFields {
-            guard let member = JSONRecordReader.member(name, in: members) else { continue }
-            out.append(",")
-            JSONWriter.appendString(name, to: &out)
-            out.append(":")
-            appendJSONValue(member, in: line, to: &out)
-        }
-    }
-
-    static func processRecord(
-        _ line: [UInt8], lineNumber: Int, pipeline: Pipeline, fields: Set<String>, echo: RecordEcho
-    ) -> ProcessedItem {
-        var line = line
-        if line.last == 0x0D { line.removeLast() }
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return errorRecord(lineNumber, "empty line", echo: echo) }
-        if let offset = line.withUnsafeBufferPointer({ firstInvalidUTF8Offset(in: $0) }) {
-            return errorRecord(lineNumber, "invalid UTF-8 at byte offset \(offset) of the line", echo: echo)
-        }
-        return line.withUnsafeBufferPointer { bytes in
-            let members: [JSONRecordReader.Member]
-            switch JSONRecordReader.read(bytes) {
-            case .notJSON:
-                let shown = line.count > 40 ? String(decoding: line.prefix(40), as: UTF8.self) + "…" : String(decoding: line, as: UTF8.self)
-                return errorRecord(lineNumber, "not JSON: \(shown)", echo: echo)
-            case .notAnObject:
-                return errorRecord(lineNumber, "not a JSON object", echo: echo)
-            case .object(let found):
-                members = found
-            }
-            guard let textMember = JSONRecordReader.member("text", in: members), textMember.isString else {
-                let present = JSONRecordReader.member("text", in: members) != nil
-                return errorRecord(lineNumber, present ? "\"text\" is not a string" : "no \"text\" field",
-                                   record: (bytes, members), echo: echo)
-            }
-            // Valid UTF-8 by construction (see decodeString), so the bytes go in as they are:
-            // what run(_:) does with a String's, without two copies and a String between.
-            let result = pipeline.run(utf8: JSONRecordReader.decodeString(bytes, textMember.value))
-            var item = ProcessedItem()
-            // The text and its sentences, each about the size of the record, and the rest.
-            item.output.reserveCapacity(2 * bytes.count + 256)
-            item.countEdits(of: result)
-            item.output.append("{\"id\":")
-            if let id = JSONRecordReader.member("id", in: members) {
-                appendJSONValue(id, in: bytes, to: &item.output)
-            } else {
-                item.output.append("null")
-            }
-            if echo.writesLine { item.output.append(",\"line\":\(lineNumber)") }
-            appendPassedFields(members, in: bytes, echo: echo, to: &item.output)
-            appendFields(result, fields: fields, to: &item.output)
-            item.output.append("}\n")
-            return item
-        }
     }
 }
 

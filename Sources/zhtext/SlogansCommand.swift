@@ -207,7 +207,7 @@ struct SlogansCommand: ParsableCommand {
                     } else {
                         var id: [UInt8] = []
                         if let member = JSONRecordReader.member("id", in: members) {
-                            PipelineRunner.appendJSONValue(member, in: bytes, to: &id)
+                            PipelineJSON.appendJSONValue(member, in: bytes, to: &id)
                         } else {
                             id = Array("null".utf8)
                         }

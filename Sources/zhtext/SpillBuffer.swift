@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ZhText
 
 /// Bytes kept for later output: in memory up to a megabyte, then in an unnamed temporary file,
 /// so that a field written after a streamed document's text (its sentences, slogans, edits)

@@ -51,13 +51,13 @@ struct StreamedDocument {
                 var text = result.text
                 text.withUTF8 { JSONWriter.appendStringContents($0, to: &Standard.output) }
             }
-            if fields.contains("sentences") { PipelineRunner.appendSentences(result, to: &sentences, first: &firstSentence) }
+            if fields.contains("sentences") { PipelineJSON.appendSentences(result, to: &sentences, first: &firstSentence) }
             if fields.contains("slogans") {
-                PipelineRunner.appendSlogans(result, inputOffset: inputOffset, to: &slogans, first: &firstSlogan)
+                PipelineJSON.appendSlogans(result, inputOffset: inputOffset, to: &slogans, first: &firstSlogan)
             }
-            if fields.contains("edits") { PipelineRunner.appendEdits(result, inputOffset: inputOffset, to: &edits, first: &firstEdit) }
+            if fields.contains("edits") { PipelineJSON.appendEdits(result, inputOffset: inputOffset, to: &edits, first: &firstEdit) }
             // A piece ends at a line break, which no word crosses: the pieces' words are the document's.
-            if fields.contains("words") { PipelineRunner.appendWords(result, inputOffset: inputOffset, to: &words, first: &firstWord) }
+            if fields.contains("words") { PipelineJSON.appendWords(result, inputOffset: inputOffset, to: &words, first: &firstWord) }
         } else {
             PipelineRunner.appendPlainSentences(result, isLast: isLast, to: &Standard.output)
             for slogan in result.slogans {

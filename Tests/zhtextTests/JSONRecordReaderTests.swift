@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import zhtext
+import ZhText
 import ZhTextTestSupport
 
 /// Batch mode's JSON reader against Python's `json` (the fixture, made by
@@ -22,7 +23,7 @@ import ZhTextTestSupport
     func id(_ outcome: JSONRecordReader.Outcome, _ bytes: [UInt8]) throws -> NSObject? {
         guard case .object(let members) = outcome, let member = JSONRecordReader.member("id", in: members) else { return nil }
         var written: [UInt8] = []
-        bytes.withUnsafeBufferPointer { PipelineRunner.appendJSONValue(member, in: $0, to: &written) }
+        bytes.withUnsafeBufferPointer { PipelineJSON.appendJSONValue(member, in: $0, to: &written) }
         // Non-ASCII written as escapes before Foundation reads it back: JSONSerialization drops a
         // raw U+FEFF inside a string (as a byte order mark), an escaped one it keeps.
         var escaped = ""

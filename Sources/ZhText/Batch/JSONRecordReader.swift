@@ -6,9 +6,9 @@
 /// allocates only the decoded text and the list of members. It agrees with `JSONSerialization`
 /// on what is JSON (a lone surrogate escape is not; nesting deeper than 512 is not; a top-level
 /// value that is not an object or array is not), and a repeated member's last value wins.
-struct JSONRecordReader {
+package struct JSONRecordReader {
     /// What a line holds.
-    enum Outcome: Equatable {
+    package enum Outcome: Equatable {
         /// Not JSON at all.
         case notJSON
         /// JSON, but its top level is an array.
@@ -18,14 +18,14 @@ struct JSONRecordReader {
     }
 
     /// One member of the top-level object: its decoded name, and where its value lies in the line.
-    struct Member: Equatable {
-        var name: [UInt8]
-        var value: Range<Int>
+    package struct Member: Equatable {
+        package var name: [UInt8]
+        package var value: Range<Int>
         /// Whether the value is a string (then `value` includes its quotes).
-        var isString: Bool
+        package var isString: Bool
     }
 
-    static let maxDepth = 512
+    package static let maxDepth = 512
 
     let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0
@@ -35,7 +35,7 @@ struct JSONRecordReader {
     }
 
     /// Reads `line` (valid UTF-8, no line feed).
-    static func read(_ line: UnsafeBufferPointer<UInt8>) -> Outcome {
+    package static func read(_ line: UnsafeBufferPointer<UInt8>) -> Outcome {
         var reader = JSONRecordReader(line)
         reader.skipWhitespace()
         guard reader.i < line.count else { return .notJSON }
@@ -55,14 +55,14 @@ struct JSONRecordReader {
     }
 
     /// The last member called `name`.
-    static func member(_ name: String, in members: [Member]) -> Member? {
+    package static func member(_ name: String, in members: [Member]) -> Member? {
         let key = Array(name.utf8)
         return members.last { $0.name == key }
     }
 
     /// The contents of the string at `range` (quotes included) with its escapes decoded: valid
     /// UTF-8, since the line is and every escape was checked to be a scalar.
-    static func decodeString(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [UInt8] {
+    package static func decodeString(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(range.count)
         var k = range.lowerBound + 1
@@ -248,7 +248,7 @@ struct JSONRecordReader {
 
     /// The first `k` in `from..<to` whose byte is a quote, a backslash or a control character
     /// (`to` when none is), sixteen bytes per step: most of a record is text.
-    static func nextSpecial(_ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+    package static func nextSpecial(_ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
         var k = from
         let base = p.baseAddress!
         let quote = SIMD16<UInt8>(repeating: UInt8(ascii: "\"")), backslash = SIMD16<UInt8>(repeating: UInt8(ascii: "\\"))

@@ -1,12 +1,10 @@
-import ZhText
-
 /// How batch and JSON output write a record's parts: the results of ``Pipeline`` and the
 /// members copied from the input record.
-extension PipelineRunner {
+package enum PipelineJSON {
     /// A member's value as the output writes it: a string decoded and written again (so its
     /// escapes are the writer's), anything else copied without its whitespace (so a carriage
     /// return between tokens cannot split the record for a line reader).
-    static func appendJSONValue(_ member: JSONRecordReader.Member, in line: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    package static func appendJSONValue(_ member: JSONRecordReader.Member, in line: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         if member.isString {
             let contents = JSONRecordReader.decodeString(line, member.value)
             contents.withUnsafeBufferPointer { JSONWriter.appendString($0, to: &out) }
@@ -27,7 +25,7 @@ extension PipelineRunner {
     }
 
     /// The requested result fields, each preceded by a comma.
-    static func appendFields(_ result: PipelineResult, fields: Set<String>, to out: inout [UInt8]) {
+    package static func appendFields(_ result: PipelineResult, fields: Set<String>, to out: inout [UInt8]) {
         if fields.contains("text") {
             out.append(",\"text\":")
             JSONWriter.appendString(result.text, to: &out)
@@ -48,7 +46,7 @@ extension PipelineRunner {
 
     /// The words of `result` as JSON array elements `{"text","input":[start,end]}`, their input
     /// ranges moved by `inputOffset`.
-    static func appendWords(_ result: PipelineResult, inputOffset: Int, to out: inout some ByteAppending, first: inout Bool) {
+    package static func appendWords(_ result: PipelineResult, inputOffset: Int, to out: inout some ByteAppending, first: inout Bool) {
         var text = result.text
         text.withUTF8 { text in
             for word in result.words {
@@ -63,7 +61,7 @@ extension PipelineRunner {
     }
 
     /// The sentences of `result` as JSON array elements (a comma before each but the very first).
-    static func appendSentences(_ result: PipelineResult, to out: inout some ByteAppending, first: inout Bool) {
+    package static func appendSentences(_ result: PipelineResult, to out: inout some ByteAppending, first: inout Bool) {
         var text = result.text
         text.withUTF8 { text in
             for sentence in result.sentences {
@@ -75,7 +73,7 @@ extension PipelineRunner {
     }
 
     /// The slogans of `result` as JSON array elements, their input ranges moved by `inputOffset`.
-    static func appendSlogans(_ result: PipelineResult, inputOffset: Int, to out: inout some ByteAppending, first: inout Bool) {
+    package static func appendSlogans(_ result: PipelineResult, inputOffset: Int, to out: inout some ByteAppending, first: inout Bool) {
         for slogan in result.slogans {
             if !first { out.append(byte: 0x2C) }
             first = false
@@ -96,7 +94,7 @@ extension PipelineRunner {
     }
 
     /// The cleanup edits of `result` as JSON array elements, their input ranges moved by `inputOffset`.
-    static func appendEdits(_ result: PipelineResult, inputOffset: Int, to out: inout some ByteAppending, first: inout Bool) {
+    package static func appendEdits(_ result: PipelineResult, inputOffset: Int, to out: inout some ByteAppending, first: inout Bool) {
         for edit in result.cleanup?.edits ?? [] {
             if !first { out.append(byte: 0x2C) }
             first = false
@@ -111,7 +109,7 @@ extension PipelineRunner {
     }
 
     /// `,"input":[start,end]` for `range` moved by `offset`.
-    static func appendInputRange(_ range: Range<Int>, moved offset: Int, to out: inout some ByteAppending) {
+    package static func appendInputRange(_ range: Range<Int>, moved offset: Int, to out: inout some ByteAppending) {
         out.append(",\"input\":[")
         out.append(decimal: offset + range.lowerBound)
         out.append(byte: 0x2C)

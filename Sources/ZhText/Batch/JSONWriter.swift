@@ -1,22 +1,20 @@
 /// Where JSON text goes: the output stream, or a record being built in memory.
-protocol ByteAppending {
+package protocol ByteAppending {
     mutating func append(_ text: String)
     mutating func append(bytes: UnsafeBufferPointer<UInt8>)
     mutating func append(byte: UInt8)
 }
 
-extension OutputBuffer: ByteAppending {}
-
 extension Array: ByteAppending where Element == UInt8 {
-    mutating func append(_ text: String) { append(contentsOf: text.utf8) }
-    mutating func append(bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
-    mutating func append(byte: UInt8) { append(byte) }
+    package mutating func append(_ text: String) { append(contentsOf: text.utf8) }
+    package mutating func append(bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
+    package mutating func append(byte: UInt8) { append(byte) }
 }
 
 extension ByteAppending {
     /// `value` in decimal, without building a String (string interpolation of the numbers was
     /// a third of writing a slogan).
-    mutating func append(decimal value: Int) {
+    package mutating func append(decimal value: Int) {
         if value >= 0, value < 10 {
             append(byte: 0x30 &+ UInt8(value))
             return
@@ -38,7 +36,7 @@ extension ByteAppending {
     }
 
     /// ``JSONWriter/fixedPoint(_:)``'s text, without building a String.
-    mutating func append(fixedPoint value: Double) {
+    package mutating func append(fixedPoint value: Double) {
         let thousandths = JSONWriter.thousandths(value)
         if thousandths == 1000 || thousandths == 0 {
             append(byte: thousandths == 0 ? 0x30 : 0x31)
@@ -56,10 +54,10 @@ extension ByteAppending {
 }
 
 /// Appends JSON string literals to an output buffer (UTF-8 passes through unescaped).
-enum JSONWriter {
-    static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+package enum JSONWriter {
+    package static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout some ByteAppending) {
+    package static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout some ByteAppending) {
         out.append(byte: 0x22)
         appendStringContents(bytes, to: &out)
         out.append(byte: 0x22)
@@ -70,7 +68,7 @@ enum JSONWriter {
     /// Sixteen bytes a step while none needs escaping (a control character, `"` or `\`): nearly
     /// all of Chinese text, whose bytes the byte-by-byte test cost 22 instructions each (the
     /// largest single cost of writing batch records).
-    static func appendStringContents(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout some ByteAppending) {
+    package static func appendStringContents(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout some ByteAppending) {
         guard let p = bytes.baseAddress else { return }
         let n = bytes.count
         let space = SIMD16<UInt8>(repeating: 0x20), quote = SIMD16<UInt8>(repeating: 0x22)
@@ -112,13 +110,13 @@ enum JSONWriter {
         if runStart < n { out.append(bytes: UnsafeBufferPointer(start: p + runStart, count: n &- runStart)) }
     }
 
-    static func appendString(_ text: String, to out: inout some ByteAppending) {
+    package static func appendString(_ text: String, to out: inout some ByteAppending) {
         var text = text
         text.withUTF8 { appendString($0, to: &out) }
     }
 
     /// A number from 0 to 1 with at most three decimals as JSON: `1`, `0.5`, `0.873`, `0`.
-    static func fixedPoint(_ value: Double) -> String {
+    package static func fixedPoint(_ value: Double) -> String {
         let thousandths = thousandths(value)
         if thousandths == 1000 { return "1" }
         if thousandths == 0 { return "0" }
@@ -129,11 +127,11 @@ enum JSONWriter {
     }
 
     /// `value` clamped to 0…1, in thousandths (0 when it is not a number).
-    static func thousandths(_ value: Double) -> Int {
+    package static func thousandths(_ value: Double) -> Int {
         value.isFinite ? Int((min(max(value, 0), 1) * 1000).rounded()) : 0
     }
 
-    static func hexString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    package static func hexString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         String(decoding: bytes.flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0xF)]] }, as: UTF8.self)
     }
 }

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import ZhText
+
+/// The batch path as a library type: every gold record of `Fixtures/pipeline` (what
+/// `zhtext pipeline --jsonl` wrote before the batch path was rewritten), and the error records a
+/// stream mapper must give back instead of failing.
+@Suite struct JSONLinesPipelineTests {
+    let batch = JSONLinesPipeline(pipeline: try! Pipeline(), fields: [.text, .sentences, .slogans, .edits])
+
+    @Test func everyGoldRecordComesBackTheSame() throws {
+        let directory = fixturesDirectory.appendingPathComponent("pipeline")
+        let inputs = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".jsonl") && !$0.hasSuffix(".expected.jsonl") }.sorted()
+        #expect(!inputs.isEmpty)
+        for input in inputs {
+            let lines = try Data(contentsOf: directory.appendingPathComponent(input)).split(separator: 0x0A, omittingEmptySubsequences: false)
+            let gold = try String(contentsOf: directory.appendingPathComponent(input.replacingOccurrences(of: ".jsonl", with: ".expected.jsonl")),
+                                  encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true)
+            // The gold has a record per line, the input's last line feed gives none.
+            let records = lines.last?.isEmpty == true ? lines.dropLast() : lines[...]
+            #expect(records.count == gold.count && gold.count > 1_000)
+            for (n, (line, want)) in zip(records, gold).enumerated() {
+                let record = batch.process(line: line, lineNumber: n + 1)
+                let got = String(decoding: record.json, as: UTF8.self)
+                if got != want + "\n" { Issue.record("\(input) line \(n + 1): \(got.prefix(200)) ≠ \(want.prefix(200))") }
+                #expect(record.isError == want.contains("\"error\":"))
+            }
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"id":1,"text":5}"#, #"{"id":1,"line":3,"error":"\"text\" is not a string"}"#),
+        ("not json", #"{"line":3,"error":"not JSON: not json"}"#),
+        ("[1]", #"{"line":3,"error":"not a JSON object"}"#),
+        (#"{"id":"x","text":"好\ud800"}"#, #"{"line":3,"error":"not JSON: {\"id\":\"x\",\"text\":\"好\\ud800\"}"}"#),
+        ("  \r", #"{"line":3,"error":"empty line"}"#),
+        (#"{"id":[1, 2],"date":"d"}"#, #"{"id":[1,2],"line":3,"error":"no \"text\" field","date":"d"}"#),
+    ])
+    func badLinesBecomeErrorRecords(line: String, expected: String) {
+        let batch = JSONLinesPipeline(pipeline: self.batch.pipeline, passedFields: ["date"])
+        let record = batch.process(line: Array(line.utf8), lineNumber: 3)
+        #expect(String(decoding: record.json, as: UTF8.self) == expected + "\n")
+        #expect(record.isError)
+    }
+
+    @Test func invalidUTF8IsAnErrorRecordWithItsOffset() {
+        let record = batch.process(line: Array(#"{"text":""#.utf8) + [0xE5, 0x22, 0x7D], lineNumber: 9)
+        #expect(String(decoding: record.json, as: UTF8.self) == #"{"line":9,"error":"invalid UTF-8 at byte offset 9 of the line"}"# + "\n")
+    }
+
+    @Test func fieldsLineNumbersAndPassedMembersAreAsAsked() {
+        var batch = JSONLinesPipeline(pipeline: self.batch.pipeline, fields: [.slogans], writesLineNumbers: false,
+                                      passedFields: ["source", "missing"])
+        let line = Array(#"{"source":"cctv","text":"推动绿色发展。","id":"a"}"#.utf8)
+        #expect(String(decoding: batch.process(line: line, lineNumber: 1).json, as: UTF8.self)
+            == #"{"id":"a","source":"cctv","slogans":[{"canonical":"绿色发展","kind":"lexicon","category":"ecology","quoted":false,"confidence":1,"input":[6,18]}]}"# + "\n")
+        batch.fields = [.text]
+        #expect(String(decoding: batch.process(line: line, lineNumber: 1).json, as: UTF8.self)
+            == #"{"id":"a","source":"cctv","text":"推动绿色发展。"}"# + "\n")
+    }
+
+    @Test func editsAreCountedByStepAndKind() {
+        let record = batch.process(line: Array(#"{"text":"推进(tui)生态(sheng tai)文明建设"}"#.utf8), lineNumber: 1)
+        #expect(!record.isError)
+        #expect(record.editCounts.values.reduce(0, +) == 2)
+        #expect(record.editCounts == ["pinyin-annotations/sparse-reading": 2])
+    }
+}
