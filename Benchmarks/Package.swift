@@ -67,6 +67,16 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "PipelineBenchmarks",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "ZhText", package: "ZhText"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/PipelineBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "WordBenchmarks",
             dependencies: [
                 "BenchmarkSupport",
