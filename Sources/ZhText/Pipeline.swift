@@ -90,11 +90,23 @@ public struct Pipeline: Sendable {
     /// result's ranges are relative to the piece. Every step gives what it gives on the whole
     /// document: conversion, sentences and slogans never cross the line break a piece ends at.
     package func run(piece raw: [UInt8], state: inout CleanupDocumentState, isLast: Bool) -> PipelineResult {
+        run(piece: raw, isValidUTF8: false, state: &state, isLast: isLast)
+    }
+
+    /// ``run(utf8:)`` over bytes the caller has validated as UTF-8: cleanup does not scan them
+    /// again.
+    package func run(validUTF8 bytes: [UInt8]) -> PipelineResult {
+        var state = CleanupDocumentState()
+        return run(piece: bytes, isValidUTF8: true, state: &state, isLast: true)
+    }
+
+    private func run(piece raw: [UInt8], isValidUTF8: Bool, state: inout CleanupDocumentState, isLast: Bool) -> PipelineResult {
         var text: String
         var offsets: OffsetMap
         var cleanup: CleanupResult? = nil
         if let cleaner {
-            let cleaned = cleaner.clean(piece: raw, state: &state, isLast: isLast)
+            let cleaned = isValidUTF8 ? cleaner.clean(validPiece: raw, state: &state, isLast: isLast)
+                : cleaner.clean(piece: raw, state: &state, isLast: isLast)
             text = cleaned.text
             offsets = cleaned.offsets
             cleanup = cleaned

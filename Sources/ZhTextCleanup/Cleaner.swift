@@ -67,6 +67,13 @@ public struct Cleaner: Sendable {
         clean(raw: piece, state: &state, isLast: isLast)
     }
 
+    /// ``clean(piece:state:isLast:)`` for bytes the caller has validated as UTF-8 (a batch
+    /// record's decoded text): the piece is not scanned again.
+    package func clean(validPiece piece: [UInt8], state: inout CleanupDocumentState, isLast: Bool) -> CleanupResult {
+        run(raw: piece, current: piece, map: .identity(utf8Count: piece.count), reasons: [], findings: [],
+            unchanged: String(validatedUTF8: piece), state: &state, isLast: isLast)
+    }
+
     /// Cleans bytes that should be UTF-8 but may not be. A line that is not UTF-8 is decoded as
     /// GB 18030 or Big5 when that gives frequent Chinese (a legacy-encoded line in a UTF-8 file);
     /// otherwise each invalid sequence becomes U+FFFD and is reported as a finding. The edits keep
@@ -85,7 +92,7 @@ public struct Cleaner: Sendable {
 
     private func clean(raw: [UInt8], state: inout CleanupDocumentState, isLast: Bool) -> CleanupResult {
         guard raw.withUnsafeBufferPointer({ firstInvalidUTF8Offset(in: $0) }) != nil else {
-            return clean(String(validatedUTF8: raw), state: &state, isLast: isLast)
+            return clean(validPiece: raw, state: &state, isLast: isLast)
         }
         var decoded: [UInt8] = []
         decoded.reserveCapacity(raw.count)

@@ -104,9 +104,10 @@ public struct JSONLinesPipeline: Sendable {
             return errorRecord(lineNumber: lineNumber, message: present ? "\"text\" is not a string" : "no \"text\" field",
                                record: (line, members))
         }
-        // Valid UTF-8 by construction (see decodeString), so the bytes go in as they are:
-        // what run(_:) does with a String's, without two copies and a String between.
-        let result = pipeline.run(utf8: JSONRecordReader.decodeString(line, textMember.value))
+        // Valid UTF-8 by construction (see decodeString), so the bytes go in as they are and
+        // are not validated again: what run(_:) does with a String's, without two copies, a
+        // String and a scan between.
+        let result = pipeline.run(validUTF8: JSONRecordReader.decodeString(line, textMember.value))
         var record = Record(json: [])
         for edit in result.cleanup?.edits ?? [] {
             record.editCounts["\(edit.reason.step.rawValue)/\(edit.reason.kind)", default: 0] += 1
