@@ -288,7 +288,7 @@ struct PipelineRunner {
                                       writesLineNumbers: echo.writesLine, passedFields: echo.passFields)
         let items = parallel(lines.count) { i in
             let record = if let line = lines[i] {
-                line.withUnsafeBufferPointer { batch.process(line: $0, lineNumber: firstLineNumber + i) }
+                line.withUnsafeBufferPointer { batch.process(utf8: $0, lineNumber: firstLineNumber + i) }
             } else {
                 batch.errorRecord(lineNumber: firstLineNumber + i,
                                   message: "record longer than \(Self.maxRecordBytes >> 20) MiB, skipped")

@@ -21,7 +21,7 @@ import ZhText
             let records = lines.last?.isEmpty == true ? lines.dropLast() : lines[...]
             #expect(records.count == gold.count && gold.count > 1_000)
             for (n, (line, want)) in zip(records, gold).enumerated() {
-                let record = batch.process(line: line, lineNumber: n + 1)
+                let record = batch.process(utf8: line, lineNumber: n + 1)
                 let got = String(decoding: record.json, as: UTF8.self)
                 if got != want + "\n" { Issue.record("\(input) line \(n + 1): \(got.prefix(200)) ≠ \(want.prefix(200))") }
                 #expect(record.isError == want.contains("\"error\":"))
@@ -39,13 +39,13 @@ import ZhText
     ])
     func badLinesBecomeErrorRecords(line: String, expected: String) {
         let batch = JSONLinesPipeline(pipeline: self.batch.pipeline, passedFields: ["date"])
-        let record = batch.process(line: Array(line.utf8), lineNumber: 3)
+        let record = batch.process(line, lineNumber: 3)
         #expect(String(decoding: record.json, as: UTF8.self) == expected + "\n")
         #expect(record.isError)
     }
 
     @Test func invalidUTF8IsAnErrorRecordWithItsOffset() {
-        let record = batch.process(line: Array(#"{"text":""#.utf8) + [0xE5, 0x22, 0x7D], lineNumber: 9)
+        let record = batch.process(utf8: Array(#"{"text":""#.utf8) + [0xE5, 0x22, 0x7D], lineNumber: 9)
         #expect(String(decoding: record.json, as: UTF8.self) == #"{"line":9,"error":"invalid UTF-8 at byte offset 9 of the line"}"# + "\n")
     }
 
@@ -53,15 +53,15 @@ import ZhText
         var batch = JSONLinesPipeline(pipeline: self.batch.pipeline, fields: [.slogans], writesLineNumbers: false,
                                       passedFields: ["source", "missing"])
         let line = Array(#"{"source":"cctv","text":"推动绿色发展。","id":"a"}"#.utf8)
-        #expect(String(decoding: batch.process(line: line, lineNumber: 1).json, as: UTF8.self)
+        #expect(String(decoding: batch.process(utf8: line, lineNumber: 1).json, as: UTF8.self)
             == #"{"id":"a","source":"cctv","slogans":[{"canonical":"绿色发展","kind":"lexicon","category":"ecology","quoted":false,"confidence":1,"input":[6,18]}]}"# + "\n")
         batch.fields = [.text]
-        #expect(String(decoding: batch.process(line: line, lineNumber: 1).json, as: UTF8.self)
+        #expect(String(decoding: batch.process(utf8: line, lineNumber: 1).json, as: UTF8.self)
             == #"{"id":"a","source":"cctv","text":"推动绿色发展。"}"# + "\n")
     }
 
     @Test func editsAreCountedByStepAndKind() {
-        let record = batch.process(line: Array(#"{"text":"推进(tui)生态(sheng tai)文明建设"}"#.utf8), lineNumber: 1)
+        let record = batch.process(#"{"text":"推进(tui)生态(sheng tai)文明建设"}"#, lineNumber: 1)
         #expect(!record.isError)
         #expect(record.editCounts.values.reduce(0, +) == 2)
         #expect(record.editCounts == ["pinyin-annotations/sparse-reading": 2])

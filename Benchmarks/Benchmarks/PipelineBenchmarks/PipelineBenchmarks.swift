@@ -38,7 +38,7 @@ let benchmarks: @Sendable () -> Void = {
             var errors = 0
             benchmark.startMeasurement()
             for (n, line) in input.enumerated() {
-                let record = line.withUnsafeBufferPointer { batch.process(line: $0, lineNumber: n + 1) }
+                let record = line.withUnsafeBufferPointer { batch.process(utf8: $0, lineNumber: n + 1) }
                 output += record.json
                 if record.isError { errors += 1 }
             }

@@ -29,4 +29,11 @@ func ZhText_GettingStarted() throws {
     for match in matcher.matches(in: "严控“两高一低”项目，统筹推进控排、控油、控烧。") {
         print(match.canonical, match.kind)
     }
+
+    let batch = JSONLinesPipeline(pipeline: try Pipeline(), fields: [.slogans],
+                                  writesLineNumbers: false, passedFields: ["date"])
+    for line in [#"{"id":7,"date":"2024-03-05","text":"坚持绿水青山就是金山银山。"}"#, "not json"] {
+        let record = batch.process(line, lineNumber: 1)
+        print(String(decoding: record.json, as: UTF8.self), terminator: "")
+    }
 }

@@ -8,15 +8,14 @@ import ZhTextCore
 ///
 /// ```swift
 /// let batch = JSONLinesPipeline(pipeline: try Pipeline(), fields: [.text, .slogans], passedFields: ["date"])
-/// let record = batch.process(line: Array(#"{"id":7,"text":"坚持绿水青山就是金山银山。","date":"2024-03-05"}"#.utf8),
-///                            lineNumber: 1)
+/// let record = batch.process(#"{"id":7,"text":"坚持绿水青山就是金山银山。","date":"2024-03-05"}"#, lineNumber: 1)
 /// // {"id":7,"line":1,"date":"2024-03-05","text":"…","slogans":[…]}
 /// ```
 ///
 /// A line that is not a JSON object with a string `"text"` member, or is not UTF-8, gives an
 /// error record, `{"id","line","error"}` (the id when the line is an object that has one), with
 /// ``Record/isError`` set: a bad record never stops a batch. Ranges in the output are UTF-8
-/// byte offsets into the record's decoded `text`. The output of ``process(line:lineNumber:)``
+/// byte offsets into the record's decoded `text`. The output of ``process(utf8:lineNumber:)-(UnsafeBufferPointer<UInt8>,_)``
 /// depends only on the line, its number and the settings, so records can be processed on any
 /// number of threads and written in input order.
 public struct JSONLinesPipeline: Sendable {
@@ -76,13 +75,19 @@ public struct JSONLinesPipeline: Sendable {
 
     /// The output record for one input line (without its line feed; a carriage return at its end
     /// is ignored).
-    public func process(line: some Collection<UInt8>, lineNumber: Int) -> Record {
-        let bytes = Array(line)
-        return bytes.withUnsafeBufferPointer { process(line: $0, lineNumber: lineNumber) }
+    public func process(_ line: some StringProtocol, lineNumber: Int) -> Record {
+        var line = String(line)
+        return line.withUTF8 { process(utf8: $0, lineNumber: lineNumber) }
     }
 
-    /// The output record for one input line, given as a buffer.
-    public func process(line: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> Record {
+    /// The output record for one input line given as bytes (not UTF-8: an error record).
+    public func process(utf8 line: some Collection<UInt8>, lineNumber: Int) -> Record {
+        if let record = line.withContiguousStorageIfAvailable({ process(utf8: $0, lineNumber: lineNumber) }) { return record }
+        return Array(line).withUnsafeBufferPointer { process(utf8: $0, lineNumber: lineNumber) }
+    }
+
+    /// The output record for one input line given as a buffer of bytes.
+    public func process(utf8 line: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> Record {
         var line = line
         if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return errorRecord(lineNumber: lineNumber, message: "empty line") }
