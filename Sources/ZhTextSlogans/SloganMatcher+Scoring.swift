@@ -14,7 +14,7 @@ extension SloganMatcher {
                 candidate.confidence = 1
             } else {
                 let documents = recurrence.documentCount(scalars, candidate.lower, candidate.upper)
-                candidate.confidence = model.confidence(kind: candidate.kind, quoted: isQuoted(candidate, line),
+                candidate.confidence = model.confidence(kind: candidate.kind, quoted: Self.isQuoted(candidate, line),
                                                         documents: documents, scalars, candidate.lower, candidate.upper)
             }
             if candidate.confidence >= minimumConfidence {
@@ -27,8 +27,11 @@ extension SloganMatcher {
 
     /// Emits every lexicon term inside `outer` other than `outer` itself, by start and then
     /// length, each with `outer` as its parent: a prefix walk from each position of the span.
-    func emitNested(
-        in outer: Candidate, _ view: DictionaryAutomaton.UnsafeView, _ line: FoldedLine,
+    ///
+    /// Static, with what it needs passed in: the closures of a line that call it then capture no
+    /// copy of the matcher (whose references a copy retains and releases, line by line).
+    static func emitNested(
+        in outer: Candidate, _ view: DictionaryAutomaton.UnsafeView, _ line: FoldedLine, useLexicon: Bool,
         _ emit: (Candidate, FoldedLine) throws -> Void
     ) rethrows {
         guard useLexicon else { return }

@@ -151,8 +151,11 @@ public struct SloganMatcher: Sendable {
     public func forEachMatch(
         inUTF8 bytes: UnsafeBufferPointer<UInt8>, baseOffset: Int = 0, _ body: (SloganMatch) throws -> Void
     ) rethrows {
+        // The entries, not the matcher: a closure that held a copy of the matcher retained and
+        // released each of its references for every match.
+        let entryInfo = self.entryInfo
         try scan(bytes) { candidate, line in
-            try body(makeMatch(candidate, line: line, input: bytes, baseOffset: baseOffset))
+            try body(Self.makeMatch(candidate, line: line, input: bytes, baseOffset: baseOffset, entryInfo: entryInfo))
         }
     }
 
@@ -178,7 +181,7 @@ public struct SloganMatcher: Sendable {
                 if candidate.entry >= 0 {
                     perEntry[Int(candidate.entry)] += 1
                 } else {
-                    structural[structuralCanonical(candidate, line), default: 0] += 1
+                    structural[Self.structuralCanonical(candidate, line), default: 0] += 1
                 }
             }
         }
@@ -199,6 +202,8 @@ public struct SloganMatcher: Sendable {
         candidates.reserveCapacity(64)
         lexical.reserveCapacity(256)
         let view = automaton.unsafeView
+        // Locals: a closure below that read them from `self` would hold a copy of the matcher.
+        let reportsNested = self.reportsNested, useLexicon = self.useLexicon
         try fold.bmp.withUnsafeBufferPointer { foldTable in
             var lineStart = 0
             while lineStart < bytes.count {
@@ -220,7 +225,7 @@ public struct SloganMatcher: Sendable {
                         try view.forEachLeftmostLongestMatch(inScalars: scalars) { range, value in
                             let candidate = Candidate(lower: range.lowerBound, upper: range.upperBound, kind: .lexicon, entry: value)
                             try emit(candidate, line)
-                            if reportsNested { try emitNested(in: candidate, view, line, emit) }
+                            if reportsNested { try Self.emitNested(in: candidate, view, line, useLexicon: useLexicon, emit) }
                         }
                     }
                 } else {
@@ -230,7 +235,7 @@ public struct SloganMatcher: Sendable {
                     score(&candidates, lexical: lexical, line: line)
                     try report(&candidates, lexical: lexical, line: line) { candidate, line in
                         try emit(candidate, line)
-                        if reportsNested { try emitNested(in: candidate, view, line, emit) }
+                        if reportsNested { try Self.emitNested(in: candidate, view, line, useLexicon: useLexicon, emit) }
                     }
                 }
                 lineStart = next
@@ -281,7 +286,7 @@ public struct SloganMatcher: Sendable {
                     if lexical[l].upper == candidate.upper {
                         candidate.entry = lexical[l].entry
                         l += 1
-                    } else if candidate.kind == .numeralNoun, !isQuoted(candidate, line) {
+                    } else if candidate.kind == .numeralNoun, !Self.isQuoted(candidate, line) {
                         // An unquoted numeral-noun guesses where its noun ends; a curated term
                         // at the same start knows (八项规定 in 八项规定落实).
                         continue
@@ -298,7 +303,9 @@ public struct SloganMatcher: Sendable {
         }
     }
 
-    private func makeMatch(_ c: Candidate, line: FoldedLine, input: UnsafeBufferPointer<UInt8>, baseOffset: Int) -> SloganMatch {
+    private static func makeMatch(
+        _ c: Candidate, line: FoldedLine, input: UnsafeBufferPointer<UInt8>, baseOffset: Int, entryInfo: [EntryInfo]
+    ) -> SloganMatch {
         let start = line.inputStart(c.lower), end = line.inputEnd(c.upper - 1)
         let text: String, canonical: String, category: String?
         if c.entry >= 0 {
@@ -311,9 +318,9 @@ public struct SloganMatcher: Sendable {
         } else {
             text = String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
             category = nil
-            canonical = structuralCanonical(c, line)
+            canonical = Self.structuralCanonical(c, line)
         }
-        let quoted = isQuoted(c, line)
+        let quoted = Self.isQuoted(c, line)
         let parent = c.parentLower < 0 ? nil
             : (baseOffset + line.inputStart(c.parentLower))..<(baseOffset + line.inputEnd(c.parentUpper - 1))
         return SloganMatch(utf8Range: (baseOffset + start)..<(baseOffset + end), text: text, kind: c.kind,
@@ -323,7 +330,7 @@ public struct SloganMatcher: Sendable {
 
     /// A structural match's canonical form: its folded scalars without quotation marks, written
     /// straight into the string's storage (inline, without allocation, up to 15 bytes).
-    private func structuralCanonical(_ c: Candidate, _ line: FoldedLine) -> String {
+    private static func structuralCanonical(_ c: Candidate, _ line: FoldedLine) -> String {
         var length = 0
         for k in c.lower..<c.upper { length += Self.utf8Width(line.scalars[k]) }
         return String(unsafeUninitializedCapacity: length) { buffer in
@@ -337,7 +344,7 @@ public struct SloganMatcher: Sendable {
         }
     }
 
-    func isQuoted(_ c: Candidate, _ line: FoldedLine) -> Bool {
+    static func isQuoted(_ c: Candidate, _ line: FoldedLine) -> Bool {
         c.kind == .quotedSeries
             || (c.lower > 0 && c.upper < line.count && CharacterClass.isOpenQuote(line.scalars[c.lower - 1])
                 && CharacterClass.isCloseQuote(line.scalars[c.upper]))
