@@ -69,6 +69,15 @@ package enum JSONWriter {
     /// all of Chinese text, whose bytes the byte-by-byte test cost 22 instructions each (the
     /// largest single cost of writing batch records).
     package static func appendStringContents(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout some ByteAppending) {
+        appendStringContents(bytes, to: &out) { _ in }
+    }
+
+    /// ``appendStringContents(_:to:)``, calling `escaped` with the offset of each byte written
+    /// as an escape (in order), so that parts of the string can later be copied unscanned.
+    @inline(__always)
+    package static func appendStringContents(
+        _ bytes: UnsafeBufferPointer<UInt8>, to out: inout some ByteAppending, escaped: (Int) -> Void
+    ) {
         guard let p = bytes.baseAddress else { return }
         let n = bytes.count
         let space = SIMD16<UInt8>(repeating: 0x20), quote = SIMD16<UInt8>(repeating: 0x22)
@@ -93,6 +102,7 @@ package enum JSONWriter {
                 continue
             }
             if runStart < i { out.append(bytes: UnsafeBufferPointer(start: p + runStart, count: i &- runStart)) }
+            escaped(i)
             switch b {
             case 0x22: out.append("\\\"")
             case 0x5C: out.append("\\\\")

@@ -26,9 +26,15 @@ package enum PipelineJSON {
 
     /// The requested result fields, each preceded by a comma.
     package static func appendFields(_ result: PipelineResult, fields: Set<String>, to out: inout [UInt8]) {
+        // Where the text needed escapes: a sentence holding none is then copied as it is,
+        // without a second scan (a sentence is a piece of the text).
+        var escapes: [Int]? = nil
         if fields.contains("text") {
-            out.append(",\"text\":")
-            JSONWriter.appendString(result.text, to: &out)
+            out.append(",\"text\":\"")
+            var text = result.text, found: [Int] = []
+            text.withUTF8 { JSONWriter.appendStringContents($0, to: &out) { found.append($0) } }
+            out.append(byte: 0x22)
+            escapes = found
         }
         // Each array field: its name, then its elements (a comma before each but the first).
         func array(_ name: String, _ elements: (inout [UInt8], inout Bool) -> Void) {
@@ -38,7 +44,7 @@ package enum PipelineJSON {
             elements(&out, &first)
             out.append("]")
         }
-        array("sentences") { appendSentences(result, to: &$0, first: &$1) }
+        array("sentences") { appendSentences(result, escapes: escapes, to: &$0, first: &$1) }
         array("slogans") { appendSlogans(result, inputOffset: 0, to: &$0, first: &$1) }
         array("edits") { appendEdits(result, inputOffset: 0, to: &$0, first: &$1) }
         array("words") { appendWords(result, inputOffset: 0, to: &$0, first: &$1) }
@@ -61,13 +67,29 @@ package enum PipelineJSON {
     }
 
     /// The sentences of `result` as JSON array elements (a comma before each but the very first).
-    package static func appendSentences(_ result: PipelineResult, to out: inout some ByteAppending, first: inout Bool) {
+    /// `escapes`, when given, are the offsets in the text of every byte that needs an escape, in
+    /// order: a sentence that holds none is copied without being scanned.
+    package static func appendSentences(
+        _ result: PipelineResult, escapes: [Int]? = nil, to out: inout some ByteAppending, first: inout Bool
+    ) {
         var text = result.text
         text.withUTF8 { text in
+            var k = 0
             for sentence in result.sentences {
                 if !first { out.append(byte: 0x2C) }
                 first = false
-                JSONWriter.appendString(UnsafeBufferPointer(rebasing: text[sentence.value.utf8Range]), to: &out)
+                let range = sentence.value.utf8Range
+                let bytes = UnsafeBufferPointer(rebasing: text[range])
+                if let escapes {
+                    while k < escapes.count, escapes[k] < range.lowerBound { k += 1 }
+                    if k == escapes.count || escapes[k] >= range.upperBound {
+                        out.append(byte: 0x22)
+                        out.append(bytes: bytes)
+                        out.append(byte: 0x22)
+                        continue
+                    }
+                }
+                JSONWriter.appendString(bytes, to: &out)
             }
         }
     }
