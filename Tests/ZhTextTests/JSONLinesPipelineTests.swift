@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZhText
+import ZhTextTestSupport
 
 /// The batch path as a library type: every gold record of `Fixtures/pipeline` (what
 /// `zhtext pipeline --jsonl` wrote before the batch path was rewritten), and the error records a
@@ -65,5 +66,34 @@ import ZhText
         #expect(!record.isError)
         #expect(record.editCounts.values.reduce(0, +) == 2)
         #expect(record.editCounts == ["pinyin-annotations/sparse-reading": 2])
+    }
+}
+
+/// The writer's numbers against the standard library's.
+@Suite struct JSONWriterNumberTests {
+    @Test func decimalsAreWhatStringWrites() {
+        var generator = SplitMix64(seed: 15)
+        var values = [0, 1, 9, 10, 99, 100, -1, -10, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        for _ in 0..<2_000 {
+            let digits = Int.random(in: 1...18, using: &generator)
+            var value = Int.random(in: 0..<Int(pow(10.0, Double(digits))), using: &generator)
+            if Bool.random(using: &generator) { value = -value }
+            values.append(value)
+        }
+        for value in values {
+            var out: [UInt8] = []
+            out.append(decimal: value)
+            #expect(String(decoding: out, as: UTF8.self) == String(value))
+        }
+    }
+
+    @Test func fixedPointsHaveAtMostThreeDecimals() {
+        for (value, text) in [(1.0, "1"), (0.0, "0"), (0.5, "0.5"), (0.873, "0.873"), (0.0504, "0.05"), (0.9996, "1"),
+                              (0.0004, "0"), (2.5, "1"), (-1, "0"), (.nan, "0"), (0.1, "0.1"), (0.012, "0.012")] {
+            var out: [UInt8] = []
+            out.append(fixedPoint: value)
+            #expect(String(decoding: out, as: UTF8.self) == text)
+            #expect(JSONWriter.fixedPoint(value) == text)
+        }
     }
 }

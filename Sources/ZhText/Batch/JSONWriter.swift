@@ -13,26 +13,23 @@ extension Array: ByteAppending where Element == UInt8 {
 
 extension ByteAppending {
     /// `value` in decimal, without building a String (string interpolation of the numbers was
-    /// a third of writing a slogan).
+    /// a third of writing a slogan), digit by digit from the most significant.
     package mutating func append(decimal value: Int) {
-        if value >= 0, value < 10 {
-            append(byte: 0x30 &+ UInt8(value))
-            return
-        }
-        // 20 bytes: a sign and Int.min's nineteen digits.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var magnitude = value.magnitude, start = 20
-            repeat {
-                start -= 1
-                digits[start] = 0x30 &+ UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            if value < 0 {
-                start -= 1
-                digits[start] = 0x2D
-            }
-            append(bytes: UnsafeBufferPointer(rebasing: digits[start...]))
-        }
+        if value < 0 { append(byte: 0x2D) }
+        let magnitude = value.magnitude
+        var divisor: UInt = 1
+        // No overflow: divisor × 10 ≤ magnitude whenever the loop goes on.
+        while magnitude / divisor >= 10 { divisor &*= 10 }
+        repeat {
+            append(byte: 0x30 &+ UInt8(truncatingIfNeeded: magnitude / divisor % 10))
+            divisor /= 10
+        } while divisor > 0
+    }
+
+    /// A literal's bytes (no String is made of it).
+    @inline(__always)
+    package mutating func append(literal: StaticString) {
+        literal.withUTF8Buffer { append(bytes: $0) }
     }
 
     /// ``JSONWriter/fixedPoint(_:)``'s text, without building a String.
@@ -104,13 +101,13 @@ package enum JSONWriter {
             if runStart < i { out.append(bytes: UnsafeBufferPointer(start: p + runStart, count: i &- runStart)) }
             escaped(i)
             switch b {
-            case 0x22: out.append("\\\"")
-            case 0x5C: out.append("\\\\")
-            case 0x0A: out.append("\\n")
-            case 0x0D: out.append("\\r")
-            case 0x09: out.append("\\t")
+            case 0x22: out.append(literal: "\\\"")
+            case 0x5C: out.append(literal: "\\\\")
+            case 0x0A: out.append(literal: "\\n")
+            case 0x0D: out.append(literal: "\\r")
+            case 0x09: out.append(literal: "\\t")
             default:
-                out.append("\\u00")
+                out.append(literal: "\\u00")
                 out.append(byte: hex[Int(b >> 4)])
                 out.append(byte: hex[Int(b & 0xF)])
             }

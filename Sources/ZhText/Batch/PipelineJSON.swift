@@ -30,7 +30,7 @@ package enum PipelineJSON {
         // without a second scan (a sentence is a piece of the text).
         var escapes: [Int]? = nil
         if fields.contains("text") {
-            out.append(",\"text\":\"")
+            out.append(literal: ",\"text\":\"")
             var text = result.text, found: [Int] = []
             text.withUTF8 { JSONWriter.appendStringContents($0, to: &out) { found.append($0) } }
             out.append(byte: 0x22)
@@ -58,7 +58,7 @@ package enum PipelineJSON {
             for word in result.words {
                 if !first { out.append(byte: 0x2C) }
                 first = false
-                out.append("{\"text\":")
+                out.append(literal: "{\"text\":")
                 JSONWriter.appendString(UnsafeBufferPointer(rebasing: text[word.value.utf8Range]), to: &out)
                 appendInputRange(word.inputRange, moved: inputOffset, to: &out)
                 out.append(byte: 0x7D)
@@ -99,16 +99,16 @@ package enum PipelineJSON {
         for slogan in result.slogans {
             if !first { out.append(byte: 0x2C) }
             first = false
-            out.append("{\"canonical\":")
+            out.append(literal: "{\"canonical\":")
             JSONWriter.appendString(slogan.value.canonical, to: &out)
-            out.append(",\"kind\":\"")
+            out.append(literal: ",\"kind\":\"")
             out.append(slogan.value.kind.rawValue)
             out.append(byte: 0x22)
             if let category = slogan.value.category {
-                out.append(",\"category\":")
+                out.append(literal: ",\"category\":")
                 JSONWriter.appendString(category, to: &out)
             }
-            out.append(slogan.value.isQuoted ? ",\"quoted\":true,\"confidence\":" : ",\"quoted\":false,\"confidence\":")
+            out.append(literal: slogan.value.isQuoted ? ",\"quoted\":true,\"confidence\":" : ",\"quoted\":false,\"confidence\":")
             out.append(fixedPoint: slogan.value.confidence)
             appendInputRange(slogan.inputRange, moved: inputOffset, to: &out)
             out.append(byte: 0x7D)
@@ -122,9 +122,9 @@ package enum PipelineJSON {
             first = false
             out.append("{\"step\":\"\(edit.reason.step.rawValue)\",\"kind\":\"\(edit.reason.kind)\"")
             appendInputRange(edit.inputRange, moved: inputOffset, to: &out)
-            out.append(",\"original\":")
+            out.append(literal: ",\"original\":")
             JSONWriter.appendString(edit.original, to: &out)
-            out.append(",\"replacement\":")
+            out.append(literal: ",\"replacement\":")
             JSONWriter.appendString(edit.replacement, to: &out)
             out.append("}")
         }
@@ -132,7 +132,7 @@ package enum PipelineJSON {
 
     /// `,"input":[start,end]` for `range` moved by `offset`.
     package static func appendInputRange(_ range: Range<Int>, moved offset: Int, to out: inout some ByteAppending) {
-        out.append(",\"input\":[")
+        out.append(literal: ",\"input\":[")
         out.append(decimal: offset + range.lowerBound)
         out.append(byte: 0x2C)
         out.append(decimal: offset + range.upperBound)
