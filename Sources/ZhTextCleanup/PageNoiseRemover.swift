@@ -141,7 +141,9 @@ struct PageNoiseRemover {
         var result: [CleanupChange] = []
         // Body limits: only the lines before the first and after the last body line are read.
         let first = lines.indices.first { isBody(bytes, lines[$0]) }
-        let last = first == nil ? nil : lines.indices.reversed().first { isBody(bytes, lines[$0]) }
+        // Back from the end to the first body line, which is not asked twice (a record of one
+        // line was read twice).
+        let last = first.map { first in lines.indices[(first + 1)...].reversed().first { isBody(bytes, lines[$0]) } ?? first }
         // Head: before the document's first body line; tail: after its last one. With no body
         // line anywhere nothing is chrome; a piece with none after a body is all tail.
         var candidates: [Int] = []

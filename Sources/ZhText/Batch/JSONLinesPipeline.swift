@@ -33,6 +33,32 @@ public struct JSONLinesPipeline: Sendable {
         case words
     }
 
+    /// A set of ``Field``s as bits, asked once per field of every record.
+    package struct FieldMask: Sendable {
+        var bits: UInt8 = 0
+
+        init(_ fields: some Sequence<Field>) {
+            for field in fields { bits |= Self.bit(field) }
+        }
+
+        /// The fields named in `names` (names that are no field are left out).
+        package init(_ names: Set<String>) {
+            self.init(names.compactMap(Field.init(rawValue:)))
+        }
+
+        static func bit(_ field: Field) -> UInt8 {
+            switch field {
+            case .text: 1
+            case .sentences: 2
+            case .slogans: 4
+            case .edits: 8
+            case .words: 16
+            }
+        }
+
+        package func contains(_ field: Field) -> Bool { bits & Self.bit(field) != 0 }
+    }
+
     /// One output record.
     public struct Record: Sendable, Hashable {
         /// The record as one line of JSON, line feed included.
@@ -53,9 +79,9 @@ public struct JSONLinesPipeline: Sendable {
     /// The pipeline each record's text goes through.
     public var pipeline: Pipeline
     /// The result fields written, in the order of ``Field``'s cases.
-    public var fields: Set<Field> { didSet { fieldNames = Set(fields.map(\.rawValue)) } }
-    /// `fields` by name, as the writer asks for them (not rebuilt for every record).
-    private var fieldNames: Set<String>
+    public var fields: Set<Field> { didSet { fieldMask = FieldMask(fields) } }
+    /// `fields` as the writer asks for them (not rebuilt for every record).
+    private var fieldMask: FieldMask
     /// Whether each output record carries `"line"`, the `lineNumber` it was given. Under Spark or
     /// Hadoop Streaming a process sees one partition, so its line numbers mislead: leave it out.
     public var writesLineNumbers: Bool
@@ -68,7 +94,7 @@ public struct JSONLinesPipeline: Sendable {
                 writesLineNumbers: Bool = true, passedFields: [String] = []) {
         self.pipeline = pipeline
         self.fields = fields
-        self.fieldNames = Set(fields.map(\.rawValue))
+        self.fieldMask = FieldMask(fields)
         self.writesLineNumbers = writesLineNumbers
         self.passedFields = passedFields
     }
@@ -130,7 +156,7 @@ public struct JSONLinesPipeline: Sendable {
             record.json.append(decimal: lineNumber)
         }
         appendPassedFields(members, in: line, to: &record.json)
-        PipelineJSON.appendFields(result, fields: fieldNames, to: &record.json)
+        PipelineJSON.appendFields(result, fields: fieldMask, to: &record.json)
         record.json.append("}\n")
         return record
     }

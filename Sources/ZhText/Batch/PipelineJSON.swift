@@ -26,10 +26,16 @@ package enum PipelineJSON {
 
     /// The requested result fields, each preceded by a comma.
     package static func appendFields(_ result: PipelineResult, fields: Set<String>, to out: inout [UInt8]) {
+        appendFields(result, fields: JSONLinesPipeline.FieldMask(fields), to: &out)
+    }
+
+    /// The fields in `fields`, each preceded by a comma (a mask, not a set of names: five
+    /// hashed lookups were a record's largest fixed cost after allocation).
+    package static func appendFields(_ result: PipelineResult, fields: JSONLinesPipeline.FieldMask, to out: inout [UInt8]) {
         // Where the text needed escapes: a sentence holding none is then copied as it is,
         // without a second scan (a sentence is a piece of the text).
         var escapes: [Int]? = nil
-        if fields.contains("text") {
+        if fields.contains(.text) {
             out.append(literal: ",\"text\":\"")
             var text = result.text, found: [Int] = []
             text.withUTF8 { JSONWriter.appendStringContents($0, to: &out) { found.append($0) } }
@@ -37,17 +43,17 @@ package enum PipelineJSON {
             escapes = found
         }
         // Each array field: its name, then its elements (a comma before each but the first).
-        func array(_ name: String, _ elements: (inout [UInt8], inout Bool) -> Void) {
-            guard fields.contains(name) else { return }
-            out.append(",\"\(name)\":[")
+        func array(_ field: JSONLinesPipeline.Field, _ elements: (inout [UInt8], inout Bool) -> Void) {
+            guard fields.contains(field) else { return }
+            out.append(",\"\(field.rawValue)\":[")
             var first = true
             elements(&out, &first)
-            out.append("]")
+            out.append(byte: 0x5D)
         }
-        array("sentences") { appendSentences(result, escapes: escapes, to: &$0, first: &$1) }
-        array("slogans") { appendSlogans(result, inputOffset: 0, to: &$0, first: &$1) }
-        array("edits") { appendEdits(result, inputOffset: 0, to: &$0, first: &$1) }
-        array("words") { appendWords(result, inputOffset: 0, to: &$0, first: &$1) }
+        array(.sentences) { appendSentences(result, escapes: escapes, to: &$0, first: &$1) }
+        array(.slogans) { appendSlogans(result, inputOffset: 0, to: &$0, first: &$1) }
+        array(.edits) { appendEdits(result, inputOffset: 0, to: &$0, first: &$1) }
+        array(.words) { appendWords(result, inputOffset: 0, to: &$0, first: &$1) }
     }
 
     /// The words of `result` as JSON array elements `{"text","input":[start,end]}`, their input
