@@ -101,7 +101,7 @@ struct PipelineRunner {
     var summary = PipelineSummary()
 
     /// JSON Lines batch size: enough work for every thread, little enough memory.
-    static let batchBytes = 8 << 20
+    static let batchBytes = 2 << 20
     static let batchLines = 8192
 
     init(pipeline: Pipeline, jobs: Int, fields: Set<String>, showProgress: Bool, echo: RecordEcho = RecordEcho()) {
@@ -267,35 +267,69 @@ struct PipelineRunner {
         var pending = 0
         var firstLineNumber = 1
         var bytesRead = 0
+        // One batch is processed on the worker threads while this thread reads the next and
+        // writes the one before: reading and writing no longer wait for the workers, nor the
+        // workers for them. Two batches at most are in memory.
+        var inFlight: InFlightBatch? = nil
+        func hand(_ lines: [[UInt8]?]) {
+            // The workers finish the batch before (so that no more than `jobs` threads work),
+            // take this one, and its records are written while they do.
+            inFlight?.group.wait()
+            let previous = inFlight
+            inFlight = startBatch(lines, firstLineNumber: firstLineNumber)
+            firstLineNumber += lines.count
+            if let previous { finish(previous) }
+        }
         try JSONLinesInput.forEachLine(of: InputReader(path: path), bytes: { bytesRead += $0 }) { line in
             lines.append(line)
             pending += line?.count ?? 0
             if lines.count >= Self.batchLines || pending >= Self.batchBytes {
                 summary.bytes += bytesRead
                 bytesRead = 0
-                runBatch(lines, firstLineNumber: firstLineNumber)
-                firstLineNumber += lines.count
+                hand(lines)
                 lines.removeAll(keepingCapacity: true)
                 pending = 0
             }
         }
         summary.bytes += bytesRead
-        if !lines.isEmpty { runBatch(lines, firstLineNumber: firstLineNumber) }
+        if !lines.isEmpty { hand(lines) }
+        if let last = inFlight { finish(last) }
     }
 
-    mutating func runBatch(_ lines: [[UInt8]?], firstLineNumber: Int) {
+    /// A batch of records on the worker threads; its items are ready once `group` is done.
+    struct InFlightBatch {
+        let slots: ResultSlots
+        let group: DispatchGroup
+        let lineCount: Int
+    }
+
+    /// Starts processing `lines` on up to `jobs` worker threads and returns at once.
+    func startBatch(_ lines: [[UInt8]?], firstLineNumber: Int) -> InFlightBatch {
         let batch = JSONLinesPipeline(pipeline: pipeline, fields: Set(fields.compactMap(JSONLinesPipeline.Field.init(rawValue:))),
                                       writesLineNumbers: echo.writesLine, passedFields: echo.passFields)
-        let items = parallel(lines.count) { i in
-            let record = if let line = lines[i] {
-                line.withUnsafeBufferPointer { batch.process(utf8: $0, lineNumber: firstLineNumber + i) }
-            } else {
-                batch.errorRecord(lineNumber: firstLineNumber + i,
-                                  message: "record longer than \(Self.maxRecordBytes >> 20) MiB, skipped")
+        let count = lines.count
+        let slots = ResultSlots(count: count), group = DispatchGroup(), next = NextIndex()
+        for _ in 0..<min(jobs, count) {
+            DispatchQueue.global().async(group: group) {
+                while let i = next.take(below: count) {
+                    let record = if let line = lines[i] {
+                        line.withUnsafeBufferPointer { batch.process(utf8: $0, lineNumber: firstLineNumber + i) }
+                    } else {
+                        batch.errorRecord(lineNumber: firstLineNumber + i,
+                                          message: "record longer than \(Self.maxRecordBytes >> 20) MiB, skipped")
+                    }
+                    slots.items[i] = ProcessedItem(output: record.json, edits: record.editCounts, isError: record.isError)
+                }
             }
-            return ProcessedItem(output: record.json, edits: record.editCounts, isError: record.isError)
         }
-        summary.lines += lines.count
+        return InFlightBatch(slots: slots, group: group, lineCount: count)
+    }
+
+    /// Waits for `batch` (when it is not done yet) and writes its records in order.
+    mutating func finish(_ batch: InFlightBatch) {
+        batch.group.wait()
+        let items = batch.slots.items
+        summary.lines += batch.lineCount
         summary.documents += items.filter { !$0.isError }.count
         absorb(items)
     }
