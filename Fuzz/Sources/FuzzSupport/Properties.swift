@@ -1,3 +1,4 @@
+import Foundation
 import ZhText
 
 // One function per fuzz target: each runs a public entry point on the input and checks what
@@ -104,12 +105,24 @@ public func fuzzSlogans(_ data: UnsafeRawBufferPointer) {
 }
 
 /// `Pipeline.run(utf8:)` with conversion: every range points inside the raw input or the text.
+/// With flag 4, `JSONLinesPipeline` on the input as a record: one line of JSON whatever the bytes.
 public func fuzzPipeline(_ data: UnsafeRawBufferPointer) {
     var input = FuzzInput(data)
     let flags = input.byte()
     let bytes = input.rest
     let configuration = Pipeline.Configuration(conversion: flags & 1 != 0 ? .t2s : (flags & 2 != 0 ? .s2twp : nil))
     guard let pipeline = try? Pipeline(configuration) else { return check(false, "pipeline did not build") }
+    if flags & 4 != 0 {
+        // The input as one JSON Lines record: any bytes give exactly one line, a JSON object,
+        // with the text when it is not an error record and the error when it is.
+        let record = JSONLinesPipeline(pipeline: pipeline, fields: Set(JSONLinesPipeline.Field.allCases), passedFields: ["a"])
+            .process(utf8: bytes, lineNumber: 1)
+        check(record.json.last == 0x0A && record.json.dropLast().firstIndex(of: 0x0A) == nil, "not one line")
+        let object = try? JSONSerialization.jsonObject(with: Data(record.json)) as? [String: Any]
+        check(object != nil, "record is not a JSON object")
+        check(object?[record.isError ? "error" : "text"] is String, "record has no \(record.isError ? "error" : "text")")
+        return
+    }
     let result = pipeline.run(utf8: bytes)
     let length = result.text.utf8.count
     check(result.offsets.sourceLength == bytes.count && result.offsets.targetLength == length, "offsets do not span")
