@@ -3,6 +3,21 @@
 // Run: swift package --package-path Benchmarks benchmark
 import PackageDescription
 
+/// A suite of benchmarks: an executable target of `Benchmarks/NAME` that measures one ZhText
+/// product and reads the shared input through BenchmarkSupport.
+func benchmarkTarget(_ name: String, measuring product: String) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [
+            "BenchmarkSupport",
+            .product(name: product, package: "ZhText"),
+            .product(name: "Benchmark", package: "benchmark"),
+        ],
+        path: "Benchmarks/\(name)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+}
+
 let package = Package(
     name: "ZhTextBenchmarks",
     platforms: [.macOS(.v15)],
@@ -16,75 +31,12 @@ let package = Package(
             dependencies: [.product(name: "Benchmark", package: "benchmark")],
             path: "Benchmarks/BenchmarkSupport"
         ),
-        .executableTarget(
-            name: "CoreBenchmarks",
-            dependencies: [
-                "BenchmarkSupport",
-                .product(name: "ZhTextCore", package: "ZhText"),
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Benchmarks/CoreBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "ConversionBenchmarks",
-            dependencies: [
-                "BenchmarkSupport",
-                .product(name: "ZhTextConversion", package: "ZhText"),
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Benchmarks/ConversionBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "CleanupBenchmarks",
-            dependencies: [
-                "BenchmarkSupport",
-                .product(name: "ZhTextCleanup", package: "ZhText"),
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Benchmarks/CleanupBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "SentenceBenchmarks",
-            dependencies: [
-                "BenchmarkSupport",
-                .product(name: "ZhTextSentences", package: "ZhText"),
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Benchmarks/SentenceBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "SloganBenchmarks",
-            dependencies: [
-                "BenchmarkSupport",
-                .product(name: "ZhTextSlogans", package: "ZhText"),
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Benchmarks/SloganBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "PipelineBenchmarks",
-            dependencies: [
-                "BenchmarkSupport",
-                .product(name: "ZhText", package: "ZhText"),
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Benchmarks/PipelineBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "WordBenchmarks",
-            dependencies: [
-                "BenchmarkSupport",
-                .product(name: "ZhTextWords", package: "ZhText"),
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Benchmarks/WordBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+        benchmarkTarget("CoreBenchmarks", measuring: "ZhTextCore"),
+        benchmarkTarget("ConversionBenchmarks", measuring: "ZhTextConversion"),
+        benchmarkTarget("CleanupBenchmarks", measuring: "ZhTextCleanup"),
+        benchmarkTarget("SentenceBenchmarks", measuring: "ZhTextSentences"),
+        benchmarkTarget("SloganBenchmarks", measuring: "ZhTextSlogans"),
+        benchmarkTarget("PipelineBenchmarks", measuring: "ZhText"),
+        benchmarkTarget("WordBenchmarks", measuring: "ZhTextWords"),
     ]
 )

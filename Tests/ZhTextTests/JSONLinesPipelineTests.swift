@@ -10,14 +10,12 @@ import ZhTextTestSupport
     let batch = JSONLinesPipeline(pipeline: try! Pipeline(), fields: [.text, .sentences, .slogans, .edits])
 
     @Test func everyGoldRecordComesBackTheSame() throws {
-        let directory = fixturesDirectory.appendingPathComponent("pipeline")
-        let inputs = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-            .filter { $0.hasSuffix(".jsonl") && !$0.hasSuffix(".expected.jsonl") }.sorted()
-        #expect(!inputs.isEmpty)
-        for input in inputs {
-            let lines = try Data(contentsOf: directory.appendingPathComponent(input)).split(separator: 0x0A, omittingEmptySubsequences: false)
-            let gold = try String(contentsOf: directory.appendingPathComponent(input.replacingOccurrences(of: ".jsonl", with: ".expected.jsonl")),
-                                  encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true)
+        let files = try batchGoldFiles(in: fixturesDirectory.appendingPathComponent("pipeline"))
+        #expect(!files.isEmpty)
+        for (inputURL, expected) in files {
+            let input = inputURL.lastPathComponent
+            let lines = try Data(contentsOf: inputURL).split(separator: 0x0A, omittingEmptySubsequences: false)
+            let gold = try String(contentsOf: expected, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true)
             // The gold has a record per line, the input's last line feed gives none.
             let records = lines.last?.isEmpty == true ? lines.dropLast() : lines[...]
             #expect(records.count == gold.count && gold.count > 1_000)

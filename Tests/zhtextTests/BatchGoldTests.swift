@@ -1,20 +1,19 @@
 import Foundation
 import Testing
+import ZhTextTestSupport
 
 /// Batch mode's output pinned record by record: each `Fixtures/pipeline/NAME.jsonl` (the seeds
 /// and 1,000 corpus lines) against `NAME.expected.jsonl`, written by the build before the batch
 /// path got its own JSON reader (4c93070), so a faster batch path cannot change a field unnoticed.
 @Suite struct BatchGoldTests {
     @Test func everyRecordMatchesItsGold() throws {
-        let directory = fixtures.appendingPathComponent("pipeline")
-        let inputs = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-            .filter { $0.hasSuffix(".jsonl") && !$0.hasSuffix(".expected.jsonl") }.sorted()
-        #expect(!inputs.isEmpty)
-        for input in inputs {
-            let gold = directory.appendingPathComponent(input.replacingOccurrences(of: ".jsonl", with: ".expected.jsonl"))
+        let files = try batchGoldFiles(in: fixtures.appendingPathComponent("pipeline"))
+        #expect(!files.isEmpty)
+        for (inputURL, gold) in files {
+            let input = inputURL.lastPathComponent
             let expected = try String(contentsOf: gold, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
             let run = try runZhtext(["pipeline", "--jsonl", "--quiet", "--jobs", "2", "--fields", "text,sentences,slogans,edits",
-                                     directory.appendingPathComponent(input).path])
+                                     inputURL.path])
             #expect(run.status == 0)
             let actual = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
             #expect(actual.count == expected.count, "\(input): \(actual.count) lines for \(expected.count)")
