@@ -57,6 +57,10 @@ public struct DictionaryAutomaton: Sendable {
         private let ownsMemory: Bool
         private(set) var alphabet: Alphabet = .bytes
         private(set) var bmpCodes: UnsafeMutablePointer<UInt16>? = nil
+        /// One bit per U+0000–U+FFFF: set where the scalar starts a key (a child of the root).
+        /// A scalar search at the root asks it first: most characters of a text start no key,
+        /// and the bit answers from 8 KB without the codes, bases and labels.
+        private(set) var bmpRootStarts: UnsafeMutablePointer<UInt64>? = nil
         /// Scalars above U+FFFF as sorted (scalar << 16 | code) words, for a binary search.
         private(set) var otherCodes: UnsafeMutablePointer<UInt64>? = nil
         private(set) var otherCodeCount = 0
@@ -140,6 +144,17 @@ public struct DictionaryAutomaton: Sendable {
                 if scalar < 0x10000 { table[Int(scalar)] = UInt16(code) } else { others.append(UInt64(scalar) << 16 | UInt64(code)) }
             }
             bmpCodes = table
+            let starts = UnsafeMutablePointer<UInt64>.allocate(capacity: 0x10000 / 64)
+            // Without failure links (the prefix-walk layout) nothing searches: every bit set.
+            starts.initialize(repeating: valueStride == 3 ? 0 : ~0, count: 0x10000 / 64)
+            if valueStride == 3 {
+                let rootBase = Int(units[0] & DictionaryAutomaton.baseMask)
+                for (scalar, code) in codeMap where scalar < 0x10000 {
+                    let slot = rootBase + Int(code)
+                    if slot < slotCount, units[3 * slot + 1] == 0 { starts[Int(scalar) >> 6] |= 1 << UInt64(scalar & 63) }
+                }
+            }
+            bmpRootStarts = starts
             let otherTable = UnsafeMutablePointer<UInt64>.allocate(capacity: max(others.count, 1))
             otherTable.initialize(from: others, count: others.count)
             otherCodes = otherTable
@@ -198,6 +213,7 @@ public struct DictionaryAutomaton: Sendable {
                 info.deallocate()
             }
             bmpCodes?.deallocate()
+            bmpRootStarts?.deallocate()
             otherCodes?.deallocate()
         }
     }
@@ -232,7 +248,7 @@ public struct DictionaryAutomaton: Sendable {
     /// reference counts. It is valid only while the automaton it came from is alive.
     package var unsafeView: UnsafeView {
         UnsafeView(units: storage.units, info: storage.info, slotCount: storage.slotCount,
-                   bmpCodes: storage.bmpCodes, otherCodes: storage.otherCodes, otherCodeCount: storage.otherCodeCount,
+                   bmpCodes: storage.bmpCodes, bmpRootStarts: storage.bmpRootStarts, otherCodes: storage.otherCodes, otherCodeCount: storage.otherCodeCount,
                    rootLeaves: storage.rootLeaves!, labels: storage.labels!, bases: storage.bases!,
                    failures: storage.failures!, symbolCount: storage.symbolCount, valueStride: storage.valueStride)
     }
@@ -323,6 +339,7 @@ extension DictionaryAutomaton {
         @usableFromInline let info: UnsafeMutablePointer<Int32>
         @usableFromInline let slotCount: Int
         @usableFromInline let bmpCodes: UnsafeMutablePointer<UInt16>?
+        @usableFromInline let bmpRootStarts: UnsafeMutablePointer<UInt64>?
         @usableFromInline let otherCodes: UnsafeMutablePointer<UInt64>?
         @usableFromInline let otherCodeCount: Int
         @usableFromInline let rootLeaves: UnsafeMutablePointer<Int32>
@@ -336,7 +353,8 @@ extension DictionaryAutomaton {
 
         @usableFromInline
         init(units: UnsafeMutablePointer<Int32>, info: UnsafeMutablePointer<Int32>, slotCount: Int,
-             bmpCodes: UnsafeMutablePointer<UInt16>?, otherCodes: UnsafeMutablePointer<UInt64>?, otherCodeCount: Int,
+             bmpCodes: UnsafeMutablePointer<UInt16>?, bmpRootStarts: UnsafeMutablePointer<UInt64>?,
+             otherCodes: UnsafeMutablePointer<UInt64>?, otherCodeCount: Int,
              rootLeaves: UnsafeMutablePointer<Int32>, labels: UnsafeMutablePointer<UInt16>,
              bases: UnsafeMutablePointer<Int32>, failures: UnsafeMutablePointer<Int32>, symbolCount: Int,
              valueStride: Int) {
@@ -350,6 +368,7 @@ extension DictionaryAutomaton {
             self.info = info
             self.slotCount = slotCount
             self.bmpCodes = bmpCodes
+            self.bmpRootStarts = bmpRootStarts
             self.otherCodes = otherCodes
             self.otherCodeCount = otherCodeCount
         }
@@ -466,7 +485,7 @@ extension DictionaryAutomaton {
             inScalars text: UnsafeBufferPointer<UInt32>, _ body: (_ scalarRange: Range<Int>, _ value: Int32) throws -> Void
         ) rethrows {
             precondition(valueStride == 3, "the prefix-walk layout has no failure links to search with")
-            guard let codes = bmpCodes else {
+            guard let codes = bmpCodes, let starts = bmpRootStarts else {
                 preconditionFailure("a scalar search needs an automaton built with the unicodeScalars alphabet")
             }
             guard let p = text.baseAddress else { return }
@@ -480,6 +499,13 @@ extension DictionaryAutomaton {
                 var i = position
                 while i < n {
                     let scalar = p[i]
+                    // At the root with nothing pending, a character that starts no key leaves
+                    // everything as it is.
+                    if state == 0, matchEnd < 0, scalar < 0x10000,
+                       starts[Int(scalar &>> 6)] & (1 &<< UInt64(scalar & 63)) == 0 {
+                        i &+= 1
+                        continue
+                    }
                     let code = scalar < 0x10000 ? Int(codes[Int(scalar)]) : symbol(ofScalar: scalar)
                     if code == 0 {
                         if matchEnd >= 0 { break }
