@@ -36,14 +36,15 @@ enum CharacterClass {
         isDigit(c) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
     }
 
-    /// 1 for each BMP scalar a recogniser can start at (digits, numerals, opening quotes, 、,
-    /// 就 and 也), else 0.
-    static let triggers: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 0x10000)
-        for c in 0x30...0x39 { table[c] = 1 }
-        for c in scalars("一二三四五六七八九十两双百千万就也") { table[Int(c)] = 1 }
-        for c: UInt32 in [0x201C, 0x300C, 0x300E, 0x3001] { table[Int(c)] = 1 }
-        return table
+    /// A bit set for each BMP scalar a recogniser can start at (digits, numerals, opening
+    /// quotes, 、, 就 and 也): 8 KB, which stay in cache where a byte table of 64 KB did not.
+    static let triggers: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        func set(_ c: UInt32) { bits[Int(c >> 6)] |= 1 << UInt64(c & 63) }
+        for c: UInt32 in 0x30...0x39 { set(c) }
+        for c in scalars("一二三四五六七八九十两双百千万就也") { set(c) }
+        for c: UInt32 in [0x201C, 0x300C, 0x300E, 0x3001] { set(c) }
+        return bits
     }()
 
     static let enumerationComma: UInt32 = 0x3001   // 、

@@ -53,8 +53,9 @@ final class FoldedLine {
     }
 
     /// Loads `p[lo..<hi]` (one line, no line feed), folding BMP scalars with `foldTable`
-    /// (0 = unchanged) and the rest with `fold`.
-    func load(_ p: UnsafePointer<UInt8>, from lo: Int, to hi: Int, foldTable: UnsafePointer<UInt16>, fold: ScriptFold) {
+    /// (0 = unchanged; read only where the bit of `foldBits` is set) and the rest with `fold`.
+    func load(_ p: UnsafePointer<UInt8>, from lo: Int, to hi: Int, foldTable: UnsafePointer<UInt16>,
+              foldBits: UnsafePointer<UInt64>, fold: ScriptFold) {
         // A line never has more scalars than bytes.
         reserve(hi - lo)
         lineStart = lo
@@ -74,7 +75,7 @@ final class FoldedLine {
                 let lead = word & 0xFF
                 guard word & 0x00C0_C0F0 == 0x0080_80E0, lead != 0xE0, lead != 0xED else { break }
                 let scalar = (lead & 0x0F) &<< 12 | (word >> 2) & 0x0FC0 | (word >> 16) & 0x3F
-                guard foldTable[Int(scalar)] == 0 else { break }
+                guard foldBits[Int(scalar &>> 6)] & (1 &<< UInt64(scalar & 63)) == 0 else { break }
                 scalars[k] = scalar
                 startOffset[k] = UInt32(truncatingIfNeeded: i &- lo)
                 byteLength[k] = 3
@@ -110,7 +111,7 @@ final class FoldedLine {
                 }
             }
             if scalar < 0x10000 {
-                let folded = foldTable[Int(scalar)]
+                let folded = foldBits[Int(scalar &>> 6)] & (1 &<< UInt64(scalar & 63)) == 0 ? 0 : foldTable[Int(scalar)]
                 if folded != 0 {
                     // A full-width parenthesis folds to "(": it may open a reading as well.
                     if scalar == 0xFF08, k > 0, CharacterClass.isHan(scalars[k &- 1]),

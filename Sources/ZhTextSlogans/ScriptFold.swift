@@ -9,6 +9,9 @@ import CZhTextData
 struct ScriptFold: Sendable {
     /// BMP scalar → folded scalar, 0 where the character folds to itself.
     let bmp: [UInt16]
+    /// One bit per BMP scalar: set where `bmp` is not 0. A line is folded by asking these 8 KB
+    /// first: the 128 KB table, read for every character, missed the cache on most of them.
+    let bmpFolds: [UInt64]
     let supplementary: [UInt32: UInt32]
 
     static let shared = ScriptFold()
@@ -31,6 +34,9 @@ struct ScriptFold: Sendable {
             bmp[c] = UInt16(c - 0xFEE0)
         }
         self.bmp = bmp
+        var folds = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for c in 0..<0x10000 where bmp[c] != 0 { folds[c >> 6] |= 1 << UInt64(c & 63) }
+        self.bmpFolds = folds
         self.supplementary = supplementary
     }
 

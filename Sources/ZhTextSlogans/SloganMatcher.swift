@@ -204,7 +204,7 @@ public struct SloganMatcher: Sendable {
         let view = automaton.unsafeView
         // Locals: a closure below that read them from `self` would hold a copy of the matcher.
         let reportsNested = self.reportsNested, useLexicon = self.useLexicon
-        try fold.bmp.withUnsafeBufferPointer { foldTable in
+        try fold.bmp.withUnsafeBufferPointer { foldTable in try fold.bmpFolds.withUnsafeBufferPointer { foldBits in
             var lineStart = 0
             while lineStart < bytes.count {
                 var lineEnd = PieceCut.nextLineFeed(bytes, from: lineStart, to: bytes.count)
@@ -214,7 +214,7 @@ public struct SloganMatcher: Sendable {
                     lineEnd = Self.pieceEnd(p, from: lineStart, limit: lineStart + Self.maximumPiece)
                     next = lineEnd
                 }
-                line.load(p, from: lineStart, to: lineEnd, foldTable: foldTable.baseAddress!, fold: fold)
+                line.load(p, from: lineStart, to: lineEnd, foldTable: foldTable.baseAddress!, foldBits: foldBits.baseAddress!, fold: fold)
                 candidates.removeAll(keepingCapacity: true)
                 lexical.removeAll(keepingCapacity: true)
                 let scalars = line.scalarBuffer
@@ -240,7 +240,7 @@ public struct SloganMatcher: Sendable {
                 }
                 lineStart = next
             }
-        }
+        } }
         withExtendedLifetime(automaton) {}
     }
 

@@ -42,7 +42,7 @@ struct StructuralRecognizers {
         while i < n {
             let c = s[i]
             // Most characters start nothing: one table load skips them.
-            if c < 0x10000, triggers[Int(c)] == 0 {
+            if c < 0x10000, triggers[Int(c &>> 6)] & (1 &<< UInt64(c & 63)) == 0 {
                 i += 1
                 continue
             }
