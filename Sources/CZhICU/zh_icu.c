@@ -6,6 +6,7 @@
 #include <unicode/uversion.h>
 #include <unicode/utypes.h>
 #include <unicode/ustring.h>
+#include <unicode/utf16.h>
 #include <unicode/unorm2.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
@@ -172,17 +173,16 @@ int32_t zh_icu_charset_exists(const char *charset) {
     return 1;
 }
 
-int32_t zh_icu_decode(const char *charset, const char *src, int32_t length,
-                      char **out, int32_t *outLength,
-                      int32_t **badOffsets, int32_t **badLengths, int32_t *badCount) {
-    *out = NULL; *outLength = 0; *badOffsets = NULL; *badLengths = NULL; *badCount = 0;
+// Decodes to freshly allocated UTF-16 (`*u16`, `*n16` units), recording illegal sequences in
+// `list` (freed by the caller).
+static int32_t decode_utf16(const char *charset, const char *src, int32_t length,
+                            UChar **u16out, int32_t *n16, BadList *list) {
+    *u16out = NULL; *n16 = 0;
     UErrorCode status = U_ZERO_ERROR;
     UConverter *c = ucnv_open(charset, &status);
     if (U_FAILURE(status)) return status;
-    BadList list = {0};
-    list.base = src;
-    list.lengths = NULL;
-    ucnv_setToUCallBack(c, record_to_unicode, &list, NULL, NULL, &status);
+    list->base = src;
+    ucnv_setToUCallBack(c, record_to_unicode, list, NULL, NULL, &status);
     if (U_FAILURE(status)) { ucnv_close(c); return status; }
     // Every source byte yields at most two UTF-16 units (a substitution or a surrogate pair).
     int32_t cap = length * 2 + 2;
@@ -192,14 +192,59 @@ int32_t zh_icu_decode(const char *charset, const char *src, int32_t length,
     const char *source = src;
     ucnv_toUnicode(c, &target, u16 + cap, &source, src + length, NULL, 1, &status);
     ucnv_close(c);
-    if (U_FAILURE(status) || list.failed) {
-        free(u16); free(list.offsets); free(list.lengths);
+    if (U_FAILURE(status) || list->failed) {
+        free(u16);
         return U_FAILURE(status) ? status : U_MEMORY_ALLOCATION_ERROR;
     }
-    status = to_utf8(u16, (int32_t)(target - u16), out, outLength);
+    *u16out = u16;
+    *n16 = (int32_t)(target - u16);
+    return U_ZERO_ERROR;
+}
+
+int32_t zh_icu_decode(const char *charset, const char *src, int32_t length,
+                      char **out, int32_t *outLength,
+                      int32_t **badOffsets, int32_t **badLengths, int32_t *badCount) {
+    *out = NULL; *outLength = 0; *badOffsets = NULL; *badLengths = NULL; *badCount = 0;
+    BadList list = {0};
+    UChar *u16 = NULL;
+    int32_t n16 = 0;
+    int32_t status = decode_utf16(charset, src, length, &u16, &n16, &list);
+    if (U_FAILURE(status)) { free(list.offsets); free(list.lengths); return status; }
+    status = to_utf8(u16, n16, out, outLength);
     free(u16);
     if (U_FAILURE(status)) { free(list.offsets); free(list.lengths); return status; }
     *badOffsets = list.offsets; *badLengths = list.lengths; *badCount = list.count;
+    return U_ZERO_ERROR;
+}
+
+int32_t zh_icu_decode_scalars(const char *charset, const char *src, int32_t length,
+                              uint32_t **out, int32_t *outLength) {
+    *out = NULL; *outLength = 0;
+    BadList list = {0};
+    UChar *u16 = NULL;
+    int32_t n16 = 0;
+    int32_t status = decode_utf16(charset, src, length, &u16, &n16, &list);
+    free(list.offsets); free(list.lengths);
+    if (U_FAILURE(status)) return status;
+    uint32_t *scalars = (uint32_t *)malloc(sizeof(uint32_t) * (size_t)(n16 + 1));
+    if (!scalars) { free(u16); return U_MEMORY_ALLOCATION_ERROR; }
+    int32_t count = 0;
+    for (int32_t i = 0; i < n16; i++) {
+        UChar unit = u16[i];
+        if (U16_IS_LEAD(unit) && i + 1 < n16 && U16_IS_TRAIL(u16[i + 1])) {
+            scalars[count++] = (uint32_t)U16_GET_SUPPLEMENTARY(unit, u16[i + 1]);
+            i++;
+        } else if (U16_IS_SURROGATE(unit)) {
+            // What the UTF-8 form refuses too: a lone surrogate.
+            free(u16); free(scalars);
+            return U_INVALID_CHAR_FOUND;
+        } else {
+            scalars[count++] = unit;
+        }
+    }
+    free(u16);
+    *out = scalars;
+    *outLength = count;
     return U_ZERO_ERROR;
 }
 

@@ -1,5 +1,6 @@
 import Testing
 @testable import ZhTextCore
+import ZhTextTestSupport
 
 @Suite struct ICUTests {
     @Test func reportsItsVersion() {
@@ -68,5 +69,18 @@ import Testing
         let words = try ICU.boundaries(in: "生态环境保护大会", kind: .word)
         #expect(words.count >= 2 && words.count < 8)
         #expect(try ICU.boundaries(in: "", kind: .word).isEmpty)
+    }
+
+    /// The scalar form of decoding, which the mojibake tables are built with, is the text form's
+    /// scalars: every charset, on seeded random bytes (valid pairs, invalid ones, ASCII, empty).
+    @Test(arguments: ICU.Charset.allCases)
+    func decodedScalarsAreTheDecodedTextsScalars(charset: ICU.Charset) throws {
+        var generator = SplitMix64(seed: 42)
+        for round in 0..<200 {
+            let count = round == 0 ? 0 : Int.random(in: 1...64, using: &generator)
+            let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let text = try ICU.decode(bytes, from: charset, mode: .substitute).text
+            #expect(ICU.decodeScalars(bytes, from: charset) == text.unicodeScalars.map(\.value), "\(bytes)")
+        }
     }
 }

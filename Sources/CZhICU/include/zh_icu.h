@@ -40,6 +40,12 @@ int32_t zh_icu_decode(const char *charset, const char *src, int32_t length,
                       char **out, int32_t *outLength,
                       int32_t **badOffsets, int32_t **badLengths, int32_t *badCount);
 
+/// Decodes `length` bytes in `charset` to Unicode scalars (a freshly allocated array of
+/// `*outLength`), each illegal or unmappable sequence as U+FFFD: the scalars of
+/// `zh_icu_decode`'s text, without the UTF-8 between.
+int32_t zh_icu_decode_scalars(const char *charset, const char *src, int32_t length,
+                              uint32_t **out, int32_t *outLength);
+
 /// Encodes UTF-8 `src` in `charset`. Characters the charset cannot represent are replaced by
 /// the charset's substitution bytes; the UTF-8 byte offset of each is recorded in `*badOffsets`.
 int32_t zh_icu_encode(const char *charset, const char *src, int32_t length,

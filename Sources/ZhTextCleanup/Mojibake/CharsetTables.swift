@@ -11,9 +11,8 @@ extension MojibakeRepairer {
         bytes.reserveCapacity(16 * 64 * 2)
         for lead in UInt8(0xE0)...0xEF { for trail in UInt8(0x80)...0xBF { bytes.append(lead); bytes.append(trail) } }
         var bitmap = [UInt64](repeating: 0, count: 0x10000 / 64)
-        for scalar in (try? ICU.decode(bytes, from: .gbk, mode: .substitute))?.text.unicodeScalars ?? "".unicodeScalars
-        where scalar.value < 0x10000 && scalar.value != 0xFFFD {
-            bitmap[Int(scalar.value) >> 6] |= 1 << UInt64(scalar.value & 63)
+        for scalar in ICU.decodeScalars(bytes, from: .gbk) ?? [] where scalar < 0x10000 && scalar != 0xFFFD {
+            bitmap[Int(scalar) >> 6] |= 1 << UInt64(scalar & 63)
         }
         return bitmap
     }()
@@ -56,11 +55,10 @@ extension MojibakeRepairer {
         for lead in leads {
             bytes.removeAll(keepingCapacity: true)
             for trail in trails { bytes.append(lead); bytes.append(trail) }
-            guard let decoded = try? ICU.decode(bytes, from: charset, mode: .substitute) else { continue }
-            let scalars = Array(decoded.text.unicodeScalars)
+            guard let scalars = ICU.decodeScalars(bytes, from: charset) else { continue }
             guard scalars.count == trails.count else { continue }  // a pair that is not one character
             for index in trails.indices {
-                let value = scalars[index].value
+                let value = scalars[index]
                 guard value < 0x10000, value != 0xFFFD else { continue }
                 table[Int(UInt16(lead) << 8 | UInt16(trails[index]))] = UInt16(value)
             }
@@ -96,7 +94,7 @@ extension MojibakeRepairer {
             var row: [UInt8] = []
             row.reserveCapacity(2 * trails.count)
             for trail in trails { row.append(lead); row.append(trail) }
-            let whole = (try? ICU.decode(row, from: .big5HKSCS, mode: .substitute)).map { Array($0.text.unicodeScalars) }
+            let whole = ICU.decodeScalars(row, from: .big5HKSCS).map { $0.compactMap(Unicode.Scalar.init) }
             for (index, trail) in trails.enumerated() {
                 var scalar: Unicode.Scalar
                 if let whole, whole.count == trails.count {
@@ -134,10 +132,9 @@ extension MojibakeRepairer {
             // Decode a lead's pairs together; fall back to one pair at a time if they do not map 1:1.
             bytes.removeAll(keepingCapacity: true)
             for entry in entries { bytes.append(lead); bytes.append(entry.trail) }
-            if let decoded = try? ICU.decode(bytes, from: to, mode: .substitute),
-               case let scalars = Array(decoded.text.unicodeScalars), scalars.count == entries.count {
-                for index in entries.indices where scalars[index].value < 0x10000 && scalars[index].value != 0xFFFD {
-                    table[entries[index].scalar] = UInt16(scalars[index].value)
+            if let scalars = ICU.decodeScalars(bytes, from: to), scalars.count == entries.count {
+                for index in entries.indices where scalars[index] < 0x10000 && scalars[index] != 0xFFFD {
+                    table[entries[index].scalar] = UInt16(scalars[index])
                 }
             } else {
                 for entry in entries {

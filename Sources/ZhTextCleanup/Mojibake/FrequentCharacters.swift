@@ -11,7 +11,7 @@ extension MojibakeRepairer {
         for lead in UInt8(0xB0)...0xD7 {
             for trail in UInt8(0xA1)...0xFE where !(lead == 0xD7 && trail > 0xF9) { bytes.append(lead); bytes.append(trail) }
         }
-        var result = Set((try? ICU.decode(bytes, from: .gbk, mode: .substitute))?.text.unicodeScalars.map(\.value) ?? [])
+        var result = Set(ICU.decodeScalars(bytes, from: .gbk) ?? [])
         result.remove(0xFFFD)
         return result
     }()
@@ -25,7 +25,7 @@ extension MojibakeRepairer {
                 bytes.append(trail)
             }
         }
-        var result = Set((try? ICU.decode(bytes, from: .big5, mode: .substitute))?.text.unicodeScalars.map(\.value) ?? [])
+        var result = Set(ICU.decodeScalars(bytes, from: .big5) ?? [])
         result.remove(0xFFFD)
         return result
     }()

@@ -80,6 +80,22 @@ extension ICU {
         return Decoded(text: text, invalidByteRanges: ranges)
     }
 
+    /// The Unicode scalars of `bytes` decoded in `charset`, each illegal or unmappable sequence
+    /// as U+FFFD (the scalars of `decode(_:from:mode:)`'s text in `.substitute` mode), or nil
+    /// when ICU fails. For tables built from a converter, one decoding per row: the text,
+    /// its UTF-8 and its scalar view cost as much again as ICU's decoding.
+    package static func decodeScalars(_ bytes: [UInt8], from charset: Charset) -> [UInt32]? {
+        guard let length = try? checkedLength(bytes.count) else { return nil }
+        var out: UnsafeMutablePointer<UInt32>?
+        var count: Int32 = 0
+        let status = (bytes + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { zh_icu_decode_scalars(charset.icuName, $0.baseAddress!, length, &out, &count) }
+        }
+        guard status <= 0, let out else { return nil }
+        defer { zh_icu_free(out) }
+        return Array(UnsafeBufferPointer(start: out, count: Int(count)))
+    }
+
     /// Encodes `text` in `charset`.
     public static func encode(
         _ text: String, to charset: Charset, mode: ConversionMode = .strict
