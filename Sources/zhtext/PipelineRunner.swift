@@ -280,16 +280,23 @@ struct PipelineRunner {
             firstLineNumber += lines.count
             if let previous { finish(previous) }
         }
-        try JSONLinesInput.forEachLine(of: InputReader(path: path), bytes: { bytesRead += $0 }) { line in
-            lines.append(line)
-            pending += line?.count ?? 0
-            if lines.count >= Self.batchLines || pending >= Self.batchBytes {
-                summary.bytes += bytesRead
-                bytesRead = 0
-                hand(lines)
-                lines.removeAll(keepingCapacity: true)
-                pending = 0
+        do {
+            try JSONLinesInput.forEachLine(of: InputReader(path: path), bytes: { bytesRead += $0 }) { line in
+                lines.append(line)
+                pending += line?.count ?? 0
+                if lines.count >= Self.batchLines || pending >= Self.batchBytes {
+                    summary.bytes += bytesRead
+                    bytesRead = 0
+                    hand(lines)
+                    lines.removeAll(keepingCapacity: true)
+                    pending = 0
+                }
             }
+        } catch {
+            // A read that fails part way: the records before it are still written, as they were
+            // when batches did not overlap.
+            if let last = inFlight { finish(last) }
+            throw error
         }
         summary.bytes += bytesRead
         if !lines.isEmpty { hand(lines) }
