@@ -261,16 +261,37 @@ struct PageNoiseRemover {
         return true
     }
 
+    /// Whether `needle` occurs in `line`: a byte search, which in UTF-8 finds exactly the
+    /// character sequence. (Foundation's `contains`, which this module sees, goes through
+    /// NSString with canonical equivalence: on long records it was half of batch mode.)
     static func contains(_ line: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard line.count >= needle.count else { return false }
-        return (0...(line.count - needle.count)).contains { line[$0...].starts(with: needle) }
+        guard !needle.isEmpty else { return true }
+        guard let base = line.baseAddress, line.count >= needle.count else { return false }
+        return needle.withUnsafeBufferPointer { n in
+            // memchr to each candidate first byte, memcmp the rest (memmem is not portable).
+            var i = 0
+            while i + n.count <= line.count {
+                guard let hit = memchr(base + i, Int32(n[0]), line.count - n.count - i + 1) else { return false }
+                let j = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + j, n.baseAddress!, n.count) == 0 { return true }
+                i = j + 1
+            }
+            return false
+        }
+    }
+
+    /// Whether line `range` of `bytes` holds nothing but spaces, tabs, carriage returns and U+3000.
+    static func isBlank(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        bytes.withUnsafeBufferPointer { trimmingSpaces(UnsafeBufferPointer(rebasing: $0[range])).isEmpty }
     }
 
     static func isPageCount(_ line: String) -> Bool {
         // Most lines fail at their first character: no String is built for them.
         guard line.drop(while: { $0 == " " }).first == "第" else { return false }
         let compact = line.filter { $0 != " " }
-        guard compact.hasPrefix("第"), compact.hasSuffix("页"), compact.containsUTF8("共") else { return false }
+        var bytes = compact
+        guard compact.hasPrefix("第"), compact.hasSuffix("页"),
+              bytes.withUTF8({ contains($0, Array("共".utf8)) }) else { return false }
         return compact.allSatisfy { $0.isNumber || "第页/共頁".contains($0) }
     }
 
@@ -289,7 +310,7 @@ struct PageNoiseRemover {
         for index in lines.indices {
             guard let firstByte = bytes[lines[index]].first, (0x30...0x39).contains(firstByte),
                   let number = Self.leadingNumber(bytes[lines[index]]) else { continue }
-            if let last = current.last, index == last + 2, strings[last + 1].trimmingSpaces.isEmpty,
+            if let last = current.last, index == last + 2, Self.isBlank(bytes, lines[last + 1]),
                Self.leadingNumber(bytes[lines[last]]).map({ $0 + 1 }) == number {
                 current.append(index)
             } else {
@@ -303,8 +324,8 @@ struct PageNoiseRemover {
             // A run that starts at 2 continues the unnumbered paragraph two lines before it.
             var pieces = run
             var implicitFirst = false
-            if Self.leadingNumber(strings[run[0]]) == 2, run[0] >= 2, strings[run[0] - 1].trimmingSpaces.isEmpty,
-               !strings[run[0] - 2].trimmingSpaces.isEmpty, Self.leadingNumber(strings[run[0] - 2]) == nil {
+            if Self.leadingNumber(strings[run[0]]) == 2, run[0] >= 2, Self.isBlank(bytes, lines[run[0] - 1]),
+               !Self.isBlank(bytes, lines[run[0] - 2]), Self.leadingNumber(strings[run[0] - 2]) == nil {
                 pieces.insert(run[0] - 2, at: 0)
                 implicitFirst = true
             }
@@ -389,16 +410,6 @@ struct PageNoiseRemover {
 }
 
 extension String {
-    /// The string without spaces, tabs and carriage returns at either end.
-    var trimmingSpaces: String {
-        // Index arithmetic and one copy; rebuilding a scalar view costs far more on long lines.
-        let scalars = unicodeScalars
-        var start = scalars.startIndex, end = scalars.endIndex
-        while start < end, scalars[start].isLineSpace { start = scalars.index(after: start) }
-        while end > start, scalars[scalars.index(before: end)].isLineSpace { end = scalars.index(before: end) }
-        return String(self[start..<end])
-    }
-
     /// The last scalar that is not a space, tab, carriage return or U+3000.
     var lastNonSpaceScalar: Unicode.Scalar? {
         unicodeScalars.reversed().first { !$0.isLineSpace }
@@ -407,27 +418,4 @@ extension String {
 
 extension Unicode.Scalar {
     var isLineSpace: Bool { self == " " || self == "\t" || self == "\r" || self == "\u{3000}" }
-}
-
-extension String {
-    /// Whether `needle`'s UTF-8 occurs in this string's: a byte search, which in UTF-8 finds
-    /// exactly the character sequence. (Foundation's `contains`, which this module sees, goes
-    /// through NSString with canonical equivalence: on long records it was half of batch mode.)
-    fileprivate func containsUTF8(_ needle: String) -> Bool {
-        var haystack = self, needle = needle
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                guard let hBase = h.baseAddress, let nBase = n.baseAddress else { return n.isEmpty }
-                // memchr to each candidate first byte, memcmp the rest (memmem is not portable).
-                var i = 0
-                while i + n.count <= h.count {
-                    guard let hit = memchr(hBase + i, Int32(n[0]), h.count - n.count - i + 1) else { return false }
-                    let j = hBase.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(hBase + j, nBase, n.count) == 0 { return true }
-                    i = j + 1
-                }
-                return false
-            }
-        }
-    }
 }

@@ -32,7 +32,8 @@ extension ByteAppending {
         literal.withUTF8Buffer { append(bytes: $0) }
     }
 
-    /// ``JSONWriter/fixedPoint(_:)``'s text, without building a String.
+    /// A number from 0 to 1 with at most three decimals (``JSONWriter/fixedPoint(_:)``),
+    /// without building a String.
     package mutating func append(fixedPoint value: Double) {
         let thousandths = JSONWriter.thousandths(value)
         if thousandths == 1000 || thousandths == 0 {
@@ -124,13 +125,9 @@ package enum JSONWriter {
 
     /// A number from 0 to 1 with at most three decimals as JSON: `1`, `0.5`, `0.873`, `0`.
     package static func fixedPoint(_ value: Double) -> String {
-        let thousandths = thousandths(value)
-        if thousandths == 1000 { return "1" }
-        if thousandths == 0 { return "0" }
-        var digits = String(thousandths)
-        digits = String(repeating: "0", count: 3 - digits.count) + digits
-        while digits.last == "0" { digits.removeLast() }
-        return "0." + digits
+        var bytes: [UInt8] = []
+        bytes.append(fixedPoint: value)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `value` clamped to 0…1, in thousandths (0 when it is not a number).
