@@ -337,7 +337,7 @@ struct PipelineRunner {
         batch.group.wait()
         let items = batch.slots.items
         summary.lines += batch.lineCount
-        summary.documents += items.filter { !$0.isError }.count
+        summary.documents += items.reduce(0) { $0 + ($1.isError ? 0 : 1) }
         absorb(items)
     }
 }

@@ -69,6 +69,32 @@ import ZhTextTestSupport
 
 /// The writer's numbers against the standard library's.
 @Suite struct JSONWriterNumberTests {
+    /// A record is written straight into its array's storage, sized from the input line; one
+    /// with more output than that (a slogan every few characters) moves to storage of its own.
+    @Test func recordsLargerThanTheirEstimateAreWrittenWhole() throws {
+        let text = String(repeating: "坚持“四个全面”，", count: 300)
+        let line = Array("{\"id\":7,\"text\":\"\(text)\"}".utf8)
+        let batch = JSONLinesPipeline(pipeline: try Pipeline())
+        let record = batch.process(utf8: line, lineNumber: 1)
+        #expect(record.json.count > line.count * 5 / 2 + 1024)
+        let object = try #require(JSONSerialization.jsonObject(with: Data(record.json)) as? [String: Any])
+        #expect(object["text"] as? String == text)
+        #expect((object["slogans"] as? [Any])?.count == (try Pipeline().run(text).slogans.count))
+        #expect(record.json.last == 0x0A)
+
+        var expected: [UInt8] = []
+        let written = RecordBuffer.array(estimatedCount: 1) { out in
+            var out = out
+            for k in 0..<10_000 {
+                let piece = Array(String(k).utf8)
+                piece.withUnsafeBufferPointer { out.append(bytes: $0) }
+                out.append(byte: 0x2C)
+                expected += piece + [0x2C]
+            }
+        }
+        #expect(written == expected)
+    }
+
     @Test func decimalsAreWhatStringWrites() {
         var generator = SplitMix64(seed: 15)
         var values = [0, 1, 9, 10, 99, 100, -1, -10, Int.max, Int.min, Int.max - 1, Int.min + 1]

@@ -4,7 +4,7 @@ package enum PipelineJSON {
     /// A member's value as the output writes it: a string decoded and written again (so its
     /// escapes are the writer's), anything else copied without its whitespace (so a carriage
     /// return between tokens cannot split the record for a line reader).
-    package static func appendJSONValue(_ member: JSONRecordReader.Member, in line: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    package static func appendJSONValue(_ member: JSONRecordReader.Member, in line: UnsafeBufferPointer<UInt8>, to out: inout some ByteAppending) {
         if member.isString {
             let contents = JSONRecordReader.decodeString(line, member.value)
             contents.withUnsafeBufferPointer { JSONWriter.appendString($0, to: &out) }
@@ -20,18 +20,18 @@ package enum PipelineJSON {
             } else if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
                 continue
             }
-            out.append(b)
+            out.append(byte: b)
         }
     }
 
     /// The requested result fields, each preceded by a comma.
-    package static func appendFields(_ result: PipelineResult, fields: Set<String>, to out: inout [UInt8]) {
+    package static func appendFields(_ result: PipelineResult, fields: Set<String>, to out: inout some ByteAppending) {
         appendFields(result, fields: JSONLinesPipeline.FieldMask(fields), to: &out)
     }
 
     /// The fields in `fields`, each preceded by a comma (a mask, not a set of names: five
     /// hashed lookups were a record's largest fixed cost after allocation).
-    package static func appendFields(_ result: PipelineResult, fields: JSONLinesPipeline.FieldMask, to out: inout [UInt8]) {
+    package static func appendFields<Out: ByteAppending>(_ result: PipelineResult, fields: JSONLinesPipeline.FieldMask, to out: inout Out) {
         // Where the text needed escapes: a sentence holding none is then copied as it is,
         // without a second scan (a sentence is a piece of the text).
         var escapes: [Int]? = nil
@@ -43,7 +43,7 @@ package enum PipelineJSON {
             escapes = found
         }
         // Each array field: its name, then its elements (a comma before each but the first).
-        func array(_ field: JSONLinesPipeline.Field, _ elements: (inout [UInt8], inout Bool) -> Void) {
+        func array(_ field: JSONLinesPipeline.Field, _ elements: (inout Out, inout Bool) -> Void) {
             guard fields.contains(field) else { return }
             out.append(",\"\(field.rawValue)\":[")
             var first = true

@@ -67,10 +67,17 @@ extension MojibakeRepairer {
         return (simplified, traditional)
     }()
 
-    /// Which script a document is clearly in, judged from its first 64 KB.
+    /// Which script a document is clearly in, judged from its first 64 KB, or from fewer 4 KB
+    /// blocks once they hold ``sufficientForms`` forms of one script only.
     struct DocumentScript: Sendable {
         var clearlySimplified: Bool
         var clearlyTraditional: Bool
+
+        /// Forms after which more text does not change the judgement of a one-script document
+        /// (about 3 KB of Chinese news, where a quarter of the characters are such forms). A
+        /// batch's records are documents each: reading 64 KB of every one was 7% of batch mode.
+        static let sufficientForms = 256
+        static let blockBytes = 1 << 12
 
         /// Clearly one script: at least eight forms only it has, and four times as many as the
         /// other's (a garbled span adds a few forms of the other script to a line).
@@ -79,7 +86,19 @@ extension MojibakeRepairer {
             let (simplified, traditional) = b.baseAddress.map { p in
                 forms.simplified.withUnsafeBufferPointer { simplifiedForms in
                     forms.traditional.withUnsafeBufferPointer { traditionalForms in
-                        Self.countForms(p, min(b.count, 1 << 16), simplifiedForms.baseAddress!, traditionalForms.baseAddress!)
+                        var counts = (0, 0)
+                        var start = 0
+                        let end = min(b.count, 1 << 16)
+                        // Blocks end on a character boundary, so no character is counted twice
+                        // or cut.
+                        while start < end, counts.0 &+ counts.1 < Self.sufficientForms {
+                            var blockEnd = min(start &+ Self.blockBytes, end)
+                            while blockEnd < end, p[blockEnd] & 0xC0 == 0x80 { blockEnd &+= 1 }
+                            let (s, t) = Self.countForms(p + start, blockEnd &- start, simplifiedForms.baseAddress!, traditionalForms.baseAddress!)
+                            counts = (counts.0 &+ s, counts.1 &+ t)
+                            start = blockEnd
+                        }
+                        return counts
                     }
                 }
             } ?? (0, 0)
