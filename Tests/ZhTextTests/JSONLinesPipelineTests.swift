@@ -84,7 +84,6 @@ import ZhTextTestSupport
 
         var expected: [UInt8] = []
         let written = RecordBuffer.array(estimatedCount: 1) { out in
-            var out = out
             for k in 0..<10_000 {
                 let piece = Array(String(k).utf8)
                 piece.withUnsafeBufferPointer { out.append(bytes: $0) }

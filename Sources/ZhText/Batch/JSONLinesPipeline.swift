@@ -146,7 +146,6 @@ public struct JSONLinesPipeline: Sendable {
         // The text and its sentences, each about the size of the record, and the slogans and
         // edits: 2.2 times the record on news. Growing the buffer once copied it all again.
         let json = RecordBuffer.array(estimatedCount: line.count * 5 / 2 + 1024) { out in
-            var out = out
             out.append(literal: "{\"id\":")
             if let id = JSONRecordReader.member("id", in: members) {
                 PipelineJSON.appendJSONValue(id, in: line, to: &out)

@@ -3,42 +3,35 @@
 /// An append is a bounds test and a copy through a raw pointer. Writing a record into an array
 /// went through `Array.append(contentsOf:)` with its uniqueness and capacity tests for every
 /// piece (a sentence, a line of text between two escapes, a comma), a sixth of the cost that
-/// batch mode adds to its steps. A class, so that a copy of the reference is the same buffer.
-package final class RecordBuffer: ByteAppending {
-    // Unchecked: the buffer is written by one caller at a time, and the runtime's exclusivity
-    // bookkeeping on every append cost as much as the append.
-    @exclusivity(unchecked) private var base: UnsafeMutablePointer<UInt8>
-    @exclusivity(unchecked) private var capacity: Int
+/// batch mode adds to its steps.
+///
+/// It exists only inside ``array(estimatedCount:_:)``, which hands it out `inout`: a copy would
+/// write the same memory with a count of its own, so none is made. A struct, not a class: an
+/// object per record was an allocation more per record.
+package struct RecordBuffer: ByteAppending {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
     /// Whether `base` was allocated here (else it is the storage of the array being built, until
     /// the record outgrows it).
-    @exclusivity(unchecked) private var ownsStorage: Bool
+    private var ownsStorage = false
     /// The number of bytes written.
-    @exclusivity(unchecked) package private(set) var count = 0
-
-    /// An empty buffer with room for `capacity` bytes before it first grows.
-    package init(capacity: Int) {
-        self.capacity = max(capacity, 64)
-        base = .allocate(capacity: self.capacity)
-        ownsStorage = true
-    }
+    package private(set) var count = 0
 
     private init(writingInto storage: UnsafeMutableBufferPointer<UInt8>) {
         base = storage.baseAddress!
         capacity = storage.count
-        ownsStorage = false
     }
-
-    deinit { if ownsStorage { base.deallocate() } }
 
     /// The array that `write` writes, written straight into the array's storage: copied once
     /// more only when it outgrows `estimatedCount` bytes.
-    package static func array(estimatedCount: Int, _ write: (RecordBuffer) -> Void) -> [UInt8] {
+    package static func array(estimatedCount: Int, _ write: (inout RecordBuffer) -> Void) -> [UInt8] {
         var outgrown: [UInt8]? = nil
         let array = [UInt8](unsafeUninitializedCapacity: max(estimatedCount, 64)) { storage, initialized in
-            let out = RecordBuffer(writingInto: storage)
-            write(out)
+            var out = RecordBuffer(writingInto: storage)
+            write(&out)
             if out.ownsStorage {
-                outgrown = out.bytes
+                outgrown = Array(UnsafeBufferPointer(start: out.base, count: out.count))
+                out.base.deallocate()
                 initialized = 0
             } else {
                 initialized = out.count
@@ -47,11 +40,8 @@ package final class RecordBuffer: ByteAppending {
         return outgrown ?? array
     }
 
-    /// The bytes written, as an array.
-    package var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
-
     @inline(__always)
-    package func append(bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func append(bytes: UnsafeBufferPointer<UInt8>) {
         let n = bytes.count
         guard n > 0, let source = bytes.baseAddress else { return }
         if n > capacity &- count { grow(toHold: n) }
@@ -66,19 +56,19 @@ package final class RecordBuffer: ByteAppending {
     }
 
     @inline(__always)
-    package func append(byte: UInt8) {
+    package mutating func append(byte: UInt8) {
         if count == capacity { grow(toHold: 1) }
         base[count] = byte
         count &+= 1
     }
 
-    package func append(_ text: String) {
+    package mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { append(bytes: $0) }
     }
 
     /// Doubles the capacity (at least), so that appends cost amortised constant time.
-    private func grow(toHold extra: Int) {
+    private mutating func grow(toHold extra: Int) {
         // `count + extra` fits an Int: both are sizes of buffers that exist.
         let newCapacity = max(capacity * 2, count + extra)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
