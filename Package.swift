@@ -28,7 +28,7 @@ let package = Package(
             name: "CZhICU",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
         ),
-        .target(name: "ZhTextCore", dependencies: ["CZhICU"]),
+        .target(name: "ZhTextCore", dependencies: ["CZhICU", "CZhTextData"]),
         // OpenCC's dictionaries, compiled by Scripts/import-opencc-data and embedded with #embed.
         .target(name: "CZhTextData", exclude: ["tables"]),
         .target(name: "ZhTextConversion", dependencies: ["ZhTextCore", "CZhTextData"]),

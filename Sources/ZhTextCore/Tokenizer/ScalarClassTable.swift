@@ -1,4 +1,5 @@
 import CZhICU
+import CZhTextData
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -30,10 +31,13 @@ import Darwin
 
 /// A two-stage lookup table from scalar to ``ScalarClass``: one shift, two loads.
 ///
-/// Built once, lazily, from ICU's character properties plus the explicit tables below
-/// (Han blocks and the roles of Chinese punctuation, which Unicode's general categories
-/// do not say). Blocks of 256 scalars that classify alike are stored once, so the table
-/// takes about 30 KB, plus a flat 64 KB copy of the BMP for the hot path. It is never freed: it lives as long as the process.
+/// Computed from ICU's character properties plus the explicit tables below (Han blocks and the
+/// roles of Chinese punctuation, which Unicode's general categories do not say), and embedded
+/// (`CZhTextData`, `tables/scalar-classes.bin`, written by `Scripts/make-scalar-classes`):
+/// computing it was a fifth of the start-up of `zhtext pipeline`. Blocks of 256 scalars that
+/// classify alike are stored once (about 30 KB), read in place; the flat 64 KB copy of the BMP
+/// for the hot path is made once, lazily, and never freed. `ScalarClassTableTests` checks the
+/// embedded table against the system's ICU, scalar by scalar and byte for byte.
 @usableFromInline
 struct ScalarClassTable: @unchecked Sendable {
     @usableFromInline let stage1: UnsafePointer<UInt16>
@@ -42,13 +46,58 @@ struct ScalarClassTable: @unchecked Sendable {
     @usableFromInline let latin1: UnsafePointer<UInt8>
     /// The whole Basic Multilingual Plane flattened (64 KB), for a single load on 3-byte UTF-8.
     @usableFromInline let bmp: UnsafePointer<UInt8>
+    /// The number of distinct 256-scalar blocks in `stage2`.
+    let stage2Blocks: Int
 
     @inlinable @inline(__always)
     func classOf(_ scalar: UInt32) -> UInt8 {
         stage2[Int(stage1[Int(scalar &>> 8)]) &<< 8 | Int(scalar & 0xFF)]
     }
 
-    @usableFromInline static let shared = ScalarClassTable.build()
+    @usableFromInline static let shared = embedded() ?? computedWithICU()
+
+    /// The embedded table, or nil when its bytes are not a table (then it is computed).
+    static func embedded() -> ScalarClassTable? {
+        let blob = zh_text_data_scalar_classes()
+        guard let bytes = blob.bytes else { return nil }
+        return decoded(UnsafeRawBufferPointer(start: bytes, count: blob.count))
+    }
+
+    /// The serialized form's layout: "ZSC1", then little-endian UInt32s for the number of
+    /// stage-1 entries (0x1100 blocks of 256 scalars) and of stage-2 blocks, a UInt32 of zero
+    /// padding, the stage-1 UInt16s, then the stage-2 blocks of 256 classes each.
+    static let magic: [UInt8] = Array("ZSC1".utf8)
+    static let blockCount = 0x1100
+
+    /// The table in `bytes` (16-byte aligned, kept alive by the caller for the process), or nil
+    /// when they are not one: a wrong header, a size that does not add up, a block index out of range.
+    static func decoded(_ bytes: UnsafeRawBufferPointer) -> ScalarClassTable? {
+        guard bytes.count >= 16, Array(bytes[0..<4]) == magic,
+              Int(bytes.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian) == blockCount else { return nil }
+        let stage2Blocks = Int(bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian)
+        let stage2Offset = 16 + 2 * blockCount
+        guard stage2Blocks > 0, stage2Blocks <= blockCount, bytes.count == stage2Offset + stage2Blocks * 256,
+              Int(bitPattern: bytes.baseAddress!) % 2 == 0 else { return nil }
+        let stage1 = (bytes.baseAddress! + 16).assumingMemoryBound(to: UInt16.self)
+        for block in 0..<blockCount where Int(UInt16(littleEndian: stage1[block])) >= stage2Blocks { return nil }
+        guard UInt16(littleEndian: 1) == 1 else { return nil }  // read in place: little-endian only
+        let stage2 = (bytes.baseAddress! + stage2Offset).assumingMemoryBound(to: UInt8.self)
+        let bmp = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
+        for block in 0..<0x100 {
+            (bmp + (block << 8)).initialize(from: stage2 + Int(stage1[block]) << 8, count: 256)
+        }
+        return ScalarClassTable(stage1: stage1, stage2: stage2, latin1: stage2 + Int(stage1[0]) << 8, bmp: UnsafePointer(bmp),
+                                stage2Blocks: stage2Blocks)
+    }
+
+    /// The table's bytes in the layout ``decoded(_:)`` reads.
+    func serialized() -> [UInt8] {
+        var out = Self.magic
+        for value in [UInt32(Self.blockCount), UInt32(stage2Blocks), 0] { withUnsafeBytes(of: value.littleEndian) { out += $0 } }
+        for block in 0..<Self.blockCount { withUnsafeBytes(of: stage1[block].littleEndian) { out += $0 } }
+        out += UnsafeBufferPointer(start: stage2, count: stage2Blocks * 256)
+        return out
+    }
 
     /// Blocks computed from ICU. The rest of the code space classifies as `other` or `han`
     /// without asking: planes 2 and 3 hold only Han ideographs (`hanRanges`) and unassigned
@@ -66,8 +115,8 @@ struct ScalarClassTable: @unchecked Sendable {
 
     private static let hangulBlocks = 0xAC..<0xD7
 
-    private static func build() -> ScalarClassTable {
-        let blockCount = 0x1100
+    /// The table computed from the system's ICU (what `Scripts/make-scalar-classes` embeds).
+    static func computedWithICU() -> ScalarClassTable {
         // Classify every computed scalar from ICU, then lay the explicit tables over it.
         var flat = [UInt8](repeating: ScalarClass.other, count: blockCount * 256)
         for block in 0..<blockCount where computesBlock(block) {
@@ -113,7 +162,7 @@ struct ScalarClassTable: @unchecked Sendable {
         let bmp = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
         bmp.initialize(from: flat, count: 0x10000)
         return ScalarClassTable(stage1: UnsafePointer(s1), stage2: UnsafePointer(s2),
-                                latin1: UnsafePointer(s2 + Int(stage1[0]) * 256), bmp: UnsafePointer(bmp))
+                                latin1: UnsafePointer(s2 + Int(stage1[0]) * 256), bmp: UnsafePointer(bmp), stage2Blocks: blocks.count)
     }
 
     /// Han ideographs and the signs that behave as them, by block.
