@@ -255,6 +255,30 @@ import Testing
         }
     }
 
+    /// Every place a byte can be cut from or added to news text (with digits, a line feed, a
+    /// two-byte `·` and a four-byte character), so that each falls at every lane of a vector step
+    /// and on its edges.
+    @Test func everyCutAndStrayByteIsFoundWhereTheStandardLibraryFindsIt() {
+        let text = Array("2023年9月，推进环保基础设施建设。\n阿卜杜拉·希扬说：“生态优先、绿色发展𠀀。”".utf8)
+        for at in 0..<text.count {
+            var variants: [[UInt8]] = []
+            for width in 1...2 where at + width <= text.count {
+                var cut = text
+                cut.removeSubrange(at..<(at + width))
+                variants.append(cut)
+            }
+            for stray: UInt8 in [0x80, 0xBF, 0xE4, 0xC3, 0xF0, 0xFF] {
+                var added = text
+                added.insert(stray, at: at)
+                variants.append(added)
+            }
+            for bytes in variants {
+                let offset = bytes.withUnsafeBufferPointer { firstInvalidUTF8Offset(in: $0) }
+                #expect(offset == referenceInvalidOffset(bytes), "at \(at): \(bytes)")
+            }
+        }
+    }
+
     /// The pairs noted by the validating pass are exactly those a byte-by-byte search finds in
     /// the valid prefix (and any it notes past the first invalid byte are really there).
     @Test func scanNotesExactlyThePairsInTheText() {

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads one JSON Lines record for batch mode: validates the line as JSON (RFC 8259), decodes its
 /// `"text"` string and finds the raw bytes of the other members asked for (`id`, the passed
 /// fields), without building a dictionary of every value the way `JSONSerialization` does.
@@ -62,40 +70,61 @@ package struct JSONRecordReader {
 
     /// The contents of the string at `range` (quotes included) with its escapes decoded: valid
     /// UTF-8, since the line is and every escape was checked to be a scalar.
+    ///
+    /// The runs between escapes are found with memchr (the string holds no bare quote or control
+    /// character: `read` checked it) and copied into the array's storage: escapes only shorten,
+    /// so the decoded string fits the raw one's size.
     package static func decodeString(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(range.count)
-        var k = range.lowerBound + 1
-        let end = range.upperBound - 1
-        while k < end {
-            // Copy the run up to the next escape in one go.
-            var run = nextSpecial(line, from: k, to: end)
-            while run < end, line[run] != UInt8(ascii: "\\") { run = nextSpecial(line, from: run + 1, to: end) }
-            if run > k { out.append(contentsOf: UnsafeBufferPointer(rebasing: line[k..<run])) }
-            k = run
-            guard k < end else { break }
-            let escape = line[k + 1]
-            k += 2
-            switch escape {
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = UInt32(hexValue(line, k))
-                k += 4
-                if scalar >= 0xD800, scalar < 0xDC00 {
-                    // Checked when the line was read: a low surrogate escape follows.
-                    let low = UInt32(hexValue(line, k + 2))
-                    k += 6
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                }
-                appendUTF8(scalar, to: &out)
-            default: out.append(escape)  // " \ /
+        let start = range.lowerBound + 1, end = range.upperBound - 1
+        guard start < end, let base = line.baseAddress else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: end - start) { out, written in
+            let target = out.baseAddress!
+            var w = 0
+            func put(_ byte: UInt8) {
+                target[w] = byte
+                w += 1
             }
+            var k = start
+            while k < end {
+                let run = memchr(base + k, 0x5C, end - k).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? end
+                if run > k {
+                    (target + w).initialize(from: base + k, count: run - k)
+                    w += run - k
+                }
+                k = run
+                guard k < end else { break }
+                let escape = line[k + 1]
+                k += 2
+                switch escape {
+                case UInt8(ascii: "b"): put(0x08)
+                case UInt8(ascii: "f"): put(0x0C)
+                case UInt8(ascii: "n"): put(0x0A)
+                case UInt8(ascii: "r"): put(0x0D)
+                case UInt8(ascii: "t"): put(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = UInt32(hexValue(line, k))
+                    k += 4
+                    if scalar >= 0xD800, scalar < 0xDC00 {
+                        // Checked when the line was read: a low surrogate escape follows.
+                        let low = UInt32(hexValue(line, k + 2))
+                        k += 6
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    switch scalar {
+                    case ..<0x80: put(UInt8(scalar))
+                    case ..<0x800:
+                        put(UInt8(0xC0 | scalar >> 6)); put(UInt8(0x80 | scalar & 0x3F))
+                    case ..<0x10000:
+                        put(UInt8(0xE0 | scalar >> 12)); put(UInt8(0x80 | scalar >> 6 & 0x3F)); put(UInt8(0x80 | scalar & 0x3F))
+                    default:
+                        put(UInt8(0xF0 | scalar >> 18)); put(UInt8(0x80 | scalar >> 12 & 0x3F))
+                        put(UInt8(0x80 | scalar >> 6 & 0x3F)); put(UInt8(0x80 | scalar & 0x3F))
+                    }
+                default: put(escape)  // " \ /
+                }
+            }
+            written = w
         }
-        return out
     }
 
     // MARK: Reading
@@ -283,17 +312,5 @@ package struct JSONRecordReader {
             value = value << 4 | UInt16(digit)
         }
         return value
-    }
-
-    private static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
-        switch scalar {
-        case ..<0x80: out.append(UInt8(scalar))
-        case ..<0x800: out.append(contentsOf: [UInt8(0xC0 | scalar >> 6), UInt8(0x80 | scalar & 0x3F)])
-        case ..<0x10000:
-            out.append(contentsOf: [UInt8(0xE0 | scalar >> 12), UInt8(0x80 | scalar >> 6 & 0x3F), UInt8(0x80 | scalar & 0x3F)])
-        default:
-            out.append(contentsOf: [UInt8(0xF0 | scalar >> 18), UInt8(0x80 | scalar >> 12 & 0x3F),
-                                    UInt8(0x80 | scalar >> 6 & 0x3F), UInt8(0x80 | scalar & 0x3F)])
-        }
     }
 }
