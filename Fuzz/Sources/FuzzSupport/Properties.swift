@@ -121,6 +121,25 @@ public func fuzzPipeline(_ data: UnsafeRawBufferPointer) {
         let object = try? JSONSerialization.jsonObject(with: Data(record.json)) as? [String: Any]
         check(object != nil, "record is not a JSON object")
         check(object?[record.isError ? "error" : "text"] is String, "record has no \(record.isError ? "error" : "text")")
+        // Invalid UTF-8 is reported where the standard library's decoder first fails (the
+        // batch path's own vector validation must agree), and only then.
+        var line = Array(bytes)
+        if line.last == 0x0D { line.removeLast() }
+        var iterator = line.makeIterator(), decoder = UTF8(), offset = 0, invalidAt: Int? = nil
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput: break decoding
+            case .error: invalidAt = offset; break decoding
+            }
+        }
+        let blank = line.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+        let error = object?["error"] as? String ?? ""
+        if let invalidAt, !blank {
+            check(error == "invalid UTF-8 at byte offset \(invalidAt) of the line", "invalid UTF-8 at \(invalidAt), error: \(error)")
+        } else {
+            check(!error.hasPrefix("invalid UTF-8"), "valid UTF-8 reported invalid: \(error)")
+        }
         return
     }
     let result = pipeline.run(utf8: bytes)
