@@ -1,4 +1,4 @@
-// The tokenizer's scalar classes (Scripts/make-scalar-classes): ZhTextCore's two-stage table
+// The tokenizer's scalar classes (Scripts/make-derived-tables): ZhTextCore's two-stage table
 // computed from ICU's character properties and the explicit Chinese punctuation roles, embedded
 // so that a process does not compute it at start-up. Aligned so its UInt16s read in place.
 #pragma clang diagnostic ignored "-Wc23-extensions"

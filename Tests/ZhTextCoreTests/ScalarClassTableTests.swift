@@ -30,7 +30,7 @@ import Testing
     }
 
     /// The embedded table is what the system's ICU gives today, byte for byte: when ICU's
-    /// properties change, run `Scripts/make-scalar-classes` (which sets
+    /// properties change, run `Scripts/make-derived-tables` (which sets
     /// `ZHTEXT_WRITE_SCALAR_CLASSES` to the table's path so that this test writes it).
     @Test func theEmbeddedTableIsTheOneComputedFromICU() throws {
         let computed = ScalarClassTable.computedWithICU().serialized()

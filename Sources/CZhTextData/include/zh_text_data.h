@@ -51,9 +51,13 @@ ZhTextDataBlob zh_text_data_quoted_terms(void);
 /// ZhTextSlogans' confidence model (Scripts/fit-slogan-confidence): weight and list lines, UTF-8.
 const unsigned char *zh_text_data_slogan_confidence_model(size_t *count);
 
-/// ZhTextCore's scalar class table (Scripts/make-scalar-classes; layout in ScalarClassTable.swift):
+/// ZhTextCore's scalar class table (Scripts/make-derived-tables; layout in ScalarClassTable.swift):
 /// 16-byte aligned, little-endian.
 ZhTextDataBlob zh_text_data_scalar_classes(void);
+
+/// ZhTextCleanup's mojibake start tables (Scripts/make-derived-tables; layout in
+/// MojibakeStartTables.swift): little-endian.
+ZhTextDataBlob zh_text_data_mojibake_start_tables(void);
 
 /// jieba's dictionary (Scripts/import-jieba): a ZhText automaton over Unicode scalars in the
 /// prefix-walk layout, whose values are the words' frequencies; 16-byte aligned.

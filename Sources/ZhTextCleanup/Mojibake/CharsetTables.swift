@@ -6,7 +6,7 @@ import ZhTextCore
 extension MojibakeRepairer {
     /// BMP characters whose GBK bytes are a UTF-8 lead byte of a three-byte sequence (E0–EF)
     /// followed by a continuation byte (80–BF): UTF-8 Chinese read as GBK always starts with one.
-    static let leadCapable: [UInt64] = {
+    static let computedLeadCapable: [UInt64] = {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(16 * 64 * 2)
         for lead in UInt8(0xE0)...0xEF { for trail in UInt8(0x80)...0xBF { bytes.append(lead); bytes.append(trail) } }
@@ -19,7 +19,7 @@ extension MojibakeRepairer {
 
     /// GBK's two bytes for each BMP character that has them (0: none), from one ICU decoding of
     /// every GBK byte pair.
-    static let gbkBytes = pairTable(from: gbkCharacters)
+    static let computedGBKBytes = pairTable(from: gbkCharacters)
     /// Each GBK byte pair's character (0: none): the reverse of `gbkBytes`, duplicates included.
     static let gbkCharacters = decodedPairs(.gbk, leads: 0x81...0xFE, trails: Array(UInt8(0x40)...0x7E) + Array(UInt8(0x80)...0xFE))
 
@@ -151,5 +151,5 @@ extension MojibakeRepairer {
     /// Simplified text in GBK read as Big5 (`汒隴佽` for `声明说`): each character back.
     static let gbkReadAsBig5 = crossTable(bytesIn: big5Bytes, decodedAs: .gbk)
     /// Traditional text in Big5 read as GBK (`ネ篈` for `生態`): each character back.
-    static let big5ReadAsGBK = crossTable(bytesIn: gbkBytes, decodedAs: .big5)
+    static let big5ReadAsGBK = crossTable(bytesIn: computedGBKBytes, decodedAs: .big5)
 }

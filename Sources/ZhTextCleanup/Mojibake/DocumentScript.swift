@@ -7,7 +7,7 @@ extension MojibakeRepairer {
     /// box-drawing or mathematical symbols (which misread Chinese bytes often become, and Chinese
     /// text seldom holds), that read back as frequent characters; and Big5 characters whose
     /// bytes are a UTF-8 lead and continuation byte.
-    static let crossStart: [UInt64] = {
+    static let computedCrossStart: [UInt64] = {
         var bitmap = [UInt64](repeating: 0, count: 0x10000 / 64)
         func set(_ v: Int) { bitmap[v >> 6] |= 1 << UInt64(v & 63) }
         // A rare character or symbol starts a look only when it reads back as a frequent
@@ -39,7 +39,7 @@ extension MojibakeRepairer {
         var inSimplified = [UInt64](repeating: 0, count: 0x10000 / 64)
         var inTraditional = inSimplified
         // Bitmaps, not the sets: 131,072 set lookups were a tenth of a batch run's start-up.
-        let forms = scriptOnlyForms
+        let forms = computedScriptOnlyForms
         let (simplifiedLevel1, traditionalLevel1) = (gb2312Level1Bitmap, big5Level1Bitmap)
         let (asBig5, asGBK) = (gbkReadAsBig5, big5ReadAsGBK)
         for v in 0..<0x10000 {
@@ -53,14 +53,14 @@ extension MojibakeRepairer {
     /// Forms only one script has: bit set in `simplified` for GB 2312 level-1 characters that
     /// Big5 lacks altogether, in `traditional` for Big5 level-1 characters outside GB 2312
     /// (both levels). 睿 (GB 2312 level 2) or 醚 (Big5 level 2) belong to both scripts.
-    static let scriptOnlyForms: (simplified: [UInt64], traditional: [UInt64]) = {
+    static let computedScriptOnlyForms: (simplified: [UInt64], traditional: [UInt64]) = {
         var simplified = [UInt64](repeating: 0, count: 0x10000 / 64)
         var traditional = simplified
         for v in gb2312Level1 where v < 0x10000 && big5Bytes[Int(v)] == 0 {
             simplified[Int(v) >> 6] |= 1 << UInt64(v & 63)
         }
         for v in big5Level1 where v < 0x10000 {
-            let gbk = gbkBytes[Int(v)]
+            let gbk = computedGBKBytes[Int(v)]
             let inGB2312 = (0xB0...0xF7).contains(gbk >> 8) && (0xA1...0xFE).contains(gbk & 0xFF)
             if !inGB2312 { traditional[Int(v) >> 6] |= 1 << UInt64(v & 63) }
         }
@@ -138,13 +138,13 @@ extension MojibakeRepairer {
 
     /// The four combinations of `DocumentScript.starts`, built once: index bit 0 adds the
     /// Traditional forms that start a look in Simplified text, bit 1 the reverse.
-    static let startsByScript: [(cross: [UInt64], prefilter: [UInt64])] = (0..<4).map { index in
-        var cross = crossStart
+    static let computedStartsByScript: [(cross: [UInt64], prefilter: [UInt64])] = (0..<4).map { index in
+        var cross = computedCrossStart
         for k in cross.indices {
             if index & 1 != 0 { cross[k] |= scriptFormStarts.inSimplified[k] }
             if index & 2 != 0 { cross[k] |= scriptFormStarts.inTraditional[k] }
         }
-        return (cross, zip(prefilterStarts, cross).map { $0 | $1 })
+        return (cross, zip(computedPrefilterStarts, cross).map { $0 | $1 })
     }
 
     static func isCrossStart(_ scalar: UInt32, in starts: [UInt64] = crossStart) -> Bool {

@@ -5,8 +5,8 @@ import ZhTextCore
 extension MojibakeRepairer {
     /// The prefilter's one test per three-byte character: set for every character that can start
     /// any repair or finding (cross-decoding starts, UTF-8-as-GBK leads, U+FFFD, 烫, 屯, 锟).
-    static let prefilterStarts: [UInt64] = {
-        var bitmap = zip(crossStart, leadCapable).map { $0 | $1 }
+    static let computedPrefilterStarts: [UInt64] = {
+        var bitmap = zip(computedCrossStart, computedLeadCapable).map { $0 | $1 }
         for v in [0xFFFD, 0x70EB, 0x5C6F, 0x951F] { bitmap[v >> 6] |= 1 << UInt64(v & 63) }
         return bitmap
     }()

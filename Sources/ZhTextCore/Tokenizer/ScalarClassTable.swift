@@ -33,7 +33,7 @@ import Darwin
 ///
 /// Computed from ICU's character properties plus the explicit tables below (Han blocks and the
 /// roles of Chinese punctuation, which Unicode's general categories do not say), and embedded
-/// (`CZhTextData`, `tables/scalar-classes.bin`, written by `Scripts/make-scalar-classes`):
+/// (`CZhTextData`, `tables/scalar-classes.bin`, written by `Scripts/make-derived-tables`):
 /// computing it was a fifth of the start-up of `zhtext pipeline`. Blocks of 256 scalars that
 /// classify alike are stored once (about 30 KB), read in place; the flat 64 KB copy of the BMP
 /// for the hot path is made once, lazily, and never freed. `ScalarClassTableTests` checks the
@@ -115,7 +115,7 @@ struct ScalarClassTable: @unchecked Sendable {
 
     private static let hangulBlocks = 0xAC..<0xD7
 
-    /// The table computed from the system's ICU (what `Scripts/make-scalar-classes` embeds).
+    /// The table computed from the system's ICU (what `Scripts/make-derived-tables` embeds).
     static func computedWithICU() -> ScalarClassTable {
         // Classify every computed scalar from ICU, then lay the explicit tables over it.
         var flat = [UInt8](repeating: ScalarClass.other, count: blockCount * 256)
