@@ -6,7 +6,7 @@ import ZhTextCore
 ///
 /// A piece is cut before a body line (see `PageNoiseRemover.isBody`) that does not start with
 /// a digit, once the piece holds at least half of ``pieceBytes`` (and, for the first piece, the
-/// first 64 KB, from which the document's script is judged). That place keeps the result equal
+/// first 64 KB, the most that the document's script is judged from). That place keeps the result equal
 /// to cleaning the whole document: chrome lies only before the first and after the last body
 /// line, and a run of page-split markers (`N、…` lines) cannot continue past a line that is not
 /// one. When no such line comes within ``pieceBytes`` (128 KB for a first piece smaller than

@@ -39,7 +39,7 @@ struct MojibakeRepairer {
     /// possible trigger, so clean text costs one pass over its bytes.
     ///
     /// A document cleaned in pieces passes `state` from one piece to the next: the script is
-    /// judged from the first piece (its first 64 KB, as for a whole document), and what earlier
+    /// judged from the first piece (at most its first 64 KB, as for a whole document), and what earlier
     /// pieces read back is remembered.
     func scanDocument(_ bytes: [UInt8], state: inout MojibakeDocumentState) -> (changes: [CleanupChange], findings: [StepFinding]) {
         var repairs: [CleanupChange] = []

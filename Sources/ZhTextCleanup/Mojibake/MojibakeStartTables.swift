@@ -25,6 +25,10 @@ struct MojibakeStartTables: Equatable {
     static let byteCount = 16 + 11 * bitmapWords * 8 + 0x10000 * 2
 
     /// What the builders make from the system's ICU.
+    ///
+    /// The builders (`computed…`, and `big5ReadAsGBK` and `scriptFormStarts` that they use) read
+    /// only each other, never the embedded tables: those are made from the builders when their
+    /// bytes do not decode, and a builder reading them would wait on its own initialisation.
     static func computed() -> MojibakeStartTables {
         let starts = MojibakeRepairer.computedStartsByScript
         return MojibakeStartTables(
